@@ -1,0 +1,65 @@
+#pragma once
+// Consumes events with an exactly-once effect: the handler runs in a transaction that also inserts
+// (consumer, event_id) into processed_events, and the Kafka offset is committed only after that
+// transaction commits. A redelivered event finds its row and is skipped.
+//
+// Poison messages go to the dead-letter topic and the consumer moves on: a message that is not a
+// CloudEvent or whose data breaks its schema at once, a handler that keeps failing after
+// max_attempts. A database outage is not poison: it is retried until the database is back.
+#include <samverkan/db/pool.hpp>
+#include <samverkan/events/event.hpp>
+#include <samverkan/events/schema_registry.hpp>
+#include <samverkan/kafka/consumer.hpp>
+#include <samverkan/kafka/producer.hpp>
+#include <samverkan/metrics/metrics.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace samverkan::events {
+
+using EventHandler = std::function<void(pqxx::work&, const Event&)>;
+
+struct ConsumerOptions {
+  std::string name;  // consumer group id and processed_events.consumer, e.g. "reporting"
+  std::vector<std::string> topics;
+  std::string deadletter_topic = "samverkan.deadletter";
+  int max_attempts = 5;
+  std::chrono::milliseconds first_backoff{100};
+};
+
+enum class Outcome { Idle, Applied, Duplicate, Ignored, DeadLettered };
+
+class InboxConsumer {
+ public:
+  InboxConsumer(ConsumerOptions options, db::Pool& pool, const std::string& brokers,
+                kafka::Producer& deadletter_producer, const SchemaRegistry& registry,
+                metrics::Metrics& metrics);
+
+  void on(const std::string& type, EventHandler handler);
+  // Handles at most one message; Idle if none arrived within timeout.
+  Outcome poll_once(std::chrono::milliseconds timeout);
+  void run(std::stop_token stop);
+
+ private:
+  Outcome handle(const kafka::Message& message, const std::stop_token* stop);
+  Outcome dead_letter(const kafka::Message& message, const std::string& reason);
+  bool apply(const Event& event, const EventHandler& handler);  // false: already processed
+  void refresh_lag();
+
+  ConsumerOptions options_;
+  db::Pool& pool_;
+  kafka::Consumer consumer_;
+  kafka::Producer& deadletter_;
+  const SchemaRegistry& registry_;
+  metrics::Metrics& metrics_;
+  std::map<std::string, EventHandler> handlers_;
+  std::chrono::steady_clock::time_point last_lag_refresh_{};
+};
+
+}  // namespace samverkan::events

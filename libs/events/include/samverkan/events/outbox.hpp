@@ -1,0 +1,30 @@
+#pragma once
+// The transactional outbox: an event is written to the service's outbox table in the same
+// transaction as the state change it describes, so either both happen or neither does.
+// OutboxRelay later publishes the rows to Kafka.
+#include <samverkan/events/schema_registry.hpp>
+
+#include <boost/json/object.hpp>
+#include <pqxx/pqxx>
+#include <string>
+#include <string_view>
+
+namespace samverkan::events {
+
+class Outbox {
+ public:
+  // source: the CloudEvents source of this service, e.g. "/samverkan/modules".
+  Outbox(const SchemaRegistry& registry, std::string source);
+
+  // Validates data against the type's schema (a violation is a bug: std::logic_error), then
+  // inserts the row in tx. Returns the event id.
+  std::string append(pqxx::work& tx, const std::string& type, std::string_view aggregate_type,
+                     const std::string& aggregate_id, boost::json::object data,
+                     std::string_view traceparent = {}) const;
+
+ private:
+  const SchemaRegistry& registry_;
+  std::string source_;
+};
+
+}  // namespace samverkan::events

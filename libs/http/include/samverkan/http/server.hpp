@@ -1,0 +1,49 @@
+#pragma once
+// HTTP/1.1 server on Boost.Beast (kept inside this library's sources): keep-alive, a body limit,
+// a header limit, a per-request timeout, and graceful shutdown that drains in-flight requests.
+#include <samverkan/http/router.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace samverkan::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;  // 0 picks a free port; see Server::port()
+  int threads = 4;         // handlers block on the database, so more than the core count helps
+  std::size_t body_limit = 1024 * 1024;  // larger bodies get 413
+  std::size_t header_limit = 8 * 1024;   // larger headers get 431
+  std::chrono::seconds read_timeout{30};       // whole request must arrive within this
+  std::chrono::seconds keep_alive_timeout{60};  // idle connection is closed after this
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts accepting on background threads. Throws if the port cannot be bound.
+  void start();
+  [[nodiscard]] std::uint16_t port() const;
+  // Stops accepting, lets in-flight requests finish (up to grace), closes idle connections, joins.
+  void stop(std::chrono::seconds grace = std::chrono::seconds(10));
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Blocks until SIGTERM or SIGINT arrives (SIGPIPE is ignored). Used by main() to know when to stop.
+// It installs async-signal-safe handlers for the duration of the call rather than masking signals,
+// so it works whichever thread the kernel delivers to and main() needs no signal setup. A signal
+// that arrives before the call still ends the process; after it returns the default action is
+// restored, so a second signal during the graceful drain ends the process at once.
+void wait_for_termination_signal();
+
+}  // namespace samverkan::http

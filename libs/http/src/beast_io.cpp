@@ -1,0 +1,539 @@
+// The only translation unit that includes Boost.Beast and Asio: the server and the client.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+#include <condition_variable>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <samverkan/http/client.hpp>
+#include <samverkan/http/problem.hpp>
+#include <samverkan/http/server.hpp>
+#include <stdexcept>
+#include <thread>
+
+namespace samverkan::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
+// How long a rejected connection is drained so the client can read the error before the close.
+constexpr std::chrono::seconds kLingerLimit{5};
+
+Method method_of(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get:
+      return Method::Get;
+    case bhttp::verb::head:
+      return Method::Head;
+    case bhttp::verb::post:
+      return Method::Post;
+    case bhttp::verb::put:
+      return Method::Put;
+    case bhttp::verb::patch:
+      return Method::Patch;
+    case bhttp::verb::delete_:
+      return Method::Delete;
+    case bhttp::verb::options:
+      return Method::Options;
+    default:
+      return Method::Other;
+  }
+}
+
+bhttp::verb verb_of(Method method) {
+  switch (method) {
+    case Method::Get:
+      return bhttp::verb::get;
+    case Method::Head:
+      return bhttp::verb::head;
+    case Method::Post:
+      return bhttp::verb::post;
+    case Method::Put:
+      return bhttp::verb::put;
+    case Method::Patch:
+      return bhttp::verb::patch;
+    case Method::Delete:
+      return bhttp::verb::delete_;
+    case Method::Options:
+      return bhttp::verb::options;
+    case Method::Other:
+      break;
+  }
+  throw std::invalid_argument("the client cannot send Method::Other");
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(engine()));
+  return text;
+}
+
+// Client-chosen ids end up in logs, so only short, plain tokens are echoed.
+bool acceptable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
+  });
+}
+
+void log_failure(std::exception_ptr failure) {
+  if (!failure) return;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    spdlog::error("http connection task failed: {}", error.what());
+  }
+}
+
+bool is_http_parse_error(const error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
+}
+
+// Connection-level rejections that get an answer; everything else is just closed.
+std::optional<Problem> rejection_for(const error_code& ec) {
+  if (ec == bhttp::error::body_limit) {
+    return Problem(413, "payload-too-large", "Payload too large",
+                   "The request body exceeds the size limit");
+  }
+  if (ec == bhttp::error::header_limit) {
+    return Problem(431, "header-too-large", "Request header fields too large",
+                   "The request header exceeds the size limit");
+  }
+  if (is_http_parse_error(ec) && ec != bhttp::error::end_of_stream &&
+      ec != bhttp::error::partial_message) {
+    return Problem::bad_request("The request is not valid HTTP/1.1");
+  }
+  return std::nullopt;
+}
+
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+Request to_request(BeastRequest& message, const std::string& request_id) {
+  Request request;
+  request.method = method_of(message.method());
+  request.target = std::string(message.target());
+  for (const auto& field : message) {
+    auto [it, inserted] = request.headers.emplace(lower(field.name_string()), field.value());
+    // Repeated fields combine into one comma-separated value (RFC 9110 section 5.3).
+    if (!inserted) it->second.append(", ").append(field.value());
+  }
+  request.headers["x-request-id"] = request_id;
+  request.body = std::move(message.body());
+  return request;
+}
+
+BeastResponse to_beast(Response&& response, unsigned version, bool keep_alive,
+                       const std::string& request_id) {
+  const bool valid_status = response.status >= 100 && response.status <= 599;
+  BeastResponse out;
+  out.version(version);
+  out.result(static_cast<unsigned>(valid_status ? response.status : 500));
+  out.set(bhttp::field::server, "samverkan");
+  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) out.insert(name, value);
+  out.set("X-Request-Id", request_id);
+  out.keep_alive(keep_alive);
+  out.body() = std::move(response.body);
+  out.prepare_payload();
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+struct Server::Impl {
+  // A live connection as seen by stop(): closed at once while idle, left to finish while busy.
+  struct Connection {
+    beast::tcp_stream* stream;
+    asio::any_io_executor strand;
+    bool busy = false;
+  };
+
+  Impl(ServerOptions opts, const Router& r) : options(std::move(opts)), router(r) {}
+
+  ServerOptions options;
+  const Router& router;
+
+  // Declared before the io_context: coroutine frames it destroys unregister themselves here.
+  std::mutex mutex;
+  std::condition_variable drained;
+  std::map<std::uint64_t, Connection> connections;
+  std::uint64_t next_connection = 0;
+  bool accepting = false;
+  bool started = false;
+  bool stopped = false;
+  std::atomic<bool> stopping{false};
+  std::uint16_t bound_port = 0;
+
+  asio::io_context io;
+  asio::strand<asio::io_context::executor_type> acceptor_strand = asio::make_strand(io);
+  tcp::acceptor acceptor{acceptor_strand};
+  std::vector<std::thread> threads;
+
+  void start();
+  void stop(std::chrono::seconds grace);
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> serve(tcp::socket socket);
+  asio::awaitable<void> reject(beast::tcp_stream& stream, const Problem& problem);
+
+  std::optional<std::uint64_t> register_connection(beast::tcp_stream& stream,
+                                                   asio::any_io_executor strand);
+  void unregister_connection(std::uint64_t id);
+  // Returns false when the server is stopping, so the connection should close.
+  bool set_busy(std::uint64_t id, bool busy);
+  void close_connections(bool even_busy);
+};
+
+void Server::Impl::start() {
+  std::lock_guard lock(mutex);
+  if (started) throw std::logic_error("http server already started");
+  const std::string where = options.address + ":" + std::to_string(options.port);
+  error_code ec;
+  const auto address = asio::ip::make_address(options.address, ec);
+  if (ec) throw std::runtime_error("invalid http listen address " + options.address);
+  const tcp::endpoint endpoint{address, options.port};
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    acceptor.close(ec);
+    throw std::runtime_error("cannot listen for http on " + where + ": " + ec.message());
+  }
+  bound_port = acceptor.local_endpoint().port();
+  accepting = true;
+  started = true;
+  asio::co_spawn(acceptor_strand, accept_loop(), log_failure);
+  const int count = std::max(1, options.threads);
+  for (int i = 0; i < count; ++i) {
+    threads.emplace_back([this] {
+      for (;;) {
+        try {
+          io.run();
+          return;
+        } catch (const std::exception& error) {
+          spdlog::error("http io thread: {}", error.what());
+        }
+      }
+    });
+  }
+}
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+  while (true) {
+    // Each connection gets its own strand, so stop() can close it from another thread safely.
+    tcp::socket socket(asio::make_strand(io));
+    auto [ec] = co_await acceptor.async_accept(socket, kAwait);
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) break;
+    if (ec) {
+      // Usually out of file descriptors: back off instead of spinning.
+      spdlog::warn("http accept failed: {}", ec.message());
+      asio::steady_timer pause(acceptor_strand, std::chrono::milliseconds(100));
+      co_await pause.async_wait(kAwait);
+      continue;
+    }
+    auto strand = socket.get_executor();
+    asio::co_spawn(strand, serve(std::move(socket)), log_failure);
+  }
+  std::lock_guard lock(mutex);
+  accepting = false;
+  drained.notify_all();
+}
+
+asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  const auto id = register_connection(stream, stream.get_executor());
+  if (!id) co_return;
+  struct Unregister {
+    Impl* impl;
+    std::uint64_t id;
+    ~Unregister() { impl->unregister_connection(id); }
+  } unregister{this, *id};
+
+  beast::flat_buffer buffer;
+  for (bool first = true;; first = false) {
+    if (!first && buffer.size() == 0) {
+      // Idle between keep-alive requests: wait for the next one's first bytes.
+      stream.expires_after(options.keep_alive_timeout);
+      auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), kAwait);
+      if (ec) co_return;
+      buffer.commit(n);
+    }
+
+    stream.expires_after(options.read_timeout);
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(options.body_limit);
+    parser.header_limit(static_cast<std::uint32_t>(
+        std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kAwait);
+    if (!ec && beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+      std::tie(ec, n) = co_await bhttp::async_write(stream, go_on, kAwait);
+    }
+    if (!ec && !parser.is_done()) {
+      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kAwait);
+    }
+    if (ec) {
+      if (auto problem = rejection_for(ec)) co_await reject(stream, *problem);
+      co_return;
+    }
+
+    set_busy(*id, true);
+    auto& message = parser.get();
+    const auto offered_id = message["X-Request-Id"];
+    const std::string request_id =
+        acceptable_request_id(offered_id) ? std::string(offered_id) : new_request_id();
+    Request request = to_request(message, request_id);
+    // Handlers may block on the database; that is accepted and why there are several io threads.
+    Response response = router.dispatch(request);
+
+    const bool keep_alive = message.keep_alive() && !stopping;
+    auto out = to_beast(std::move(response), message.version(), keep_alive, request_id);
+    stream.expires_after(options.read_timeout);
+    std::tie(ec, n) = co_await bhttp::async_write(stream, out, kAwait);
+    if (ec) co_return;
+    if (!keep_alive || !set_busy(*id, false)) {
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      co_return;
+    }
+  }
+}
+
+asio::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, const Problem& problem) {
+  auto out = to_beast(problem.to_response({}), 11, false, new_request_id());
+  stream.expires_after(options.read_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream, out, kAwait);
+  if (ec) co_return;
+  // Closing with unread input would reset the connection and could destroy the response before
+  // the client reads it, so read and discard until the client closes (bounded in time).
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(
+      std::min<std::chrono::steady_clock::duration>(options.read_timeout, kLingerLimit));
+  std::vector<char> sink(16 * 1024);
+  while (!ec) std::tie(ec, n) = co_await stream.async_read_some(asio::buffer(sink), kAwait);
+}
+
+std::optional<std::uint64_t> Server::Impl::register_connection(beast::tcp_stream& stream,
+                                                               asio::any_io_executor strand) {
+  std::lock_guard lock(mutex);
+  if (stopping) return std::nullopt;  // accepted just before the acceptor closed
+  const auto id = next_connection++;
+  connections.emplace(id, Connection{&stream, std::move(strand)});
+  return id;
+}
+
+void Server::Impl::unregister_connection(std::uint64_t id) {
+  std::lock_guard lock(mutex);
+  connections.erase(id);
+  drained.notify_all();
+}
+
+bool Server::Impl::set_busy(std::uint64_t id, bool busy) {
+  std::lock_guard lock(mutex);
+  connections.at(id).busy = busy;
+  return !stopping;
+}
+
+void Server::Impl::close_connections(bool even_busy) {
+  std::lock_guard lock(mutex);
+  for (const auto& [id, connection] : connections) {
+    // Runs on the connection's strand, where its state cannot change underneath.
+    asio::post(connection.strand, [this, id = id, even_busy] {
+      std::lock_guard inner(mutex);
+      const auto it = connections.find(id);
+      if (it != connections.end() && (even_busy || !it->second.busy)) it->second.stream->close();
+    });
+  }
+}
+
+void Server::Impl::stop(std::chrono::seconds grace) {
+  {
+    std::lock_guard lock(mutex);
+    if (!started || stopped) return;
+    stopped = true;
+    stopping = true;
+  }
+  asio::post(acceptor_strand, [this] {
+    error_code ec;
+    acceptor.close(ec);
+  });
+  close_connections(false);
+
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  std::unique_lock lock(mutex);
+  const bool clean =
+      drained.wait_until(lock, deadline, [this] { return connections.empty() && !accepting; });
+  lock.unlock();
+  if (!clean) {
+    spdlog::warn("http server: requests still running after the {}s grace period, closing",
+                 grace.count());
+    close_connections(true);
+  }
+  // Leftover coroutine frames are destroyed with the io_context; a handler still blocking in a
+  // thread cannot be interrupted, so join waits for it.
+  io.stop();
+  for (auto& thread : threads) thread.join();
+  threads.clear();
+}
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() { impl_->start(); }
+
+std::uint16_t Server::port() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->bound_port;
+}
+
+void Server::stop(std::chrono::seconds grace) { impl_->stop(grace); }
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+struct Client::Impl {
+  std::string host;
+  std::uint16_t port;
+  std::chrono::milliseconds timeout;
+  asio::io_context io;
+  beast::tcp_stream stream{io};
+  beast::flat_buffer buffer;
+  bool connected = false;
+
+  // The client is blocking, but only asynchronous operations honour tcp_stream timeouts, so each
+  // step starts one and runs the private io_context until it completes.
+  void run() {
+    io.restart();
+    io.run();
+  }
+
+  [[nodiscard]] std::string where() const { return host + ":" + std::to_string(port); }
+
+  void disconnect() {
+    stream.close();
+    buffer.clear();
+    connected = false;
+  }
+
+  void connect() {
+    tcp::resolver resolver(io);
+    error_code ec;
+    const auto endpoints = resolver.resolve(host, std::to_string(port), ec);
+    if (ec) throw std::runtime_error("cannot resolve " + host + ": " + ec.message());
+    stream.expires_after(timeout);
+    stream.async_connect(endpoints, [&](error_code result, const tcp::endpoint&) { ec = result; });
+    run();
+    if (ec) {
+      disconnect();
+      throw std::runtime_error("cannot connect to " + where() + ": " + ec.message());
+    }
+    connected = true;
+  }
+
+  error_code exchange(BeastRequest& message, ClientResponse& out) {
+    error_code ec;
+    stream.expires_after(timeout);
+    bhttp::async_write(stream, message, [&](error_code result, std::size_t) { ec = result; });
+    run();
+    if (ec) return ec;
+
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(boost::none);
+    parser.skip(message.method() == bhttp::verb::head);
+    stream.expires_after(timeout);
+    bhttp::async_read(stream, buffer, parser, [&](error_code result, std::size_t) { ec = result; });
+    run();
+    if (ec) return ec;
+
+    auto& response = parser.get();
+    out.status = static_cast<int>(response.result_int());
+    out.content_type = std::string(response[bhttp::field::content_type]);
+    for (const auto& field : response) {
+      out.headers[lower(field.name_string())] = std::string(field.value());
+    }
+    out.body = std::move(response.body());
+    if (!response.keep_alive()) disconnect();
+    return {};
+  }
+};
+
+Client::Client(std::string host, std::uint16_t port, std::chrono::milliseconds timeout)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->host = std::move(host);
+  impl_->port = port;
+  impl_->timeout = timeout;
+}
+
+Client::~Client() = default;
+
+ClientResponse Client::request(Method method, const std::string& target, const std::string& body,
+                               const std::vector<std::pair<std::string, std::string>>& headers) {
+  BeastRequest message{verb_of(method), target, 11};
+  message.set(bhttp::field::host, impl_->where());
+  message.set(bhttp::field::user_agent, "samverkan-client");
+  for (const auto& [name, value] : headers) message.set(name, value);
+  if (!body.empty() && message[bhttp::field::content_type].empty()) {
+    message.set(bhttp::field::content_type, "application/json");
+  }
+  message.body() = body;
+  message.keep_alive(true);
+  message.prepare_payload();
+
+  const bool reused = impl_->connected;
+  if (!reused) impl_->connect();
+  ClientResponse out;
+  auto ec = impl_->exchange(message, out);
+  const bool server_closed = ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+                             ec == asio::error::connection_reset || ec == asio::error::broken_pipe;
+  if (ec && reused && server_closed) {
+    // The server dropped the idle keep-alive connection; the request never reached a handler.
+    impl_->disconnect();
+    impl_->connect();
+    out = ClientResponse{};
+    ec = impl_->exchange(message, out);
+  }
+  if (ec) {
+    impl_->disconnect();
+    throw std::runtime_error("http request to " + impl_->where() + " failed: " + ec.message());
+  }
+  return out;
+}
+
+}  // namespace samverkan::http

@@ -1,0 +1,273 @@
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/json/parse.hpp>
+#include <csignal>
+#include <memory>
+#include <samverkan/http/client.hpp>
+#include <samverkan/http/problem.hpp>
+#include <samverkan/http/server.hpp>
+#include <thread>
+
+namespace samverkan::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Sends raw bytes over loopback and returns everything the server sends until it closes.
+std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  EXPECT_GE(fd, 0);
+  timeval limit{10, 0};  // a safety net so a broken server fails the test instead of hanging it
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  EXPECT_EQ(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(bytes.size()));
+  std::string received;
+  char chunk[4096];
+  for (ssize_t n; (n = ::recv(fd, chunk, sizeof chunk, 0)) > 0;) received.append(chunk, n);
+  ::close(fd);
+  return received;
+}
+
+std::size_t count_of(const std::string& text, std::string_view needle) {
+  std::size_t count = 0;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  ServerTest() {
+    router.add(Method::Get, "/v1/hello/{name}", [](Request& r) {
+      return json_response(200, {{"hello", r.param("name")}});
+    });
+    router.add(Method::Post, "/v1/echo", [](Request& r) {
+      const auto body = json::parse_object(r.body);
+      return json_response(201, body);
+    });
+    router.add(Method::Get, "/v1/slow", [this](Request&) {
+      slow_entered = true;
+      // Long enough that stop() certainly begins while this request is in flight.
+      std::this_thread::sleep_for(300ms);
+      // Too large to be written in one go, so closing the socket early would truncate it.
+      return json_response(200, {{"slow", std::string(8 * 1024 * 1024, 's')}});
+    });
+  }
+
+  void start(ServerOptions options = {}) {
+    options.port = 0;
+    options.threads = 2;
+    server = std::make_unique<Server>(options, router);
+    server->start();
+  }
+
+  [[nodiscard]] std::uint16_t port() const { return server->port(); }
+
+  Router router;
+  std::unique_ptr<Server> server;
+  std::atomic<bool> slow_entered{false};
+};
+
+TEST_F(ServerTest, GetRoundTrip) {
+  start();
+  Client client("127.0.0.1", port());
+  const auto response = client.request(Method::Get, "/v1/hello/v%C3%A4rld?x=1");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(boost::json::parse(response.body).at("hello"), "värld");
+  EXPECT_EQ(response.headers.at("server"), "samverkan");
+  EXPECT_EQ(response.headers.at("x-request-id").size(), 16u);
+}
+
+TEST_F(ServerTest, EchoesAcceptableRequestIdAndReplacesOthers) {
+  start();
+  Client client("127.0.0.1", port());
+  auto response = client.request(Method::Get, "/v1/hello/a", {}, {{"X-Request-Id", "abc-123"}});
+  EXPECT_EQ(response.headers.at("x-request-id"), "abc-123");
+  response = client.request(Method::Get, "/v1/hello/a", {}, {{"X-Request-Id", "bad id{}"}});
+  EXPECT_NE(response.headers.at("x-request-id"), "bad id{}");
+  EXPECT_EQ(response.headers.at("x-request-id").size(), 16u);
+}
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  start();
+  Client client("127.0.0.1", port());
+  const auto first = client.request(Method::Get, "/v1/hello/one");
+  const auto second = client.request(Method::Post, "/v1/echo", R"({"n":2})");
+  EXPECT_EQ(first.status, 200);
+  EXPECT_FALSE(first.headers.contains("connection"));  // HTTP/1.1 default: stays open
+  EXPECT_EQ(second.status, 201);
+  EXPECT_EQ(second.body, R"({"n":2})");
+
+  // Two requests written on one raw connection get two answers on it.
+  const auto raw = raw_exchange(port(),
+                                "GET /v1/hello/a HTTP/1.1\r\nHost: x\r\n\r\n"
+                                "GET /v1/hello/b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(count_of(raw, "HTTP/1.1 200 OK"), 2u);
+  EXPECT_NE(raw.find(R"({"hello":"b"})"), std::string::npos);
+}
+
+TEST_F(ServerTest, HeadHasNoBody) {
+  start();
+  Client client("127.0.0.1", port());
+  const auto response = client.request(Method::Head, "/v1/hello/a");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "");
+  EXPECT_EQ(client.request(Method::Get, "/v1/hello/b").status, 200);
+}
+
+TEST_F(ServerTest, BodyOverLimitIsPayloadTooLarge) {
+  ServerOptions options;
+  options.body_limit = 1024;
+  start(options);
+  Client client("127.0.0.1", port());
+  // Far more than socket buffers hold, so the server must read it away to be heard.
+  const std::string body = R"({"text":")" + std::string(8 * 1024 * 1024, 'x') + R"("})";
+  const auto response = client.request(Method::Post, "/v1/echo", body);
+  EXPECT_EQ(response.status, 413);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+  EXPECT_EQ(boost::json::parse(response.body).at("type"),
+            "https://samverkan.se/problems/payload-too-large");
+  // The client reconnects transparently after the server closed the rejected connection.
+  EXPECT_EQ(client.request(Method::Post, "/v1/echo", R"({"a":1})").status, 201);
+}
+
+TEST_F(ServerTest, HeaderOverLimitIsHeaderFieldsTooLarge) {
+  start();
+  Client client("127.0.0.1", port());
+  const auto response =
+      client.request(Method::Get, "/v1/hello/a", {}, {{"X-Padding", std::string(9 * 1024, 'p')}});
+  EXPECT_EQ(response.status, 431);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+}
+
+TEST_F(ServerTest, MalformedJsonIsBadRequest) {
+  start();
+  Client client("127.0.0.1", port());
+  const auto response = client.request(Method::Post, "/v1/echo", R"({"a": )");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+  const auto errors = boost::json::parse(response.body).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("field"), "body");
+}
+
+TEST_F(ServerTest, MalformedHttpIsBadRequest) {
+  start();
+  const auto raw = raw_exchange(port(), "NOT AN HTTP REQUEST\r\n\r\n");
+  EXPECT_EQ(raw.rfind("HTTP/1.1 400", 0), 0u) << raw;
+  EXPECT_NE(raw.find("application/problem+json"), std::string::npos);
+}
+
+TEST_F(ServerTest, AnswersExpectContinueBeforeTheBody) {
+  start();
+  const auto raw = raw_exchange(port(),
+                                "POST /v1/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                "Expect: 100-continue\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
+  EXPECT_EQ(raw.rfind("HTTP/1.1 100 Continue\r\n\r\n", 0), 0u) << raw;
+  EXPECT_NE(raw.find("HTTP/1.1 201 Created"), std::string::npos) << raw;
+}
+
+TEST_F(ServerTest, UnknownRouteIsNotFound) {
+  start();
+  Client client("127.0.0.1", port());
+  const auto response = client.request(Method::Delete, "/v1/nothing");
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+}
+
+TEST_F(ServerTest, StopLetsInFlightRequestFinish) {
+  start();
+  ClientResponse slow;
+  std::string failure;
+  std::thread caller([&] {
+    try {
+      Client client("127.0.0.1", port());
+      slow = client.request(Method::Get, "/v1/slow");
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+  });
+  while (!slow_entered) std::this_thread::sleep_for(1ms);
+  server->stop();
+  caller.join();
+  EXPECT_EQ(failure, "");
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(slow.headers.at("connection"), "close");
+  EXPECT_EQ(slow.body.size(), 8u * 1024 * 1024 + 11);
+
+  Client late("127.0.0.1", port());
+  EXPECT_THROW(late.request(Method::Get, "/v1/hello/a"), std::runtime_error);
+  server->stop();  // idempotent
+}
+
+TEST_F(ServerTest, StopClosesIdleKeepAliveConnections) {
+  start();
+  const auto old_port = port();
+  Client client("127.0.0.1", old_port);
+  EXPECT_EQ(client.request(Method::Get, "/v1/hello/a").status, 200);
+  server->stop();
+
+  // A new server on the same port: the client finds its old connection closed and reconnects.
+  ServerOptions options;
+  options.port = old_port;
+  Server again(options, router);
+  again.start();
+  EXPECT_EQ(client.request(Method::Get, "/v1/hello/b").status, 200);
+}
+
+TEST_F(ServerTest, StartFailsClearlyWhenPortIsTaken) {
+  start();
+  ServerOptions options;
+  options.port = port();
+  Server second(options, router);
+  try {
+    second.start();
+    FAIL() << "second server bound a taken port";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("cannot listen"), std::string::npos);
+  }
+}
+
+TEST(TerminationSignal, ReturnsOnSigterm) {
+  std::thread sender([] {
+    // Send only once the handler is installed; before that SIGTERM would end the test process.
+    struct sigaction current {};
+    do {
+      std::this_thread::sleep_for(1ms);
+      sigaction(SIGTERM, nullptr, &current);
+    } while (current.sa_handler == SIG_DFL);
+    kill(getpid(), SIGTERM);
+  });
+  wait_for_termination_signal();
+  sender.join();
+  struct sigaction after {};
+  sigaction(SIGTERM, nullptr, &after);
+  EXPECT_EQ(after.sa_handler, SIG_DFL);
+}
+
+TEST(Client, ThrowsWhenNothingListens) {
+  std::uint16_t free_port = 0;
+  {
+    Router router;
+    Server probe(ServerOptions{}, router);
+    probe.start();
+    free_port = probe.port();
+  }
+  Client client("127.0.0.1", free_port);
+  EXPECT_THROW(client.request(Method::Get, "/"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace samverkan::http

@@ -1,0 +1,40 @@
+#pragma once
+// Consumer-group consumer with auto-commit off: the caller commits a message's offset only after
+// its effect is committed in PostgreSQL. Starts from the earliest offset for a new group.
+#include <samverkan/kafka/message.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace samverkan::kafka {
+
+struct PartitionLag {
+  std::string topic;
+  std::int32_t partition;
+  std::int64_t lag;  // high watermark minus committed position
+};
+
+class Consumer {
+ public:
+  Consumer(const std::string& brokers, const std::string& group_id,
+           const std::vector<std::string>& topics);
+  ~Consumer();  // leaves the group
+  Consumer(const Consumer&) = delete;
+  Consumer& operator=(const Consumer&) = delete;
+
+  std::optional<Message> poll(std::chrono::milliseconds timeout);
+  // Synchronously commits offset + 1 for the message's partition.
+  void commit(const Message& message);
+  // Lag per assigned partition, from cached watermarks (cheap, non-blocking).
+  std::vector<PartitionLag> lag();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace samverkan::kafka

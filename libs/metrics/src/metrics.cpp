@@ -1,0 +1,157 @@
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include <algorithm>
+#include <samverkan/metrics/metrics.hpp>
+#include <vector>
+
+namespace samverkan::metrics {
+namespace {
+
+using prometheus::Counter;
+using prometheus::Family;
+using prometheus::Gauge;
+using prometheus::Histogram;
+using prometheus::MetricType;
+
+std::string status_class(int status) { return status >= 500 ? "5xx" : "4xx"; }
+
+}  // namespace
+
+struct Metrics::Impl {
+  explicit Impl(std::string service_name) : service(std::move(service_name)) {}
+
+  // Every family carries service=<service> as a constant label.
+  template <typename Metric, typename Builder>
+  Family<Metric>& add(Builder builder, const char* name, const char* help, MetricType type) {
+    descriptors.push_back({name, help, type, {}});
+    return builder.Name(name).Help(help).Labels({{"service", service}}).Register(*registry);
+  }
+  Family<Counter>& counter(const char* name, const char* help) {
+    return add<Counter>(prometheus::BuildCounter(), name, help, MetricType::Counter);
+  }
+  Family<Gauge>& gauge(const char* name, const char* help) {
+    return add<Gauge>(prometheus::BuildGauge(), name, help, MetricType::Gauge);
+  }
+
+  std::string service;
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  // Name, help and type of every family in registration order: prometheus-cpp leaves a family
+  // out of Collect() until it has a series, but scrapers should see HELP/TYPE from the start.
+  std::vector<prometheus::MetricFamily> descriptors;
+
+  Family<Counter>& http_requests = counter(
+      "samverkan_http_requests_total", "HTTP requests handled, by route pattern, method and code.");
+  Family<Counter>& http_errors =
+      counter("samverkan_http_request_errors_total",
+              "HTTP requests answered with a 4xx or 5xx status, by route pattern and method.");
+  Family<Histogram>& http_duration = add<Histogram>(
+      prometheus::BuildHistogram(), "samverkan_http_request_duration_seconds",
+      "HTTP request handling time in seconds, by route pattern and method.", MetricType::Histogram);
+  Family<Counter>& events_produced =
+      counter("samverkan_events_produced_total", "Events published to Kafka, by topic and type.");
+  Family<Counter>& events_consumed = counter("samverkan_events_consumed_total",
+                                             "Events handled successfully, by consumer and type.");
+  Family<Counter>& events_failed = counter(
+      "samverkan_events_failed_total", "Failed event handling attempts, by consumer and reason.");
+  Family<Counter>& events_dead_lettered =
+      counter("samverkan_events_dead_lettered_total",
+              "Events sent to a dead-letter topic, by consumer and reason.");
+  Gauge& outbox_backlog =
+      gauge("samverkan_outbox_backlog_events", "Outbox events not yet published.").Add({});
+  Gauge& outbox_oldest_age = gauge("samverkan_outbox_oldest_age_seconds",
+                                   "Age in seconds of the oldest unpublished outbox event.")
+                                 .Add({});
+  Family<Gauge>& consumer_lag = gauge("samverkan_consumer_lag_messages",
+                                      "Messages behind the partition end, by consumer and topic.");
+  Gauge& db_in_use = gauge("samverkan_db_pool_connections_in_use",
+                           "Database pool connections currently checked out.")
+                         .Add({});
+  Gauge& db_max = gauge("samverkan_db_pool_connections_max", "Database pool size limit.").Add({});
+  Gauge& build_info =
+      gauge("samverkan_build_info", "Always 1; the version label identifies the build.")
+          .Add({{"version", SAMVERKAN_VERSION}});
+};
+
+Metrics::Metrics(std::string service) : impl_(std::make_unique<Impl>(std::move(service))) {
+  impl_->build_info.Set(1);
+}
+
+Metrics::~Metrics() = default;
+
+http::Observer Metrics::http_observer() {
+  static const prometheus::Histogram::BucketBoundaries kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                                0.5,   1,    2.5,   5,    10};
+  // The observer is installed on a router owned by the same service, so Metrics outlives it.
+  Impl* impl = impl_.get();
+  return [impl](std::string_view route, http::Method method, int status,
+                std::chrono::duration<double> elapsed) {
+    const std::string route_label(route);
+    const std::string method_label(http::to_string(method));
+    impl->http_requests
+        .Add({{"route", route_label}, {"method", method_label}, {"code", std::to_string(status)}})
+        .Increment();
+    if (status >= 400) {
+      impl->http_errors
+          .Add({{"route", route_label}, {"method", method_label}, {"class", status_class(status)}})
+          .Increment();
+    }
+    impl->http_duration.Add({{"route", route_label}, {"method", method_label}}, kBuckets)
+        .Observe(elapsed.count());
+  };
+}
+
+void Metrics::event_produced(std::string_view topic, std::string_view type) {
+  impl_->events_produced.Add({{"topic", std::string(topic)}, {"type", std::string(type)}})
+      .Increment();
+}
+
+void Metrics::event_consumed(std::string_view consumer, std::string_view type) {
+  impl_->events_consumed.Add({{"consumer", std::string(consumer)}, {"type", std::string(type)}})
+      .Increment();
+}
+
+void Metrics::event_failed(std::string_view consumer, std::string_view reason) {
+  impl_->events_failed.Add({{"consumer", std::string(consumer)}, {"reason", std::string(reason)}})
+      .Increment();
+}
+
+void Metrics::event_dead_lettered(std::string_view consumer, std::string_view reason) {
+  impl_->events_dead_lettered
+      .Add({{"consumer", std::string(consumer)}, {"reason", std::string(reason)}})
+      .Increment();
+}
+
+void Metrics::set_outbox(double backlog, double oldest_age_seconds) {
+  impl_->outbox_backlog.Set(backlog);
+  impl_->outbox_oldest_age.Set(oldest_age_seconds);
+}
+
+void Metrics::set_consumer_lag(std::string_view consumer, std::string_view topic, double lag) {
+  impl_->consumer_lag.Add({{"consumer", std::string(consumer)}, {"topic", std::string(topic)}})
+      .Set(lag);
+}
+
+void Metrics::set_db_pool(double in_use, double max) {
+  impl_->db_in_use.Set(in_use);
+  impl_->db_max.Set(max);
+}
+
+std::string Metrics::serialize() const {
+  std::vector<prometheus::MetricFamily> collected = impl_->registry->Collect();
+  // Emit families in registration order, header-only for those without a series yet.
+  std::vector<prometheus::MetricFamily> families;
+  families.reserve(impl_->descriptors.size());
+  for (const auto& descriptor : impl_->descriptors) {
+    const auto found = std::find_if(collected.begin(), collected.end(),
+                                    [&](const auto& f) { return f.name == descriptor.name; });
+    families.push_back(found != collected.end() ? std::move(*found) : descriptor);
+  }
+  return prometheus::TextSerializer().Serialize(families);
+}
+
+}  // namespace samverkan::metrics

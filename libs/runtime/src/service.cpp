@@ -1,0 +1,205 @@
+#include <samverkan/config/env.hpp>
+#include <samverkan/db/migrate.hpp>
+#include <samverkan/events/outbox_relay.hpp>
+#include <samverkan/http/server.hpp>
+#include <samverkan/kafka/producer.hpp>
+#include <samverkan/log/log.hpp>
+#include <samverkan/runtime/service.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#ifndef SAMVERKAN_DEFAULT_SCHEMAS_DIR
+#define SAMVERKAN_DEFAULT_SCHEMAS_DIR "/usr/share/samverkan/schemas"
+#endif
+
+namespace samverkan::runtime {
+
+namespace {
+
+std::string read_file(const std::string& path, const char* what) {
+  std::ifstream in(path);
+  if (!in) throw config::ConfigError(std::string("cannot read ") + what + " file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string value = text.str();
+  while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+  if (value.empty()) throw config::ConfigError(std::string(what) + " file " + path + " is empty");
+  return value;
+}
+
+struct Settings {
+  std::string database_url, kafka_brokers, schemas_dir, http_address, log_level, deadletter_topic;
+  int http_port = 0, http_threads = 0, db_pool_size = 0, consumer_max_attempts = 0;
+  bool migrate_on_start = true;
+  std::chrono::milliseconds outbox_poll{50};
+  auth::VerifierConfig jwt;
+
+  static Settings load(const std::string& service) {
+    config::Env env;
+    Settings s;
+    s.database_url = env.required("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/samverkan");
+    s.kafka_brokers = env.required("KAFKA_BROKERS", "127.0.0.1:9092");
+    s.schemas_dir = env.optional("SAMVERKAN_SCHEMAS_DIR", SAMVERKAN_DEFAULT_SCHEMAS_DIR);
+    s.http_address = env.optional("HTTP_ADDRESS", env.production() ? "0.0.0.0" : "127.0.0.1");
+    s.http_port = static_cast<int>(env.integer("HTTP_PORT", 8080, 1, 65535));
+    s.http_threads = static_cast<int>(env.integer("HTTP_THREADS", 8, 1, 256));
+    s.db_pool_size = static_cast<int>(env.integer("DB_POOL_SIZE", 10, 2, 500));
+    s.consumer_max_attempts = static_cast<int>(env.integer("CONSUMER_MAX_ATTEMPTS", 5, 1, 100));
+    s.outbox_poll = std::chrono::milliseconds(env.integer("OUTBOX_POLL_MS", 50, 5, 60000));
+    s.deadletter_topic = env.optional("DEADLETTER_TOPIC", "samverkan.deadletter");
+    s.migrate_on_start = env.optional("MIGRATE_ON_START", "true") == "true";
+    s.log_level = env.optional("LOG_LEVEL", "info");
+    const std::string algorithm = env.optional("JWT_ALGORITHM", env.production() ? "RS256" : "HS256");
+    s.jwt.audience = env.optional("JWT_AUDIENCE", "samverkan");
+    std::string key_file;
+    if (algorithm == "RS256") {
+      s.jwt.algorithm = auth::Algorithm::RS256;
+      key_file = env.required("JWT_PUBLIC_KEY_FILE", "");
+    } else if (algorithm == "HS256" && !env.production()) {
+      s.jwt.algorithm = auth::Algorithm::HS256;
+      key_file = env.required("JWT_SECRET_FILE", "");
+    } else {
+      throw config::ConfigError("JWT_ALGORITHM must be RS256 in production, or HS256 in dev mode");
+    }
+    env.finish();
+    if (key_file.empty()) throw config::ConfigError("JWT_SECRET_FILE or JWT_PUBLIC_KEY_FILE is required");
+    s.jwt.key = read_file(key_file, "JWT key");
+    (void)service;
+    return s;
+  }
+};
+
+}  // namespace
+
+struct Service::Impl {
+  ServiceSpec spec;
+  Settings settings;
+  bool migrate_only = false;
+  metrics::Metrics metrics;
+  events::SchemaRegistry registry;
+  db::Pool pool;
+  kafka::Producer producer;
+  events::Outbox outbox;
+  auth::Verifier verifier;
+  auth::Guard guard;
+  http::Router router;
+  std::unique_ptr<events::InboxConsumer> consumer;
+
+  Impl(ServiceSpec s, Settings st, bool migrate)
+      : spec(std::move(s)),
+        settings(std::move(st)),
+        migrate_only(migrate),
+        metrics(spec.name),
+        registry(std::filesystem::path(settings.schemas_dir) / "events"),
+        pool(settings.database_url, spec.name, static_cast<std::size_t>(settings.db_pool_size)),
+        producer(settings.kafka_brokers),
+        outbox(registry, "/samverkan/" + spec.name),
+        verifier(settings.jwt),
+        guard(verifier) {}
+};
+
+Service::Service(ServiceSpec spec, int argc, char** argv) {
+  const bool migrate_only = argc > 1 && std::string(argv[1]) == "migrate";
+  Settings settings = Settings::load(spec.name);
+  log::init(spec.name, settings.log_level);
+  if (migrate_only || settings.migrate_on_start) {
+    const std::filesystem::path sql = std::filesystem::path(settings.schemas_dir) / "sql";
+    for (const auto& dir : {sql / "common", sql / spec.name}) {
+      const auto result = db::migrate(settings.database_url, spec.name, dir);
+      log::info("migrations checked", {{"directory", dir.filename().string()},
+                                       {"applied", static_cast<std::int64_t>(result.applied.size())},
+                                       {"already", static_cast<std::int64_t>(result.already)}});
+    }
+  }
+  impl_ = std::make_unique<Impl>(std::move(spec), std::move(settings), migrate_only);
+  auto& im = *impl_;
+  im.router.set_observer(im.metrics.http_observer());
+  // Probes and metrics stay unauthenticated: the kubelet and Prometheus call them.
+  im.router.add(http::Method::Get, "/healthz", [](http::Request&) {
+    return http::Response{200, "application/json", R"({"status":"ok"})", {}};
+  });
+  im.router.add(http::Method::Get, "/readyz", [&im](http::Request&) {
+    const bool db_ok = im.pool.ping();
+    const bool kafka_ok = im.producer.ping();
+    const int status = db_ok && kafka_ok ? 200 : 503;
+    return http::Response{status, "application/json",
+                          std::string(R"({"database":")") + (db_ok ? "up" : "down") +
+                              R"(","kafka":")" + (kafka_ok ? "up" : "down") + R"("})",
+                          {}};
+  });
+  im.router.add(http::Method::Get, "/metrics", [&im](http::Request&) {
+    im.metrics.set_db_pool(static_cast<double>(im.pool.in_use()), static_cast<double>(im.pool.size()));
+    return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", im.metrics.serialize(), {}};
+  });
+  if (!im.spec.consumes.empty()) {
+    events::ConsumerOptions options{im.spec.name, im.spec.consumes, im.settings.deadletter_topic,
+                                    im.settings.consumer_max_attempts};
+    im.consumer = std::make_unique<events::InboxConsumer>(options, im.pool, im.settings.kafka_brokers,
+                                                          im.producer, im.registry, im.metrics);
+  }
+}
+
+Service::~Service() = default;
+
+void Service::route(http::Method method, const std::string& pattern, std::set<auth::Role> roles,
+                    auth::SecuredHandler handler) {
+  impl_->router.add(method, pattern, impl_->guard.require(std::move(roles), std::move(handler)));
+}
+
+void Service::on_event(const std::string& type, events::EventHandler handler) {
+  if (!impl_->consumer) throw std::logic_error("on_event without consumed topics");
+  impl_->consumer->on(type, std::move(handler));
+}
+
+db::Pool& Service::db() { return impl_->pool; }
+const events::Outbox& Service::outbox() const { return impl_->outbox; }
+metrics::Metrics& Service::metrics() { return impl_->metrics; }
+
+int Service::run() {
+  auto& im = *impl_;
+  if (im.migrate_only) return 0;
+  events::OutboxRelay relay(im.pool, im.producer, im.metrics, {im.settings.outbox_poll});
+  std::jthread relay_thread([&relay](std::stop_token stop) { relay.run(stop); });
+  std::jthread consumer_thread;
+  if (im.consumer) {
+    consumer_thread = std::jthread([&im](std::stop_token stop) { im.consumer->run(stop); });
+  }
+  http::ServerOptions options;
+  options.address = im.settings.http_address;
+  options.port = static_cast<std::uint16_t>(im.settings.http_port);
+  options.threads = im.settings.http_threads;
+  http::Server server(options, im.router);
+  server.start();
+  log::info("service started", {{"port", static_cast<std::int64_t>(server.port())}});
+  http::wait_for_termination_signal();
+  log::info("shutting down");
+  server.stop();  // drain requests first: their outbox rows are committed before the relay stops
+  relay_thread.request_stop();
+  relay_thread.join();
+  // One last round so events of the final requests leave before exit; the rest wait in the outbox.
+  try {
+    relay.publish_batch();
+  } catch (const std::exception& e) {
+    log::warn("final outbox round failed; events stay in the outbox", {{"error", e.what()}});
+  }
+  if (consumer_thread.joinable()) {
+    consumer_thread.request_stop();
+    consumer_thread.join();
+  }
+  log::info("stopped");
+  return 0;
+}
+
+int guarded_main(const char* service, int (*body)(int, char**), int argc, char** argv) {
+  try {
+    return body(argc, argv);
+  } catch (const std::exception& e) {
+    log::init(service, "info");
+    log::error("startup failed", {{"error", e.what()}});
+    return 1;
+  }
+}
+
+}  // namespace samverkan::runtime

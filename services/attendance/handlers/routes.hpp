@@ -1,0 +1,18 @@
+#pragma once
+// Every route of the attendance service.
+#include <samverkan/auth/principal.hpp>
+#include <samverkan/runtime/service.hpp>
+
+#include <set>
+
+namespace samverkan::attendance {
+
+using auth::Role;
+// Trainers and administrators record attendance; coordinators and auditors may read it.
+inline const std::set<Role> kRecorders{Role::FederationAdmin, Role::Trainer};
+inline const std::set<Role> kReaders{Role::FederationAdmin, Role::Trainer, Role::OrgCoordinator, Role::FunderAuditor};
+
+void add_attendance_routes(runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]
+void add_replicas(runtime::Service& service);           // consumes session.scheduled and enrolment.approved
+
+}  // namespace samverkan::attendance

@@ -1,0 +1,21 @@
+#pragma once
+// Every route of the enrolment service, one file per resource.
+#include <samverkan/auth/principal.hpp>
+#include <samverkan/runtime/service.hpp>
+
+#include <set>
+
+namespace samverkan::enrolment {
+
+using auth::Role;
+inline const std::set<Role> kAdmins{Role::FederationAdmin};
+// Participants' personal data: administrators, and coordinators for their own organisation.
+inline const std::set<Role> kPeopleManagers{Role::FederationAdmin, Role::OrgCoordinator};
+inline const std::set<Role> kMembers{Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer, Role::FunderAuditor};
+
+void add_organisation_routes(runtime::Service& service);  // /v1/organisations
+void add_participant_routes(runtime::Service& service);   // /v1/participants
+void add_enrolment_routes(runtime::Service& service);     // /v1/enrolments, /v1/enrolments/{id}/approve
+void add_cohort_replica(runtime::Service& service);       // consumes cohort.created
+
+}  // namespace samverkan::enrolment

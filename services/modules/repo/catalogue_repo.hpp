@@ -1,0 +1,47 @@
+#pragma once
+// SQL for the catalogue. Every function takes the caller's federation and filters on it, so a
+// row of another federation is indistinguishable from a missing one. Reads return the API shape
+// built by PostgreSQL (json_build_object), which keeps the mapping in one place.
+#include "../domain/catalogue.hpp"
+
+#include <samverkan/runtime/paging.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace samverkan::modules::repo {
+
+using Federation = std::string;
+
+boost::json::object insert_programme(pqxx::work& tx, const Federation& fed, const std::string& id,
+                                     const NewProgramme& p);
+std::optional<boost::json::object> find_programme(pqxx::work& tx, const Federation& fed, const std::string& id);
+boost::json::array list_programmes(pqxx::work& tx, const Federation& fed, const runtime::Page& page);
+
+boost::json::object insert_cohort(pqxx::work& tx, const Federation& fed, const std::string& id,
+                                  const std::string& programme_id, const NewCohort& c);
+boost::json::array list_cohorts(pqxx::work& tx, const Federation& fed, const std::string& programme_id,
+                                const runtime::Page& page);
+// The cohort's programme, if the cohort exists in this federation.
+std::optional<std::string> cohort_programme(pqxx::work& tx, const Federation& fed, const std::string& cohort_id);
+
+boost::json::object insert_module(pqxx::work& tx, const Federation& fed, const std::string& id,
+                                  const std::string& programme_id, const NewModule& m);
+boost::json::array list_modules(pqxx::work& tx, const Federation& fed, const std::string& programme_id,
+                                const runtime::Page& page);
+// The module's programme, if the module exists in this federation.
+std::optional<std::string> module_programme(pqxx::work& tx, const Federation& fed, const std::string& module_id);
+
+bool is_time_zone(pqxx::work& tx, const std::string& name);
+boost::json::object insert_session(pqxx::work& tx, const Federation& fed, const std::string& id,
+                                   const std::string& cohort_id, const NewSession& s);
+boost::json::array list_sessions(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
+                                 const runtime::Page& page);
+
+// True if the error is a unique-constraint violation (a duplicate code or name).
+bool is_duplicate(const std::exception& e);
+
+}  // namespace samverkan::modules::repo

@@ -1,0 +1,18 @@
+#pragma once
+// Every route and consumed event of the reporting service.
+#include <samverkan/auth/principal.hpp>
+#include <samverkan/runtime/service.hpp>
+
+#include <set>
+
+namespace samverkan::reporting {
+
+using auth::Role;
+inline const std::set<Role> kReportReaders{Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer,
+                                           Role::FunderAuditor};
+
+void add_progress_routes(runtime::Service& service);  // /v1/participants/{id}/progress
+void add_summary_routes(runtime::Service& service);   // /v1/cohorts/{id}/summary
+void add_read_model(runtime::Service& service);       // consumes modules, enrolment and attendance events
+
+}  // namespace samverkan::reporting

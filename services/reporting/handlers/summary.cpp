@@ -1,0 +1,27 @@
+// GET /v1/cohorts/{id}/summary
+#include "../repo/read_model.hpp"
+#include "routes.hpp"
+
+#include <samverkan/http/problem.hpp>
+#include <samverkan/runtime/paging.hpp>
+
+namespace samverkan::reporting {
+
+void add_summary_routes(runtime::Service& service) {
+  service.route(http::Method::Get, "/v1/cohorts/{id}/summary", kReportReaders,
+                [&service](http::Request& req, const auth::Principal& who) {
+    const auto& id = runtime::uuid_param(req, "id");
+    // Coordinators see their own organisation's row; the federation's roles see every organisation.
+    std::optional<std::string> organisation;
+    if (!who.has(Role::FederationAdmin) && !who.has(Role::FunderAuditor) && !who.has(Role::Trainer)) {
+      organisation = who.organisation;
+    }
+    auto summary = service.db().transact([&](pqxx::work& tx) {
+      if (!repo::cohort_known(tx, who.federation, id)) throw http::Problem::not_found("cohort");
+      return repo::cohort_summary(tx, who.federation, id, organisation);
+    });
+    return http::json_response(200, summary);
+  });
+}
+
+}  // namespace samverkan::reporting
