@@ -39,6 +39,12 @@ const std::string& Request::param(std::string_view name) const {
   return it->second;
 }
 
+Response created_response(const boost::json::value& body, const std::string& location) {
+  Response response = json_response(201, body);
+  response.headers.emplace_back("Location", location);
+  return response;
+}
+
 Response json_response(int status, const boost::json::value& body) {
   Response response;
   response.status = status;

@@ -61,10 +61,7 @@ void add_attendance_routes(runtime::Service& service) {
                 [&service](http::Request& req, const auth::Principal& who) {
     const auto& session_id = runtime::uuid_param(req, "session_id");
     // Coordinators see only their own organisation's people.
-    std::optional<std::string> organisation;
-    if (!who.has(Role::FederationAdmin) && !who.has(Role::Trainer) && !who.has(Role::FunderAuditor)) {
-      organisation = who.organisation;
-    }
+    const auto organisation = who.organisation_scope();
     auto items = service.db().transact([&](pqxx::work& tx) {
       if (!repo::find_session(tx, who.federation, session_id)) throw http::Problem::not_found("session");
       return repo::list_for_session(tx, who.federation, session_id, organisation);

@@ -1,25 +1,22 @@
 #include "attendance_repo.hpp"
 
+#include <samverkan/db/json_rows.hpp>
 #include <samverkan/db/nullable.hpp>
+#include <samverkan/json/fields.hpp>
 
-#include <boost/json/parse.hpp>
 
 namespace samverkan::attendance::repo {
 
 namespace {
 using db::nullable;
+using json::optional_string_at;
+using json::string_at;
 
 constexpr const char* kRecord =
     "json_build_object('id', id, 'session_id', session_id, 'participant_id', participant_id, 'status', status, "
     "'minutes', minutes, 'revision', revision, "
     "'recorded_at', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text";
 
-std::string str(const boost::json::object& o, const char* key) { return std::string(o.at(key).as_string()); }
-std::optional<std::string> opt_str(const boost::json::object& o, const char* key) {
-  const auto& v = o.at(key);
-  if (v.is_null()) return std::nullopt;
-  return std::string(v.as_string());
-}
 }  // namespace
 
 std::optional<Session> find_session(pqxx::work& tx, const Federation& fed, const std::string& session_id) {
@@ -73,7 +70,7 @@ boost::json::object write_revision(pqxx::work& tx, const Federation& fed, const 
 
 boost::json::object record(pqxx::work& tx, const std::string& record_id) {
   auto rows = tx.exec_params(std::string("SELECT ") + kRecord + " FROM attendance WHERE id = $1", record_id);
-  return boost::json::parse(rows[0][0].c_str()).as_object();
+  return db::first_object(rows);
 }
 
 boost::json::array list_for_session(pqxx::work& tx, const Federation& fed, const std::string& session_id,
@@ -84,9 +81,7 @@ boost::json::array list_for_session(pqxx::work& tx, const Federation& fed, const
           "SELECT 1 FROM enrolments e JOIN sessions s ON s.id = a.session_id WHERE e.participant_id = a.participant_id "
           "AND e.cohort_id = s.cohort_id AND e.organisation_id = $3::uuid)) ORDER BY participant_id",
       fed, session_id, nullable(organisation));
-  boost::json::array items;
-  for (const auto& row : rows) items.push_back(boost::json::parse(row[0].c_str()));
-  return items;
+  return db::objects(rows);
 }
 
 void upsert_session(pqxx::work& tx, const boost::json::object& e) {
@@ -94,16 +89,16 @@ void upsert_session(pqxx::work& tx, const boost::json::object& e) {
       "INSERT INTO sessions (id, federation_id, cohort_id, module_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6) "
       "ON CONFLICT (id) DO UPDATE SET starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, "
       "module_id = EXCLUDED.module_id",
-      str(e, "session_id"), str(e, "federation_id"), str(e, "cohort_id"), nullable(opt_str(e, "module_id")),
-      str(e, "starts_at"), str(e, "ends_at"));
+      string_at(e, "session_id"), string_at(e, "federation_id"), string_at(e, "cohort_id"), nullable(optional_string_at(e, "module_id")),
+      string_at(e, "starts_at"), string_at(e, "ends_at"));
 }
 
 void upsert_approved_enrolment(pqxx::work& tx, const boost::json::object& e) {
   tx.exec_params(
       "INSERT INTO enrolments (id, federation_id, participant_id, organisation_id, cohort_id, approved_at) "
       "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
-      str(e, "enrolment_id"), str(e, "federation_id"), str(e, "participant_id"), str(e, "organisation_id"),
-      str(e, "cohort_id"), str(e, "approved_at"));
+      string_at(e, "enrolment_id"), string_at(e, "federation_id"), string_at(e, "participant_id"), string_at(e, "organisation_id"),
+      string_at(e, "cohort_id"), string_at(e, "approved_at"));
 }
 
 }  // namespace samverkan::attendance::repo

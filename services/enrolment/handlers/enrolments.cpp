@@ -41,9 +41,7 @@ void add_enrolment_routes(runtime::Service& service) {
                                 enrolment_event(who.federation, row, "requested_at", "requested_at"), req.header("traceparent"));
         return row;
       });
-      auto response = http::json_response(201, created);
-      response.headers.emplace_back("Location", "/v1/enrolments/" + id);
-      return response;
+      return http::created_response(created, "/v1/enrolments/" + id);
     } catch (const pqxx::unique_violation&) {
       throw http::Problem::conflict("the participant is already enrolled in this cohort");
     }
@@ -70,9 +68,9 @@ void add_enrolment_routes(runtime::Service& service) {
     const auto page = runtime::read_page(req);
     const auto cohort = runtime::uuid_query(req, "cohort_id");
     auto organisation = runtime::uuid_query(req, "organisation_id");
-    if (!who.has(Role::FederationAdmin)) {
-      if (organisation && organisation != who.organisation) throw http::Problem::forbidden("not your organisation");
-      organisation = who.organisation;
+    if (const auto scope = who.organisation_scope()) {
+      if (organisation && organisation != scope) throw http::Problem::forbidden("not your organisation");
+      organisation = scope;
     }
     return runtime::page_response(service.db().transact([&](pqxx::work& tx) {
       return repo::list_enrolments(tx, who.federation, cohort, organisation, page);

@@ -22,9 +22,7 @@ void add_organisation_routes(runtime::Service& service) {
                                 organisation_registered(who.federation, id, o), req.header("traceparent"));
         return row;
       });
-      auto response = http::json_response(201, created);
-      response.headers.emplace_back("Location", "/v1/organisations/" + id);
-      return response;
+      return http::created_response(created, "/v1/organisations/" + id);
     } catch (const pqxx::unique_violation&) {
       throw http::Problem::conflict("an organisation with this organisation number is already registered");
     }

@@ -42,9 +42,7 @@ void add_participant_routes(runtime::Service& service) {
                                 participant_registered(who.federation, id, p), req.header("traceparent"));
         return row;
       });
-      auto response = http::json_response(201, created);
-      response.headers.emplace_back("Location", "/v1/participants/" + id);
-      return response;
+      return http::created_response(created, "/v1/participants/" + id);
     } catch (const pqxx::unique_violation&) {
       throw http::Problem::conflict("a participant with this e-mail address is already registered");
     }
@@ -53,9 +51,9 @@ void add_participant_routes(runtime::Service& service) {
   service.route(http::Method::Get, "/v1/participants", kPeopleManagers, [&service](http::Request& req, const auth::Principal& who) {
     const auto page = runtime::read_page(req);
     auto organisation = runtime::uuid_query(req, "organisation_id");
-    if (!who.has(Role::FederationAdmin)) {
-      if (organisation && organisation != who.organisation) throw http::Problem::forbidden("not your organisation");
-      organisation = who.organisation;
+    if (const auto scope = who.organisation_scope()) {
+      if (organisation && organisation != scope) throw http::Problem::forbidden("not your organisation");
+      organisation = scope;
     }
     return runtime::page_response(service.db().transact([&](pqxx::work& tx) {
       return repo::list_participants(tx, who.federation, organisation, page);

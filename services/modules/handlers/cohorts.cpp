@@ -24,9 +24,7 @@ void add_cohort_routes(runtime::Service& service) {
                                 cohort_created(who.federation, id, programme_id, c), req.header("traceparent"));
         return row;
       });
-      auto response = http::json_response(201, created);
-      response.headers.emplace_back("Location", "/v1/programmes/" + programme_id + "/cohorts");
-      return response;
+      return http::created_response(created, "/v1/programmes/" + programme_id + "/cohorts");
     } catch (const pqxx::unique_violation&) {
       throw http::Problem::conflict("this programme already has a cohort with that name");
     }

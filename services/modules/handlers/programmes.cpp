@@ -20,9 +20,7 @@ void add_programme_routes(runtime::Service& service) {
                               programme_created(who.federation, id, p), req.header("traceparent"));
       return row;
     });
-    auto response = http::json_response(201, created);
-    response.headers.emplace_back("Location", "/v1/programmes/" + id);
-    return response;
+    return http::created_response(created, "/v1/programmes/" + id);
   });
 
   service.route(http::Method::Get, "/v1/programmes", kReaders, [&service](http::Request& req, const auth::Principal& who) {

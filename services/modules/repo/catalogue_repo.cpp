@@ -1,8 +1,8 @@
 #include "catalogue_repo.hpp"
 
+#include <samverkan/db/json_rows.hpp>
 #include <samverkan/db/nullable.hpp>
 
-#include <boost/json/parse.hpp>
 
 namespace samverkan::modules::repo {
 
@@ -27,21 +27,17 @@ constexpr const char* kSession =
     "'local_end', to_char(ends_at AT TIME ZONE time_zone, 'YYYY-MM-DD\"T\"HH24:MI'), "
     "'time_zone', time_zone, 'delivery', delivery, 'location', location)::text";
 
-boost::json::object one(const pqxx::result& rows) { return boost::json::parse(rows[0][0].c_str()).as_object(); }
 
-boost::json::array many(const pqxx::result& rows) {
-  boost::json::array items;
-  for (const auto& row : rows) items.push_back(boost::json::parse(row[0].c_str()));
-  return items;
-}
 
+using db::first_object;
 using db::nullable;
+using db::objects;
 
 }  // namespace
 
 boost::json::object insert_programme(pqxx::work& tx, const Federation& fed, const std::string& id,
                                      const NewProgramme& p) {
-  return one(tx.exec_params(std::string("INSERT INTO programmes (id, federation_id, title, description, funder) "
+  return first_object(tx.exec_params(std::string("INSERT INTO programmes (id, federation_id, title, description, funder) "
                                         "VALUES ($1, $2, $3, $4, $5) RETURNING ") + kProgramme,
                             id, fed, p.title, nullable(p.description), nullable(p.funder)));
 }
@@ -51,11 +47,11 @@ std::optional<boost::json::object> find_programme(pqxx::work& tx, const Federati
                                  " FROM programmes WHERE federation_id = $1 AND id = $2",
                              fed, id);
   if (rows.empty()) return std::nullopt;
-  return one(rows);
+  return first_object(rows);
 }
 
 boost::json::array list_programmes(pqxx::work& tx, const Federation& fed, const runtime::Page& page) {
-  return many(tx.exec_params(std::string("SELECT ") + kProgramme +
+  return objects(tx.exec_params(std::string("SELECT ") + kProgramme +
                                  " FROM programmes WHERE federation_id = $1 AND ($2 = '' OR id > $2::uuid) "
                                  "ORDER BY id LIMIT $3",
                              fed, page.after, page.limit));
@@ -63,14 +59,14 @@ boost::json::array list_programmes(pqxx::work& tx, const Federation& fed, const 
 
 boost::json::object insert_cohort(pqxx::work& tx, const Federation& fed, const std::string& id,
                                   const std::string& programme_id, const NewCohort& c) {
-  return one(tx.exec_params(std::string("INSERT INTO cohorts (id, federation_id, programme_id, name, starts_on, ends_on) "
+  return first_object(tx.exec_params(std::string("INSERT INTO cohorts (id, federation_id, programme_id, name, starts_on, ends_on) "
                                         "VALUES ($1, $2, $3, $4, $5, $6) RETURNING ") + kCohort,
                             id, fed, programme_id, c.name, c.starts_on, c.ends_on));
 }
 
 boost::json::array list_cohorts(pqxx::work& tx, const Federation& fed, const std::string& programme_id,
                                 const runtime::Page& page) {
-  return many(tx.exec_params(std::string("SELECT ") + kCohort +
+  return objects(tx.exec_params(std::string("SELECT ") + kCohort +
                                  " FROM cohorts WHERE federation_id = $1 AND programme_id = $2 "
                                  "AND ($3 = '' OR id > $3::uuid) ORDER BY id LIMIT $4",
                              fed, programme_id, page.after, page.limit));
@@ -84,7 +80,7 @@ std::optional<std::string> cohort_programme(pqxx::work& tx, const Federation& fe
 
 boost::json::object insert_module(pqxx::work& tx, const Federation& fed, const std::string& id,
                                   const std::string& programme_id, const NewModule& m) {
-  return one(tx.exec_params(
+  return first_object(tx.exec_params(
       std::string("INSERT INTO modules (id, federation_id, programme_id, code, title, mandatory, planned_hours) "
                   "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ") + kModule,
       id, fed, programme_id, m.code, m.title, m.mandatory, static_cast<long>(m.planned_hours)));
@@ -92,7 +88,7 @@ boost::json::object insert_module(pqxx::work& tx, const Federation& fed, const s
 
 boost::json::array list_modules(pqxx::work& tx, const Federation& fed, const std::string& programme_id,
                                 const runtime::Page& page) {
-  return many(tx.exec_params(std::string("SELECT ") + kModule +
+  return objects(tx.exec_params(std::string("SELECT ") + kModule +
                                  " FROM modules WHERE federation_id = $1 AND programme_id = $2 "
                                  "AND ($3 = '' OR id > $3::uuid) ORDER BY id LIMIT $4",
                              fed, programme_id, page.after, page.limit));
@@ -110,7 +106,7 @@ bool is_time_zone(pqxx::work& tx, const std::string& name) {
 
 boost::json::object insert_session(pqxx::work& tx, const Federation& fed, const std::string& id,
                                    const std::string& cohort_id, const NewSession& s) {
-  return one(tx.exec_params(
+  return first_object(tx.exec_params(
       std::string("INSERT INTO sessions (id, federation_id, cohort_id, module_id, kind, title, starts_at, ends_at, "
                   "time_zone, delivery, location) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ") +
           kSession,
@@ -121,7 +117,7 @@ boost::json::object insert_session(pqxx::work& tx, const Federation& fed, const 
 boost::json::array list_sessions(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
                                  const runtime::Page& page) {
   // Sessions read best in time order; the cursor is still the id, so order by (starts_at, id).
-  return many(tx.exec_params(
+  return objects(tx.exec_params(
       std::string("SELECT ") + kSession +
           " FROM sessions WHERE federation_id = $1 AND cohort_id = $2 AND ($3 = '' OR (starts_at, id) > "
           "(SELECT starts_at, id FROM sessions WHERE id = $3::uuid)) ORDER BY starts_at, id LIMIT $4",

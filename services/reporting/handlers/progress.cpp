@@ -14,8 +14,9 @@ void add_progress_routes(runtime::Service& service) {
     auto progress = service.db().transact([&](pqxx::work& tx) {
       const auto organisation = repo::participant_organisation(tx, who.federation, id);
       if (!organisation) throw http::Problem::not_found("participant");
-      const bool own_org_only = !who.has(Role::FederationAdmin) && !who.has(Role::FunderAuditor) && !who.has(Role::Trainer);
-      if (own_org_only && organisation != who.organisation) throw http::Problem::not_found("participant");
+      if (const auto scope = who.organisation_scope(); scope && organisation != scope) {
+        throw http::Problem::not_found("participant");
+      }
       return repo::participant_progress(tx, who.federation, id);
     });
     return http::json_response(200, progress);

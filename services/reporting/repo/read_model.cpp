@@ -2,29 +2,26 @@
 
 #include "../domain/progress.hpp"
 
+#include <samverkan/db/json_rows.hpp>
 #include <samverkan/db/nullable.hpp>
+#include <samverkan/json/fields.hpp>
 
-#include <boost/json/parse.hpp>
 
 namespace samverkan::reporting::repo {
 
 namespace {
 using db::nullable;
+using json::integer_at;
+using json::optional_string_at;
+using json::string_at;
 
-std::string str(const boost::json::object& o, const char* key) { return std::string(o.at(key).as_string()); }
-std::optional<std::string> opt_str(const boost::json::object& o, const char* key) {
-  const auto& v = o.at(key);
-  if (v.is_null()) return std::nullopt;
-  return std::string(v.as_string());
-}
-long integer(const boost::json::object& o, const char* key) { return static_cast<long>(o.at(key).as_int64()); }
 }  // namespace
 
 void apply_organisation(pqxx::work& tx, const boost::json::object& e) {
   tx.exec_params(
       "INSERT INTO organisations (id, federation_id, name, type) VALUES ($1, $2, $3, $4) "
       "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type",
-      str(e, "organisation_id"), str(e, "federation_id"), str(e, "name"), str(e, "type"));
+      string_at(e, "organisation_id"), string_at(e, "federation_id"), string_at(e, "name"), string_at(e, "type"));
 }
 
 void apply_participant(pqxx::work& tx, const boost::json::object& e) {
@@ -33,15 +30,15 @@ void apply_participant(pqxx::work& tx, const boost::json::object& e) {
       "INSERT INTO participants (id, federation_id, organisation_id, gender, birth_year) VALUES ($1, $2, $3, $4, $5) "
       "ON CONFLICT (id) DO UPDATE SET organisation_id = EXCLUDED.organisation_id, gender = EXCLUDED.gender, "
       "birth_year = EXCLUDED.birth_year",
-      str(e, "participant_id"), str(e, "federation_id"), str(e, "organisation_id"), str(e, "gender"),
-      integer(e, "birth_year"));
+      string_at(e, "participant_id"), string_at(e, "federation_id"), string_at(e, "organisation_id"), string_at(e, "gender"),
+      integer_at(e, "birth_year"));
 }
 
 void apply_cohort(pqxx::work& tx, const boost::json::object& e) {
   tx.exec_params(
       "INSERT INTO cohorts (id, federation_id, programme_id, name) VALUES ($1, $2, $3, $4) "
       "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name",
-      str(e, "cohort_id"), str(e, "federation_id"), str(e, "programme_id"), str(e, "name"));
+      string_at(e, "cohort_id"), string_at(e, "federation_id"), string_at(e, "programme_id"), string_at(e, "name"));
 }
 
 void apply_module(pqxx::work& tx, const boost::json::object& e) {
@@ -49,8 +46,8 @@ void apply_module(pqxx::work& tx, const boost::json::object& e) {
       "INSERT INTO modules (id, federation_id, programme_id, code, title, mandatory, planned_hours) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, "
       "title = EXCLUDED.title, mandatory = EXCLUDED.mandatory, planned_hours = EXCLUDED.planned_hours",
-      str(e, "module_id"), str(e, "federation_id"), str(e, "programme_id"), str(e, "code"), str(e, "title"),
-      e.at("mandatory").as_bool(), integer(e, "planned_hours"));
+      string_at(e, "module_id"), string_at(e, "federation_id"), string_at(e, "programme_id"), string_at(e, "code"), string_at(e, "title"),
+      e.at("mandatory").as_bool(), integer_at(e, "planned_hours"));
 }
 
 void apply_session(pqxx::work& tx, const boost::json::object& e) {
@@ -58,18 +55,18 @@ void apply_session(pqxx::work& tx, const boost::json::object& e) {
       "INSERT INTO sessions (id, federation_id, cohort_id, module_id, kind, starts_at, ends_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET module_id = EXCLUDED.module_id, "
       "kind = EXCLUDED.kind, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at",
-      str(e, "session_id"), str(e, "federation_id"), str(e, "cohort_id"), nullable(opt_str(e, "module_id")),
-      str(e, "kind"), str(e, "starts_at"), str(e, "ends_at"));
+      string_at(e, "session_id"), string_at(e, "federation_id"), string_at(e, "cohort_id"), nullable(optional_string_at(e, "module_id")),
+      string_at(e, "kind"), string_at(e, "starts_at"), string_at(e, "ends_at"));
 }
 
 void apply_enrolment(pqxx::work& tx, const boost::json::object& e, const std::string& status) {
-  const auto id = str(e, "enrolment_id");
+  const auto id = string_at(e, "enrolment_id");
   const auto stored = tx.exec_params("SELECT status FROM enrolments WHERE id = $1 FOR UPDATE", id);
   const std::string merged = merged_enrolment_status(stored.empty() ? "" : stored[0][0].as<std::string>(), status);
   tx.exec_params(
       "INSERT INTO enrolments (id, federation_id, participant_id, organisation_id, cohort_id, status) "
       "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status",
-      id, str(e, "federation_id"), str(e, "participant_id"), str(e, "organisation_id"), str(e, "cohort_id"), merged);
+      id, string_at(e, "federation_id"), string_at(e, "participant_id"), string_at(e, "organisation_id"), string_at(e, "cohort_id"), merged);
 }
 
 void apply_attendance(pqxx::work& tx, const boost::json::object& e, const std::string& event_id) {
@@ -80,9 +77,9 @@ void apply_attendance(pqxx::work& tx, const boost::json::object& e, const std::s
       "ON CONFLICT (record_id) DO UPDATE SET status = EXCLUDED.status, minutes = EXCLUDED.minutes, "
       "revision = EXCLUDED.revision, source_event_id = EXCLUDED.source_event_id "
       "WHERE attendance.revision < EXCLUDED.revision",
-      str(e, "record_id"), str(e, "federation_id"), str(e, "session_id"), str(e, "participant_id"),
-      str(e, "cohort_id"), nullable(opt_str(e, "module_id")), str(e, "status"), integer(e, "minutes"),
-      integer(e, "revision"), event_id);
+      string_at(e, "record_id"), string_at(e, "federation_id"), string_at(e, "session_id"), string_at(e, "participant_id"),
+      string_at(e, "cohort_id"), nullable(optional_string_at(e, "module_id")), string_at(e, "status"), integer_at(e, "minutes"),
+      integer_at(e, "revision"), event_id);
 }
 
 std::optional<std::string> participant_organisation(pqxx::work& tx, const Federation& fed, const std::string& id) {
@@ -118,7 +115,7 @@ boost::json::object participant_progress(pqxx::work& tx, const Federation& fed, 
       "     'sessions_attended', COALESCE((SELECT attended FROM mine WHERE module_id IS NULL), 0),"
       "     'minutes', COALESCE((SELECT minutes FROM mine WHERE module_id IS NULL), 0)))::text",
       fed, participant_id);
-  return boost::json::parse(rows[0][0].c_str()).as_object();
+  return db::first_object(rows);
 }
 
 bool cohort_known(pqxx::work& tx, const Federation& fed, const std::string& cohort_id) {
@@ -159,7 +156,7 @@ boost::json::object cohort_summary(pqxx::work& tx, const Federation& fed, const 
       "     'sessions_attended', COALESCE(sum(sessions_attended), 0), 'minutes', COALESCE(sum(minutes), 0),"
       "     'hours', round(COALESCE(sum(minutes), 0) / 60.0, 2)) FROM per_org))::text",
       fed, cohort_id, nullable(organisation));
-  return boost::json::parse(rows[0][0].c_str()).as_object();
+  return db::first_object(rows);
 }
 
 }  // namespace samverkan::reporting::repo

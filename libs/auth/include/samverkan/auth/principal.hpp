@@ -18,6 +18,13 @@ struct Principal {
   std::optional<std::string> organisation;  // set for org_coordinator: the organisation it may act for
 
   [[nodiscard]] bool has(Role role) const { return roles.count(role) > 0; }
+
+  // The organisation this caller is confined to: set for a coordinator who holds no federation-wide
+  // role (administrator, trainer, funder auditor), nullopt when the caller sees the whole federation.
+  [[nodiscard]] std::optional<std::string> organisation_scope() const {
+    if (has(Role::FederationAdmin) || has(Role::Trainer) || has(Role::FunderAuditor)) return std::nullopt;
+    return organisation;
+  }
 };
 
 }  // namespace samverkan::auth

@@ -35,5 +35,7 @@ struct Response {
 
 // A JSON response with the given status.
 Response json_response(int status, const boost::json::value& body);
+// 201 Created with the new resource's JSON and its Location.
+Response created_response(const boost::json::value& body, const std::string& location);
 
 }  // namespace samverkan::http

@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""Loads the demo programme "Digital kompetens för offentlig sektor" into a running Samverkan stack.
+
+Everything goes through the four services' public HTTP APIs, as a federation admin would do it:
+the programme, its 2025 and 2026 cohorts, the five modules, the dated 2026 sessions and the two
+conferences (modules), 19 organisations and ~350 synthetic participants with approved 2026
+enrolments (enrolment), attendance for every session that has already ended (attendance). It then
+waits until reporting's cohort summary counts the same attended sessions, and prints a summary.
+
+The data is deterministic (random.Random(2026), see seed_data.py); the stack must be fresh.
+Standard library only. Called by tools/stack/stack.py `run`; usage:
+  load_demo.py --token TOKEN --modules=URL --enrolment=URL --attendance=URL --reporting=URL
+"""
+import argparse
+import http.client
+import json
+import random
+import sys
+import threading
+import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import seed_data  # noqa: E402  (sits next to this file)
+
+PROPAGATION_TIMEOUT = 30.0  # how long a service may take to learn, over Kafka, what another one created
+REPORTING_TIMEOUT = 60.0
+
+
+class ApiError(Exception):
+    """A non-2xx answer. Carries only the problem's status, title, detail and field names: never the request
+    body, which may hold participants' personal data."""
+
+    def __init__(self, method, path, status, problem):
+        self.status = status
+        self.title = problem.get("title", "")
+        self.detail = problem.get("detail", "")
+        self.fields = [e.get("field", "") for e in problem.get("errors", []) if isinstance(e, dict)]
+        field_notes = "; ".join(f"{e.get('field')}: {e.get('message')}" for e in problem.get("errors", [])
+                                if isinstance(e, dict))
+        text = f"{method} {path} -> {status} {self.title}"
+        if self.detail:
+            text += f": {self.detail}"
+        if field_notes:
+            text += f" ({field_notes})"
+        super().__init__(text)
+
+
+class Api:
+    """JSON over HTTP/1.1 keep-alive, one connection per service per thread."""
+
+    def __init__(self, token, timeout=15.0):
+        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                        "Accept": "application/json"}
+        self.timeout = timeout
+        self.local = threading.local()
+
+    def _connection(self, netloc):
+        pool = self.local.__dict__.setdefault("connections", {})
+        if netloc not in pool:
+            host, _, port = netloc.partition(":")
+            pool[netloc] = http.client.HTTPConnection(host, int(port or 80), timeout=self.timeout)
+        return pool[netloc]
+
+    def _drop(self, netloc):
+        self.local.__dict__.get("connections", {}).pop(netloc).close()
+
+    def request(self, method, url, body=None):
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        payload = None if body is None else json.dumps(body).encode()
+        for attempt in (1, 2):
+            connection = self._connection(parts.netloc)
+            reused = connection.sock is not None
+            try:
+                connection.request(method, path, body=payload, headers=self.headers)
+                response = connection.getresponse()
+                raw = response.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self._drop(parts.netloc)
+                # A connection the server closed while idle never delivered the request: send it again, once.
+                if not reused or attempt == 2:
+                    raise
+            except OSError:
+                self._drop(parts.netloc)
+                raise
+        if response.will_close:
+            self._drop(parts.netloc)
+        data = json.loads(raw) if raw else {}
+        if not 200 <= response.status < 300:
+            raise ApiError(method, parts.path, response.status, data if isinstance(data, dict) else {})
+        return data
+
+    def post(self, url, body):
+        return self.request("POST", url, body)
+
+    def put(self, url, body):
+        return self.request("PUT", url, body)
+
+    def get(self, url):
+        return self.request("GET", url)
+
+
+def retrying(call, should_retry, timeout=PROPAGATION_TIMEOUT):
+    """call() again while it fails with an ApiError that should_retry accepts, backing off, for up to timeout s."""
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            return call()
+        except ApiError as error:
+            if not should_retry(error) or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+
+
+def cohort_not_yet_known(error):
+    return error.status == 422 and "cohort_id" in error.fields
+
+
+def attendance_not_yet_informed(error):
+    """The attendance service has not yet seen the session, or the approved enrolment."""
+    return error.status == 404 or (error.status == 422 and "participant_id" in error.fields)
+
+
+def in_parallel(workers, function, items):
+    """[function(item) for item in items] on a thread pool, in order; the first failure cancels the rest."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(function, item) for item in items]
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        failed = next((f for f in futures if f in done and f.exception()), None)
+        if failed:
+            for future in futures:
+                future.cancel()
+            raise failed.exception()
+        return [f.result() for f in futures]
+
+
+def progress(message, started):
+    print(f"  [{time.monotonic() - started:5.1f}s] {message}", flush=True)
+
+
+class DemoLoader:
+    def __init__(self, api, urls, workers, now):
+        self.api, self.urls, self.workers, self.now = api, urls, workers, now
+        self.started = time.monotonic()
+
+    def url(self, service, path):
+        return self.urls[service].rstrip("/") + path
+
+    def create_catalogue(self):
+        """Programme, cohorts, modules and the 2026 sessions; returns (2026 cohort id, chronological sessions)."""
+        programme = self.api.post(self.url("modules", "/v1/programmes"), seed_data.PROGRAMME)
+        cohorts_path = f"/v1/programmes/{programme['id']}/cohorts"
+        self.api.post(self.url("modules", cohorts_path), seed_data.COHORT_2025)
+        cohort = self.api.post(self.url("modules", cohorts_path), seed_data.COHORT_2026)
+        progress(f"programme {programme['id']} with cohorts 2025 and 2026 (2026: {cohort['id']})", self.started)
+        module_ids = {}
+        for module in seed_data.MODULES:
+            body = {"code": module["code"], "title": module["title"], "mandatory": module["mandatory"],
+                    "planned_hours": seed_data.planned_hours(module)}
+            module_ids[module["code"]] = self.api.post(
+                self.url("modules", f"/v1/programmes/{programme['id']}/modules"), body)["id"]
+        sessions = sorted(self.planned_sessions(module_ids), key=lambda s: s["starts"])
+        sessions_url = self.url("modules", f"/v1/cohorts/{cohort['id']}/sessions")
+        created = in_parallel(self.workers, lambda s: self.api.post(sessions_url, s["body"]), sessions)
+        for session, row in zip(sessions, created):
+            session["id"] = row["id"]
+        progress(f"{len(module_ids)} modules, {len(sessions)} sessions in 2026", self.started)
+        return cohort["id"], sessions
+
+    def planned_sessions(self, module_ids):
+        for module in seed_data.MODULES:
+            count = len(module["dates"])
+            for number, when in enumerate(module["dates"], start=1):
+                yield self.session(when, module["code"], module["mandatory"], {
+                    "module_id": module_ids[module["code"]], "kind": "lecture",
+                    "title": f"{module['code']} {module['title']}, tillfälle {number} av {count}",
+                    "delivery": "online"})
+        for conference in seed_data.CONFERENCES:
+            yield self.session(conference["date"], None, True, {
+                "kind": "conference", "title": conference["title"], "delivery": "on_site",
+                "location": seed_data.CONFERENCE_LOCATION})
+
+    @staticmethod
+    def session(when, module_code, mandatory, body):
+        starts, ends = seed_data.local_times(when)
+        body.update({"starts_at": starts.isoformat(), "ends_at": ends.isoformat(), "time_zone": "Europe/Stockholm"})
+        return {"body": body, "module_code": module_code, "mandatory": mandatory, "starts": starts, "ends": ends,
+                "minutes": int((ends - starts).total_seconds() // 60)}
+
+    def register_organisations(self):
+        def register(indexed):
+            serial, (name, org_type, prefix, _, _) = indexed
+            body = {"name": name, "org_number": seed_data.synthetic_org_number(prefix, serial), "type": org_type}
+            return self.api.post(self.url("enrolment", "/v1/organisations"), body)["id"]
+
+        ids = in_parallel(self.workers, register, list(enumerate(seed_data.ORGANISATIONS, start=1)))
+        progress(f"{len(ids)} organisations", self.started)
+        return ids
+
+    def register_participants(self, planned, organisation_ids):
+        def register(entry):
+            org_index, person, _ = entry
+            return self.api.post(self.url("enrolment", "/v1/participants"),
+                                 {"organisation_id": organisation_ids[org_index], **person})["id"]
+
+        ids = in_parallel(self.workers, register, planned)
+        progress(f"{len(ids)} participants", self.started)
+        return ids
+
+    def enrol_and_approve(self, participant_ids, cohort_id):
+        def enrol(participant_id):
+            # The enrolment service learns cohorts from Kafka, so a brand-new cohort may be unknown for a moment.
+            enrolment = retrying(lambda: self.api.post(self.url("enrolment", "/v1/enrolments"),
+                                                       {"participant_id": participant_id, "cohort_id": cohort_id}),
+                                 cohort_not_yet_known)
+            self.api.post(self.url("enrolment", f"/v1/enrolments/{enrolment['id']}/approve"), {})
+
+        enrol(participant_ids[0])  # alone first, so the others do not all wait for the cohort to arrive
+        in_parallel(self.workers, enrol, participant_ids[1:])
+        progress(f"{len(participant_ids)} enrolments in the 2026 cohort, all approved", self.started)
+
+    def record_attendance(self, marks, sessions, participant_ids):
+        """PUTs every mark of a session that has ended by now; returns the marks sent."""
+        due = [m for m in marks if sessions[m[1]]["ends"] <= self.now]
+
+        def record(mark):
+            person_index, session_index, status, minutes = mark
+            body = {"status": status} if minutes is None else {"status": status, "minutes": minutes}
+            path = f"/v1/sessions/{sessions[session_index]['id']}/attendance/{participant_ids[person_index]}"
+            # Attendance learns sessions and approved enrolments from Kafka: wait for them to arrive.
+            retrying(lambda: self.api.put(self.url("attendance", path), body), attendance_not_yet_informed)
+
+        record(due[0])
+        in_parallel(self.workers, record, due[1:])
+        counts = {s: sum(1 for m in due if m[2] == s) for s, _ in seed_data.STATUS_MIX}
+        ended = sum(1 for s in sessions if s["ends"] <= self.now)
+        progress(f"{len(due)} attendance records for {ended} ended sessions "
+                 + ", ".join(f"{n} {s}" for s, n in counts.items()), self.started)
+        return due
+
+    def await_reporting(self, cohort_id, attended, minutes, enrolled):
+        """Polls the cohort summary until it counts what was sent; fails if it never does or disagrees."""
+        url = self.url("reporting", f"/v1/cohorts/{cohort_id}/summary")
+        deadline = time.monotonic() + REPORTING_TIMEOUT
+        totals = {}
+        while time.monotonic() < deadline:
+            try:
+                totals = self.api.get(url).get("totals") or {}
+            except ApiError as error:
+                if error.status != 404:  # 404: reporting has not heard of the cohort yet
+                    raise
+            if totals.get("sessions_attended") == attended:
+                break
+            time.sleep(0.25)
+        else:
+            raise RuntimeError(f"reporting counts {totals.get('sessions_attended', 0)} attended sessions after "
+                               f"{REPORTING_TIMEOUT:.0f}s; {attended} were recorded")
+        expected = {"minutes": minutes, "participants_enrolled": enrolled}
+        wrong = {k: (totals.get(k), v) for k, v in expected.items() if totals.get(k) != v}
+        if wrong:
+            raise RuntimeError("reporting disagrees with what was recorded: "
+                               + ", ".join(f"{k} is {got}, expected {want}" for k, (got, want) in wrong.items()))
+        progress(f"reporting caught up: {attended} sessions attended, {totals.get('hours')} h", self.started)
+        return totals
+
+    def run(self):
+        rng = random.Random(2026)
+        planned = seed_data.plan_participants(rng)
+        cohort_id, sessions = self.create_catalogue()
+        marks = seed_data.plan_marks(rng, planned, sessions)
+        organisation_ids = self.register_organisations()
+        participant_ids = self.register_participants(planned, organisation_ids)
+        self.enrol_and_approve(participant_ids, cohort_id)
+        sent = self.record_attendance(marks, sessions, participant_ids)
+        attended = [m for m in sent if m[2] in ("present", "late")]
+        minutes = sum(m[3] if m[3] is not None else sessions[m[1]]["minutes"] for m in attended)
+        totals = self.await_reporting(cohort_id, len(attended), minutes, len(participant_ids))
+        print(f"demo loaded in {time.monotonic() - self.started:.1f}s: {len(organisation_ids)} organisations, "
+              f"{len(participant_ids)} participants, {len(sessions)} sessions, {len(sent)} attendance records, "
+              f"{totals.get('hours')} hours attended; cohort {cohort_id}", flush=True)
+        print(f"  sample participant: {participant_ids[0]}  "
+              f"(GET {self.url('reporting', f'/v1/participants/{participant_ids[0]}/progress')})", flush=True)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--token", required=True, help="bearer token of a federation_admin")
+    for service in ("modules", "enrolment", "attendance", "reporting"):
+        parser.add_argument(f"--{service}", required=True, metavar="URL", help=f"base URL of the {service} service")
+    parser.add_argument("--workers", type=int, default=8, help="parallel requests in the bulk steps")
+    parser.add_argument("--now", type=datetime.fromisoformat, default=None,
+                        help="pretend it is this time (RFC 3339 with offset) when choosing which sessions have ended")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    now = args.now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        sys.exit("load_demo: --now needs an offset, e.g. 2026-11-25T12:00:00+01:00")
+    urls = {s: getattr(args, s) for s in ("modules", "enrolment", "attendance", "reporting")}
+    try:
+        DemoLoader(Api(args.token), urls, args.workers, now).run()
+    except ApiError as error:
+        sys.exit(f"load_demo: failed: {error}")
+    except (OSError, RuntimeError) as error:
+        sys.exit(f"load_demo: failed: {error}")
+
+
+if __name__ == "__main__":
+    main()
