@@ -457,11 +457,26 @@ class Builder:
         return w
 
 
-def progress_minutes(client, participant_id):
-    """Reporting's total minutes for a participant, or None while it does not know them yet."""
+def progress(client, participant_id):
+    """Reporting's progress of a participant, or None while it does not know them yet."""
     response = client.get("reporting", f"/v1/participants/{participant_id}/progress")
     if response.status == 404:
         return None
     if response.status != 200:
         raise AssertionError(response.describe())
     return response.json()
+
+
+def summary(client, cohort_id):
+    """Reporting's summary of a cohort, or None while it does not know the cohort yet."""
+    response = client.get("reporting", f"/v1/cohorts/{cohort_id}/summary")
+    if response.status == 404:
+        return None
+    if response.status != 200:
+        raise AssertionError(response.describe())
+    return response.json()
+
+
+def organisation_row(cohort_summary, organisation_id):
+    rows = [r for r in cohort_summary["organisations"] if r["organisation_id"] == organisation_id]
+    return rows[0] if rows else None

@@ -2,10 +2,11 @@
 """Loads the demo programme "Digital kompetens för offentlig sektor" into a running Samverkan stack.
 
 Everything goes through the four services' public HTTP APIs, as a federation admin would do it:
-the programme, its 2025 and 2026 cohorts, the five modules, the dated 2026 sessions and the two
-conferences (modules), 19 organisations and ~350 synthetic participants with approved 2026
-enrolments (enrolment), attendance for every session that has already ended (attendance). It then
-waits until reporting's cohort summary counts the same attended sessions, and prints a summary.
+  modules     the programme, its 2025 and 2026 cohorts, the five modules, and the 2026 cohort's
+              dated sessions and two conferences;
+  enrolment   19 organisations, ~350 synthetic participants, their approved 2026 enrolments;
+  attendance  a mark per expected participant for every session that has already ended.
+It then waits until reporting's cohort summary adds up to what was sent, and prints a summary.
 
 The data is deterministic (random.Random(2026), see seed_data.py); the stack must be fresh.
 Standard library only. Called by tools/stack/stack.py `run`; usage:
@@ -90,7 +91,7 @@ class Api:
                 raise
         if response.will_close:
             self._drop(parts.netloc)
-        data = json.loads(raw) if raw else {}
+        data = parse_json(raw)
         if not 200 <= response.status < 300:
             raise ApiError(method, parts.path, response.status, data if isinstance(data, dict) else {})
         return data
@@ -103,6 +104,14 @@ class Api:
 
     def get(self, url):
         return self.request("GET", url)
+
+
+def parse_json(raw):
+    """The body as JSON; a body that is not JSON (say, from a proxy) becomes a problem with a short title."""
+    try:
+        return json.loads(raw) if raw else {}
+    except ValueError:
+        return {"title": raw[:120].decode("utf-8", "replace")}
 
 
 def retrying(call, should_retry, timeout=PROPAGATION_TIMEOUT):
@@ -152,6 +161,12 @@ class DemoLoader:
 
     def url(self, service, path):
         return self.urls[service].rstrip("/") + path
+
+    def refuse_if_loaded(self):
+        """The loader creates, it does not update: on a stack that has the programme it would only duplicate it."""
+        existing = self.api.get(self.url("modules", "/v1/programmes?limit=500")).get("items", [])
+        if any(p.get("title") == seed_data.PROGRAMME["title"] for p in existing):
+            raise RuntimeError("the demo programme is already loaded; the loader needs a fresh stack")
 
     def create_catalogue(self):
         """Programme, cohorts, modules and the 2026 sessions; returns (2026 cohort id, chronological sessions)."""
@@ -229,6 +244,9 @@ class DemoLoader:
     def record_attendance(self, marks, sessions, participant_ids):
         """PUTs every mark of a session that has ended by now; returns the marks sent."""
         due = [m for m in marks if sessions[m[1]]["ends"] <= self.now]
+        if not due:
+            progress("no session has ended yet: no attendance to record", self.started)
+            return due
 
         def record(mark):
             person_index, session_index, status, minutes = mark
@@ -241,13 +259,14 @@ class DemoLoader:
         in_parallel(self.workers, record, due[1:])
         counts = {s: sum(1 for m in due if m[2] == s) for s, _ in seed_data.STATUS_MIX}
         ended = sum(1 for s in sessions if s["ends"] <= self.now)
-        progress(f"{len(due)} attendance records for {ended} ended sessions "
+        progress(f"{len(due)} attendance records for {ended} ended sessions: "
                  + ", ".join(f"{n} {s}" for s, n in counts.items()), self.started)
         return due
 
     def await_reporting(self, cohort_id, attended, minutes, enrolled):
-        """Polls the cohort summary until it counts what was sent; fails if it never does or disagrees."""
+        """Polls the cohort summary until its totals match what was sent; fails if they never do."""
         url = self.url("reporting", f"/v1/cohorts/{cohort_id}/summary")
+        expected = {"sessions_attended": attended, "minutes": minutes, "participants_enrolled": enrolled}
         deadline = time.monotonic() + REPORTING_TIMEOUT
         totals = {}
         while time.monotonic() < deadline:
@@ -256,23 +275,17 @@ class DemoLoader:
             except ApiError as error:
                 if error.status != 404:  # 404: reporting has not heard of the cohort yet
                     raise
-            if totals.get("sessions_attended") == attended:
-                break
+            if all(totals.get(k) == v for k, v in expected.items()):
+                progress(f"reporting caught up: {attended} sessions attended, {totals.get('hours')} h", self.started)
+                return totals
             time.sleep(0.25)
-        else:
-            raise RuntimeError(f"reporting counts {totals.get('sessions_attended', 0)} attended sessions after "
-                               f"{REPORTING_TIMEOUT:.0f}s; {attended} were recorded")
-        expected = {"minutes": minutes, "participants_enrolled": enrolled}
-        wrong = {k: (totals.get(k), v) for k, v in expected.items() if totals.get(k) != v}
-        if wrong:
-            raise RuntimeError("reporting disagrees with what was recorded: "
-                               + ", ".join(f"{k} is {got}, expected {want}" for k, (got, want) in wrong.items()))
-        progress(f"reporting caught up: {attended} sessions attended, {totals.get('hours')} h", self.started)
-        return totals
+        raise RuntimeError(f"after {REPORTING_TIMEOUT:.0f}s reporting's cohort summary still disagrees: " + ", ".join(
+            f"{k} is {totals.get(k)}, expected {v}" for k, v in expected.items() if totals.get(k) != v))
 
     def run(self):
         rng = random.Random(2026)
         planned = seed_data.plan_participants(rng)
+        self.refuse_if_loaded()
         cohort_id, sessions = self.create_catalogue()
         marks = seed_data.plan_marks(rng, planned, sessions)
         organisation_ids = self.register_organisations()
@@ -308,9 +321,7 @@ def main():
     urls = {s: getattr(args, s) for s in ("modules", "enrolment", "attendance", "reporting")}
     try:
         DemoLoader(Api(args.token), urls, args.workers, now).run()
-    except ApiError as error:
-        sys.exit(f"load_demo: failed: {error}")
-    except (OSError, RuntimeError) as error:
+    except (ApiError, RuntimeError, OSError, http.client.HTTPException) as error:
         sys.exit(f"load_demo: failed: {error}")
 
 

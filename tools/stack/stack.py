@@ -221,6 +221,9 @@ class Stack:
         return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
 
     def stop(self):
+        # Signal every service first, then wait: they drain in parallel.
+        for proc in self.services.values():
+            proc.signal(signal.SIGTERM)
         for proc in self.services.values():
             proc.stop()
         if self.broker:
@@ -286,6 +289,10 @@ def run(args):
     except (Terminated, KeyboardInterrupt):
         print("\nstopping ...", flush=True)
     finally:
+        # A second Ctrl-C or SIGTERM (a terminal sends one to the whole process group) must not cut
+        # the clean-up short and leave servers behind.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         stack.stop()
         print("stopped: nothing left running", flush=True)
 

@@ -38,7 +38,7 @@ Outcome InboxConsumer::poll_once(std::chrono::milliseconds timeout) {
   return outcome;
 }
 
-void InboxConsumer::run(std::stop_token stop) {
+void InboxConsumer::run(const std::stop_token& stop) {
   while (!stop.stop_requested()) {
     refresh_lag();
     std::optional<kafka::Message> message;

@@ -17,7 +17,7 @@ kafka::Headers parse_headers(const std::string& text) {
 }
 
 // Sleeps up to duration, returning early when stop is requested.
-void pause(std::stop_token stop, std::chrono::milliseconds duration) {
+void pause(const std::stop_token& stop, std::chrono::milliseconds duration) {
   const auto until = std::chrono::steady_clock::now() + duration;
   while (!stop.stop_requested() && std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::min(duration, std::chrono::milliseconds(10)));
@@ -87,7 +87,7 @@ void OutboxRelay::purge_published() {
   });
 }
 
-void OutboxRelay::run(std::stop_token stop) {
+void OutboxRelay::run(const std::stop_token& stop) {
   using clock = std::chrono::steady_clock;
   auto next_metrics = clock::now();
   auto next_purge = clock::now();

@@ -161,10 +161,10 @@ int Service::run() {
   auto& im = *impl_;
   if (im.migrate_only) return 0;
   events::OutboxRelay relay(im.pool, im.producer, im.metrics, {im.settings.outbox_poll});
-  std::jthread relay_thread([&relay](std::stop_token stop) { relay.run(stop); });
+  std::jthread relay_thread([&relay](const std::stop_token& stop) { relay.run(stop); });
   std::jthread consumer_thread;
   if (im.consumer) {
-    consumer_thread = std::jthread([&im](std::stop_token stop) { im.consumer->run(stop); });
+    consumer_thread = std::jthread([&im](const std::stop_token& stop) { im.consumer->run(stop); });
   }
   http::ServerOptions options;
   options.address = im.settings.http_address;

@@ -8,7 +8,7 @@ namespace samverkan::modules {
 namespace {
 constexpr std::array kKinds = {"lecture", "workshop", "seminar", "conference", "self_study"};
 constexpr std::array kDeliveries = {"online", "on_site", "hybrid"};
-constexpr std::int64_t kMaxSessionSeconds = 24 * 3600;
+constexpr std::int64_t kMaxSessionSeconds = std::int64_t{24} * 3600;
 
 template <std::size_t N>
 bool one_of(const std::string& value, const std::array<const char*, N>& options) {

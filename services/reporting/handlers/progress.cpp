@@ -19,7 +19,7 @@ void add_progress_routes(runtime::Service& service) {
       }
       return repo::participant_progress(tx, who.federation, id);
     });
-    return http::json_response(200, progress);
+    return http::Response{200, "application/json", std::move(progress), {}};
   });
 }
 

@@ -17,7 +17,7 @@ void add_summary_routes(runtime::Service& service) {
       if (!repo::cohort_known(tx, who.federation, id)) throw http::Problem::not_found("cohort");
       return repo::cohort_summary(tx, who.federation, id, organisation);
     });
-    return http::json_response(200, summary);
+    return http::Response{200, "application/json", std::move(summary), {}};
   });
 }
 

@@ -2,7 +2,6 @@
 
 #include "../domain/progress.hpp"
 
-#include <samverkan/db/json_rows.hpp>
 #include <samverkan/db/nullable.hpp>
 #include <samverkan/json/fields.hpp>
 
@@ -88,7 +87,7 @@ std::optional<std::string> participant_organisation(pqxx::work& tx, const Federa
   return rows[0][0].as<std::string>();
 }
 
-boost::json::object participant_progress(pqxx::work& tx, const Federation& fed, const std::string& participant_id) {
+std::string participant_progress(pqxx::work& tx, const Federation& fed, const std::string& participant_id) {
   const std::string attended = kAttendedStatusesSql;
   const auto rows = tx.exec_params(
       "WITH mine AS ("
@@ -115,7 +114,7 @@ boost::json::object participant_progress(pqxx::work& tx, const Federation& fed, 
       "     'sessions_attended', COALESCE((SELECT attended FROM mine WHERE module_id IS NULL), 0),"
       "     'minutes', COALESCE((SELECT minutes FROM mine WHERE module_id IS NULL), 0)))::text",
       fed, participant_id);
-  return db::first_object(rows);
+  return rows.at(0)[0].as<std::string>();
 }
 
 bool cohort_known(pqxx::work& tx, const Federation& fed, const std::string& cohort_id) {
@@ -126,7 +125,7 @@ bool cohort_known(pqxx::work& tx, const Federation& fed, const std::string& coho
               .empty();
 }
 
-boost::json::object cohort_summary(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
+std::string cohort_summary(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
                                    const std::optional<std::string>& organisation) {
   const std::string attended = kAttendedStatusesSql;
   const auto rows = tx.exec_params(
@@ -156,7 +155,7 @@ boost::json::object cohort_summary(pqxx::work& tx, const Federation& fed, const 
       "     'sessions_attended', COALESCE(sum(sessions_attended), 0), 'minutes', COALESCE(sum(minutes), 0),"
       "     'hours', round(COALESCE(sum(minutes), 0) / 60.0, 2)) FROM per_org))::text",
       fed, cohort_id, nullable(organisation));
-  return db::first_object(rows);
+  return rows.at(0)[0].as<std::string>();
 }
 
 }  // namespace samverkan::reporting::repo

@@ -21,11 +21,13 @@ void apply_attendance(pqxx::work& tx, const boost::json::object& data, const std
 
 // The participant's organisation, if reporting knows the participant.
 std::optional<std::string> participant_organisation(pqxx::work& tx, const Federation& fed, const std::string& id);
-boost::json::object participant_progress(pqxx::work& tx, const Federation& fed, const std::string& participant_id);
+// Reports are returned as the JSON text PostgreSQL built, so its decimals reach the client as written
+// ("181.03", not a re-serialised double).
+std::string participant_progress(pqxx::work& tx, const Federation& fed, const std::string& participant_id);
 
 bool cohort_known(pqxx::work& tx, const Federation& fed, const std::string& cohort_id);
 // organisation: only that organisation's row (for coordinators).
-boost::json::object cohort_summary(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
+std::string cohort_summary(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
                                    const std::optional<std::string>& organisation);
 
 }  // namespace samverkan::reporting::repo

@@ -44,7 +44,7 @@ class InboxConsumer {
   void on(const std::string& type, EventHandler handler);
   // Handles at most one message; Idle if none arrived within timeout.
   Outcome poll_once(std::chrono::milliseconds timeout);
-  void run(std::stop_token stop);
+  void run(const std::stop_token& stop);
 
  private:
   Outcome handle(const kafka::Message& message, const std::stop_token* stop);

@@ -28,7 +28,7 @@ class OutboxRelay {
   // Refreshes samverkan_outbox_backlog_events and samverkan_outbox_oldest_age_seconds.
   void refresh_metrics();
   // Loops until stop is requested; errors are logged and retried.
-  void run(std::stop_token stop);
+  void run(const std::stop_token& stop);
 
  private:
   void purge_published();

@@ -15,8 +15,8 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;  // 0 picks a free port; see Server::port()
   int threads = 4;         // handlers block on the database, so more than the core count helps
-  std::size_t body_limit = 1024 * 1024;  // larger bodies get 413
-  std::size_t header_limit = 8 * 1024;   // larger headers get 431
+  std::size_t body_limit = std::size_t{1024} * 1024;  // larger bodies get 413
+  std::size_t header_limit = std::size_t{8} * 1024;   // larger headers get 431
   std::chrono::seconds read_timeout{30};       // whole request must arrive within this
   std::chrono::seconds keep_alive_timeout{60};  // idle connection is closed after this
 };
