@@ -1,7 +1,9 @@
 """Nothing is lost and nothing is counted twice: an event committed to the outbox survives a crash
 of its service before the relay ran, a repeated attendance mark changes nothing, and a corrected
 mark replaces the old one in reporting."""
+import threading
 import unittest
+from concurrent.futures import ThreadPoolExecutor
 
 from support import (SESSION_MINUTES, Builder, StackTestCase, eventually, organisation_row, progress, retry_while,
                      scrape, summary)
@@ -90,6 +92,72 @@ class Delivery(StackTestCase):
         listed = self.assertStatus(api.get("attendance", f"/v1/sessions/{w.session['id']}/attendance"), 200).json()
         mine = [r for r in listed["items"] if r["participant_id"] == w.participant["id"]]
         self.assertEqual([(r["revision"], r["status"], r["minutes"]) for r in mine], [(2, "late", 45)])
+
+    def test_concurrent_requests_count_once(self):
+        api, build = self.admin, Builder(self, self.admin)
+        w = build.world()
+        # Make sure attendance's replicas are ready using a second session, so the race below is
+        # the first mark of this pair and nothing else.
+        warmup = build.session(w.cohort["id"], w.module["id"], starts_at="2025-03-12T09:00:00+01:00",
+                               ends_at="2025-03-12T10:00:00+01:00")
+        self.assertStatus(build.attendance(warmup["id"], w.participant["id"], {"status": "present"}), 201)
+        eventually(lambda: self.stack.services["attendance"].alive() and
+                   api.get("attendance", f"/v1/sessions/{w.session['id']}/attendance").status == 200,
+                   "attendance to know the session")
+        produced_before = eventually(lambda: (lambda n: n if n >= 1 else None)(self.recorded_events_produced()),
+                                     "the warm-up event counted")
+        path = f"/v1/sessions/{w.session['id']}/attendance/{w.participant['id']}"
+
+        # The same first mark eight times at once: one creates it, the others see it.
+        same = in_parallel(8, lambda _: api.put("attendance", path, {"status": "present"}))
+        for response in same:
+            self.assertStatus(response, 200, 201)
+        self.assertEqual(sorted(r.status for r in same), [200] * 7 + [201], [r.describe() for r in same])
+        self.assertEqual({(r.json()["id"], r.json()["revision"]) for r in same}, {(same[0].json()["id"], 1)})
+
+        # Eight different corrections at once: eight consecutive revisions, the last one wins.
+        corrections = in_parallel(8, lambda i: api.put("attendance", path, {"status": "late", "minutes": 10 + i}))
+        for response in corrections:
+            self.assertStatus(response, 200)
+        self.assertEqual(sorted(r.json()["revision"] for r in corrections), list(range(2, 10)))
+        final = max((r.json() for r in corrections), key=lambda r: r["revision"])
+        eventually(lambda: self.recorded_events_produced() >= produced_before + 9, "nine events published")
+        self.assertEqual(self.recorded_events_produced(), produced_before + 9, "one event per revision, no more")
+        shown = eventually(lambda: (lambda p: p if p and p["minutes"] == 60 + final["minutes"] else None)(
+            progress(api, w.participant["id"])), "the last revision in reporting")
+        self.assertEqual(shown["sessions_attended"], 2, "a revision was counted as another session")
+
+        # Approving one enrolment eight times at once: one approval, seven conflicts.
+        person = build.participant(w.organisation["id"])
+        enrolment = build.enrolment(person["id"], w.cohort["id"])
+        approvals = in_parallel(8, lambda _: api.post("enrolment", f"/v1/enrolments/{enrolment['id']}/approve", {}))
+        self.assertEqual(sorted(r.status for r in approvals), [200] + [409] * 7, [r.describe() for r in approvals])
+        for response in approvals:
+            if response.status == 409:
+                self.assertProblem(response, 409)
+        # Enrolling the same person twice at once: one enrolment.
+        late = build.participant(w.organisation["id"])
+        build.enrolment(late["id"], w.cohort["id"])  # waits for the cohort replica
+        twice = in_parallel(4, lambda _: api.post("enrolment", "/v1/enrolments",
+                                                  {"participant_id": late["id"], "cohort_id": w.cohort["id"]}))
+        self.assertEqual([r.status for r in twice], [409] * 4, [r.describe() for r in twice])
+        row = eventually(lambda: (lambda s: (lambda r: r if r and r["participants_enrolled"] == 2 else None)(
+            organisation_row(s, w.organisation["id"])) if s else None)(summary(api, w.cohort["id"])),
+            "two approved participants in reporting")
+        self.assertEqual(row["participants_enrolled"], 2)
+        self.assertServicesHealthy()
+
+
+def in_parallel(count, send):
+    """Runs send(i) for i in range(count) on separate threads, released together."""
+    barrier = threading.Barrier(count)
+
+    def run(i):
+        barrier.wait()
+        return send(i)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(run, range(count)))
 
 
 if __name__ == "__main__":

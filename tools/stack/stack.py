@@ -7,6 +7,7 @@ One piece of code serves `make run`, the integration-test fixture and the end-to
   stack.py infra-down stops what infra-up started
 """
 import argparse
+import hashlib
 import json
 import os
 import secrets
@@ -15,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -51,7 +53,11 @@ def as_postgres(args, **kw):
 
 class Postgres:
     def __init__(self, directory: Path, port=None):
-        self.dir = directory / "pg"
+        # The cluster lives under the system temp dir, not the checkout: the postgres user that runs
+        # it may not be able to enter a checkout under /root. The name is derived from the stack
+        # directory so infra-down finds the same cluster.
+        key = hashlib.sha1(str(directory.resolve()).encode()).hexdigest()[:12]
+        self.dir = Path(tempfile.gettempdir()) / f"samverkan-pg-{key}"
         self.data = self.dir / "data"
         self.port = port or free_port()
 
@@ -157,9 +163,12 @@ class Stack:
         if self.dir.exists():
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
+        self.pg = Postgres(self.dir)
+        self.pg.stop()  # a cluster left behind by a killed earlier run
+        shutil.rmtree(self.pg.dir, ignore_errors=True)
         self.secret_file.write_text(secrets.token_urlsafe(48))
         self.secret_file.chmod(0o600)
-        self.pg = Postgres(self.dir).start(durable=self.durable)
+        self.pg.start(durable=self.durable)
         self.broker, self.brokers = start_broker(self.dir, self.build)
         return self
 
@@ -230,6 +239,8 @@ class Stack:
             self.broker.stop()
         if self.pg:
             self.pg.stop()
+            if not self.durable:
+                shutil.rmtree(self.pg.dir, ignore_errors=True)
 
 
 def write_env(directory: Path, values: dict):
@@ -254,9 +265,10 @@ def infra_down(args):
             os.kill(int(pid_file.read_text()), signal.SIGTERM)
         except (ProcessLookupError, ValueError):
             pass
-    if directory.exists():
-        Postgres(directory).stop()
-        shutil.rmtree(directory, ignore_errors=True)
+    pg = Postgres(directory)
+    pg.stop()
+    shutil.rmtree(pg.dir, ignore_errors=True)
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 class Terminated(Exception):

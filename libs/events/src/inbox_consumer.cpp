@@ -1,3 +1,4 @@
+#include <samverkan/db/errors.hpp>
 #include <samverkan/events/inbox_consumer.hpp>
 #include <samverkan/log/log.hpp>
 
@@ -45,7 +46,7 @@ void InboxConsumer::run(const std::stop_token& stop) {
     try {
       message = consumer_.poll(std::chrono::milliseconds(200));
     } catch (const std::exception& e) {
-      log::warn("consumer poll failed", {{"consumer", options_.name}, {"error", e.what()}});
+      log::warn("consumer poll failed", {{"consumer", options_.name}, {"error", db::safe_description(e)}});
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
       continue;
     }
@@ -57,7 +58,7 @@ void InboxConsumer::run(const std::stop_token& stop) {
         handle(*message, &stop);
         handled = true;
       } catch (const std::exception& e) {
-        log::error("message not handled; retrying", {{"consumer", options_.name}, {"error", e.what()}});
+        log::error("message not handled; retrying", {{"consumer", options_.name}, {"error", db::safe_description(e)}});
         std::this_thread::sleep_for(std::chrono::seconds(1));
       }
     }
@@ -65,7 +66,7 @@ void InboxConsumer::run(const std::stop_token& stop) {
     try {
       consumer_.commit(*message);
     } catch (const std::exception& e) {
-      log::warn("offset commit failed; the event may be redelivered", {{"consumer", options_.name}, {"error", e.what()}});
+      log::warn("offset commit failed; the event may be redelivered", {{"consumer", options_.name}, {"error", db::safe_description(e)}});
     }
   }
 }
@@ -85,7 +86,7 @@ Outcome InboxConsumer::handle(const kafka::Message& message, const std::stop_tok
   } catch (const std::exception& e) {
     metrics_.event_failed(options_.name, "schema");
     log::warn("event breaks its schema", {{"consumer", options_.name}, {"type", event.type}, {"event_id", event.id},
-                                          {"error", e.what()}});
+                                          {"error", db::safe_description(e)}});
     return dead_letter(message, "schema");
   }
   auto backoff = options_.first_backoff;
@@ -98,7 +99,7 @@ Outcome InboxConsumer::handle(const kafka::Message& message, const std::stop_tok
       const bool transient = is_transient(e);
       metrics_.event_failed(options_.name, transient ? "unavailable" : "handler");
       log::warn("event handling failed", {{"consumer", options_.name}, {"type", event.type}, {"event_id", event.id},
-                                          {"attempt", static_cast<std::int64_t>(attempt)}, {"error", e.what()}});
+                                          {"attempt", static_cast<std::int64_t>(attempt)}, {"error", db::safe_description(e)}});
       if (!transient && attempt >= options_.max_attempts) return dead_letter(message, "handler");
     }
     if (stop != nullptr && stop->stop_requested()) return Outcome::Idle;

@@ -1,3 +1,4 @@
+#include <samverkan/db/errors.hpp>
 #include <samverkan/events/outbox_relay.hpp>
 #include <samverkan/log/log.hpp>
 
@@ -79,11 +80,12 @@ void OutboxRelay::refresh_metrics() {
   metrics_.set_outbox(row[0].as<double>(), row[1].as<double>());
 }
 
-void OutboxRelay::purge_published() {
+void OutboxRelay::purge_expired() {
   pool_.transact([this](pqxx::work& tx) {
-    tx.exec_params(
-        "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)",
-        static_cast<int>(options_.retention.count()));
+    tx.exec_params("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)",
+                   static_cast<int>(options_.retention.count()));
+    tx.exec_params("DELETE FROM processed_events WHERE processed_at < now() - make_interval(hours => $1)",
+                   static_cast<int>(options_.inbox_retention.count()));
   });
 }
 
@@ -100,13 +102,13 @@ void OutboxRelay::run(const std::stop_token& stop) {
         next_metrics = clock::now() + std::chrono::seconds(1);
       }
       if (clock::now() >= next_purge) {
-        purge_published();
+        purge_expired();
         next_purge = clock::now() + std::chrono::minutes(10);
       }
       backoff = options_.poll_interval;
       if (published == options_.batch_size) continue;  // more may be waiting
     } catch (const std::exception& e) {
-      log::warn("outbox relay error; retrying", {{"error", e.what()}});
+      log::warn("outbox relay error; retrying", {{"error", db::safe_description(e)}});
       backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
     }
     pause(stop, backoff);

@@ -1,5 +1,5 @@
 // The only translation unit that includes Boost.Beast and Asio: the server and the client.
-#include <spdlog/spdlog.h>
+#include <samverkan/log/log.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -113,7 +113,7 @@ void log_failure(std::exception_ptr failure) {
   try {
     std::rethrow_exception(failure);
   } catch (const std::exception& error) {
-    spdlog::error("http connection task failed: {}", error.what());
+    log::error("http connection task failed", {{"error", error.what()}});
   }
 }
 
@@ -247,7 +247,7 @@ void Server::Impl::start() {
           io.run();
           return;
         } catch (const std::exception& error) {
-          spdlog::error("http io thread: {}", error.what());
+          log::error("http io thread failed", {{"error", error.what()}});
         }
       }
     });
@@ -262,7 +262,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) break;
     if (ec) {
       // Usually out of file descriptors: back off instead of spinning.
-      spdlog::warn("http accept failed: {}", ec.message());
+      log::warn("http accept failed", {{"error", ec.message()}});
       asio::steady_timer pause(acceptor_strand, std::chrono::milliseconds(100));
       co_await pause.async_wait(kAwait);
       continue;
@@ -400,8 +400,8 @@ void Server::Impl::stop(std::chrono::seconds grace) {
       drained.wait_until(lock, deadline, [this] { return connections.empty() && !accepting; });
   lock.unlock();
   if (!clean) {
-    spdlog::warn("http server: requests still running after the {}s grace period, closing",
-                 grace.count());
+    log::warn("http server: requests still running after the grace period, closing",
+              {{"grace_seconds", static_cast<std::int64_t>(grace.count())}});
     close_connections(true);
   }
   // Leftover coroutine frames are destroyed with the io_context; a handler still blocking in a

@@ -1,4 +1,4 @@
-#include <spdlog/spdlog.h>
+#include <samverkan/log/log.hpp>
 
 #include <samverkan/http/problem.hpp>
 #include <samverkan/http/router.hpp>
@@ -173,10 +173,10 @@ Response Router::dispatch(Request& request) const {
                    .to_response(request.path);
   } catch (const std::exception& error) {
     // One line with the pattern, never the raw path, which may hold identifiers.
-    spdlog::error("{} {} failed: {}", to_string(request.method), label, error.what());
+    log::error("request failed", {{"method", to_string(request.method)}, {"route", label}, {"error", error.what()}});
     response = Problem(500, "internal", "Internal server error").to_response(request.path);
   } catch (...) {
-    spdlog::error("{} {} failed with a non-standard exception", to_string(request.method), label);
+    log::error("request failed with a non-standard exception", {{"method", to_string(request.method)}, {"route", label}});
     response = Problem(500, "internal", "Internal server error").to_response(request.path);
   }
   if (request.method == Method::Head) response.body.clear();
@@ -186,7 +186,7 @@ Response Router::dispatch(Request& request) const {
     try {
       impl_->observer(label, request.method, response.status, elapsed);
     } catch (const std::exception& error) {
-      spdlog::warn("http observer failed: {}", error.what());
+      log::warn("http observer failed", {{"error", error.what()}});
     }
   }
   return response;

@@ -1,6 +1,8 @@
 #include <samverkan/config/env.hpp>
+#include <samverkan/db/errors.hpp>
 #include <samverkan/db/migrate.hpp>
 #include <samverkan/events/outbox_relay.hpp>
+#include <samverkan/http/problem.hpp>
 #include <samverkan/http/server.hpp>
 #include <samverkan/kafka/producer.hpp>
 #include <samverkan/log/log.hpp>
@@ -145,7 +147,18 @@ Service::~Service() = default;
 
 void Service::route(http::Method method, const std::string& pattern, std::set<auth::Role> roles,
                     auth::SecuredHandler handler) {
-  impl_->router.add(method, pattern, impl_->guard.require(std::move(roles), std::move(handler)));
+  // Database errors are logged by SQLSTATE only (their text can quote personal data) and answered
+  // as a plain 500; everything else is the router's to render.
+  auto logged = [handler = std::move(handler), pattern](http::Request& request, const auth::Principal& who) {
+    try {
+      return handler(request, who);
+    } catch (const pqxx::sql_error& error) {
+      log::error("request failed", {{"method", http::to_string(request.method)}, {"route", pattern},
+                                    {"error", db::safe_description(error)}});
+      throw http::Problem(500, "internal", "Internal server error");
+    }
+  };
+  impl_->router.add(method, pattern, impl_->guard.require(std::move(roles), std::move(logged)));
 }
 
 void Service::on_event(const std::string& type, events::EventHandler handler) {
@@ -182,7 +195,7 @@ int Service::run() {
   try {
     relay.publish_batch();
   } catch (const std::exception& e) {
-    log::warn("final outbox round failed; events stay in the outbox", {{"error", e.what()}});
+    log::warn("final outbox round failed; events stay in the outbox", {{"error", db::safe_description(e)}});
   }
   if (consumer_thread.joinable()) {
     consumer_thread.request_stop();
@@ -197,7 +210,7 @@ int guarded_main(const char* service, int (*body)(int, char**), int argc, char**
     return body(argc, argv);
   } catch (const std::exception& e) {
     log::init(service, "info");
-    log::error("startup failed", {{"error", e.what()}});
+    log::error("startup failed", {{"error", db::safe_description(e)}});
     return 1;
   }
 }

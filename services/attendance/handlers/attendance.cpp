@@ -61,7 +61,7 @@ void add_attendance_routes(runtime::Service& service) {
                 [&service](http::Request& req, const auth::Principal& who) {
     const auto& session_id = runtime::uuid_param(req, "session_id");
     // Coordinators see only their own organisation's people.
-    const auto organisation = who.organisation_scope();
+    const auto organisation = who.organisation_scope(kFederationWide);
     auto items = service.db().transact([&](pqxx::work& tx) {
       if (!repo::find_session(tx, who.federation, session_id)) throw http::Problem::not_found("session");
       return repo::list_for_session(tx, who.federation, session_id, organisation);

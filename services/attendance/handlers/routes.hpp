@@ -11,6 +11,8 @@ using auth::Role;
 // Trainers and administrators record attendance; coordinators and auditors may read it.
 inline const std::set<Role> kRecorders{Role::FederationAdmin, Role::Trainer};
 inline const std::set<Role> kReaders{Role::FederationAdmin, Role::Trainer, Role::OrgCoordinator, Role::FunderAuditor};
+// Readers who see every organisation's attendance; coordinators see only their own.
+inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer, Role::FunderAuditor};
 
 void add_attendance_routes(runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]
 void add_replicas(runtime::Service& service);           // consumes session.scheduled and enrolment.approved

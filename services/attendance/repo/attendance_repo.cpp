@@ -41,6 +41,9 @@ std::optional<std::string> approved_enrolment(pqxx::work& tx, const Federation& 
 
 std::optional<Current> find_record_for_update(pqxx::work& tx, const Federation& fed, const std::string& session_id,
                                               const std::string& participant_id) {
+  // Two first marks of the same pair at once would both find no row to lock; this lock makes the
+  // second wait and then see the first one's record.
+  tx.exec_params("SELECT pg_advisory_xact_lock(hashtext('attendance:' || $1 || ':' || $2))", session_id, participant_id);
   auto rows = tx.exec_params(
       "SELECT id, status, minutes, revision FROM attendance WHERE federation_id = $1 AND session_id = $2 "
       "AND participant_id = $3 FOR UPDATE",

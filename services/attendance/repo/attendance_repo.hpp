@@ -28,7 +28,7 @@ struct Current {
   Resolved mark;
   std::int64_t revision = 0;
 };
-// Locks the record for the rest of the transaction.
+// Locks the (session, participant) pair, and its record if any, for the rest of the transaction.
 std::optional<Current> find_record_for_update(pqxx::work& tx, const Federation& fed, const std::string& session_id,
                                               const std::string& participant_id);
 // Writes a new revision (1 for a new record) and returns the record as the API shows it.

@@ -81,8 +81,8 @@ std::vector<json::FieldError> validate(const NewParticipant& p, int current_year
 }
 
 bool may_act_for(const auth::Principal& who, const std::string& organisation_id) {
-  if (who.has(auth::Role::FederationAdmin)) return true;
-  return who.has(auth::Role::OrgCoordinator) && who.organisation == organisation_id;
+  const auto scope = who.organisation_scope({auth::Role::FederationAdmin});
+  return !scope || (who.has(auth::Role::OrgCoordinator) && *scope == organisation_id);
 }
 
 boost::json::object organisation_registered(const std::string& federation, const std::string& id,

@@ -35,7 +35,7 @@ std::vector<json::FieldError> validate(NewOrganisation& organisation);  // norma
 std::vector<json::FieldError> validate(const NewParticipant& participant, int current_year);
 
 // Who may act for an organisation's people: the federation's administrators, or a coordinator of
-// that very organisation.
+// that very organisation. The same rule as Principal::organisation_scope({FederationAdmin}).
 bool may_act_for(const auth::Principal& who, const std::string& organisation_id);
 
 boost::json::object organisation_registered(const std::string& federation, const std::string& id,

@@ -1,4 +1,4 @@
-// POST /v1/enrolments, GET /v1/enrolments, POST /v1/enrolments/{id}/approve
+// POST /v1/enrolments, GET /v1/enrolments, GET /v1/enrolments/{id}, POST /v1/enrolments/{id}/approve
 #include "../repo/enrolment_repo.hpp"
 #include "routes.hpp"
 
@@ -51,7 +51,7 @@ void add_enrolment_routes(runtime::Service& service) {
     const auto& id = runtime::uuid_param(req, "id");
     if (!req.body.empty()) json::ObjectReader(json::parse_object(req.body)).finish();  // only {} is accepted
     auto approved = service.db().transact([&](pqxx::work& tx) {
-      const auto enrolment = repo::find_enrolment_for_update(tx, who.federation, id);
+      const auto enrolment = repo::find_enrolment(tx, who.federation, id, repo::Lock::ForUpdate);
       if (!enrolment || !may_act_for(who, std::string(enrolment->at("organisation_id").as_string()))) {
         throw http::Problem::not_found("enrolment");
       }
@@ -64,11 +64,20 @@ void add_enrolment_routes(runtime::Service& service) {
     return http::json_response(200, approved);
   });
 
+  service.route(http::Method::Get, "/v1/enrolments/{id}", kPeopleManagers, [&service](http::Request& req, const auth::Principal& who) {
+    const auto& id = runtime::uuid_param(req, "id");
+    auto found = service.db().transact([&](pqxx::work& tx) { return repo::find_enrolment(tx, who.federation, id); });
+    if (!found || !may_act_for(who, std::string(found->at("organisation_id").as_string()))) {
+      throw http::Problem::not_found("enrolment");
+    }
+    return http::json_response(200, *found);
+  });
+
   service.route(http::Method::Get, "/v1/enrolments", kPeopleManagers, [&service](http::Request& req, const auth::Principal& who) {
     const auto page = runtime::read_page(req);
     const auto cohort = runtime::uuid_query(req, "cohort_id");
     auto organisation = runtime::uuid_query(req, "organisation_id");
-    if (const auto scope = who.organisation_scope()) {
+    if (const auto scope = who.organisation_scope(kFederationWide)) {
       if (organisation && organisation != scope) throw http::Problem::forbidden("not your organisation");
       organisation = scope;
     }

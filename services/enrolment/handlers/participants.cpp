@@ -51,7 +51,7 @@ void add_participant_routes(runtime::Service& service) {
   service.route(http::Method::Get, "/v1/participants", kPeopleManagers, [&service](http::Request& req, const auth::Principal& who) {
     const auto page = runtime::read_page(req);
     auto organisation = runtime::uuid_query(req, "organisation_id");
-    if (const auto scope = who.organisation_scope()) {
+    if (const auto scope = who.organisation_scope(kFederationWide)) {
       if (organisation && organisation != scope) throw http::Problem::forbidden("not your organisation");
       organisation = scope;
     }

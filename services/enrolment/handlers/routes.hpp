@@ -11,6 +11,8 @@ using auth::Role;
 inline const std::set<Role> kAdmins{Role::FederationAdmin};
 // Participants' personal data: administrators, and coordinators for their own organisation.
 inline const std::set<Role> kPeopleManagers{Role::FederationAdmin, Role::OrgCoordinator};
+// Who sees every organisation's people; everyone else sees only their own organisation's.
+inline const std::set<Role> kFederationWide{Role::FederationAdmin};
 inline const std::set<Role> kMembers{Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer, Role::FunderAuditor};
 
 void add_organisation_routes(runtime::Service& service);  // /v1/organisations

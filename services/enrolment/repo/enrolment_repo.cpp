@@ -90,11 +90,12 @@ boost::json::object insert_enrolment(pqxx::work& tx, const Federation& fed, cons
       id, fed, participant_id, organisation_id, cohort_id));
 }
 
-std::optional<boost::json::object> find_enrolment_for_update(pqxx::work& tx, const Federation& fed,
-                                                             const std::string& id) {
+std::optional<boost::json::object> find_enrolment(pqxx::work& tx, const Federation& fed, const std::string& id,
+                                                  Lock lock) {
   return maybe_object(tx.exec_params(std::string("SELECT ") + kEnrolment +
-                                  " FROM enrolments WHERE federation_id = $1 AND id = $2 FOR UPDATE",
-                              fed, id));
+                                         " FROM enrolments WHERE federation_id = $1 AND id = $2" +
+                                         (lock == Lock::ForUpdate ? " FOR UPDATE" : ""),
+                                     fed, id));
 }
 
 boost::json::object approve_enrolment(pqxx::work& tx, const Federation& fed, const std::string& id,

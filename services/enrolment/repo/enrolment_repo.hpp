@@ -33,9 +33,10 @@ void upsert_cohort(pqxx::work& tx, const boost::json::object& cohort_created);
 boost::json::object insert_enrolment(pqxx::work& tx, const Federation& fed, const std::string& id,
                                      const std::string& participant_id, const std::string& organisation_id,
                                      const std::string& cohort_id);
-// Locks the row for update; nullopt when absent in this federation.
-std::optional<boost::json::object> find_enrolment_for_update(pqxx::work& tx, const Federation& fed,
-                                                             const std::string& id);
+enum class Lock { None, ForUpdate };
+// nullopt when absent in this federation.
+std::optional<boost::json::object> find_enrolment(pqxx::work& tx, const Federation& fed, const std::string& id,
+                                                  Lock lock = Lock::None);
 boost::json::object approve_enrolment(pqxx::work& tx, const Federation& fed, const std::string& id,
                                       const std::string& approver);
 boost::json::array list_enrolments(pqxx::work& tx, const Federation& fed, const std::optional<std::string>& cohort,

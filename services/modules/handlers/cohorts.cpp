@@ -1,4 +1,4 @@
-// POST /v1/programmes/{id}/cohorts, GET /v1/programmes/{id}/cohorts
+// POST /v1/programmes/{id}/cohorts, GET /v1/programmes/{id}/cohorts, GET /v1/cohorts/{id}
 #include "../repo/catalogue_repo.hpp"
 #include "routes.hpp"
 
@@ -24,10 +24,17 @@ void add_cohort_routes(runtime::Service& service) {
                                 cohort_created(who.federation, id, programme_id, c), req.header("traceparent"));
         return row;
       });
-      return http::created_response(created, "/v1/programmes/" + programme_id + "/cohorts");
+      return http::created_response(created, "/v1/cohorts/" + id);
     } catch (const pqxx::unique_violation&) {
       throw http::Problem::conflict("this programme already has a cohort with that name");
     }
+  });
+
+  service.route(http::Method::Get, "/v1/cohorts/{id}", kReaders, [&service](http::Request& req, const auth::Principal& who) {
+    const auto& id = runtime::uuid_param(req, "id");
+    auto found = service.db().transact([&](pqxx::work& tx) { return repo::find_cohort(tx, who.federation, id); });
+    if (!found) throw http::Problem::not_found("cohort");
+    return http::json_response(200, *found);
   });
 
   service.route(http::Method::Get, "/v1/programmes/{id}/cohorts", kReaders, [&service](http::Request& req, const auth::Principal& who) {

@@ -30,6 +30,7 @@ constexpr const char* kSession =
 
 
 using db::first_object;
+using db::maybe_object;
 using db::nullable;
 using db::objects;
 
@@ -43,11 +44,9 @@ boost::json::object insert_programme(pqxx::work& tx, const Federation& fed, cons
 }
 
 std::optional<boost::json::object> find_programme(pqxx::work& tx, const Federation& fed, const std::string& id) {
-  auto rows = tx.exec_params(std::string("SELECT ") + kProgramme +
-                                 " FROM programmes WHERE federation_id = $1 AND id = $2",
-                             fed, id);
-  if (rows.empty()) return std::nullopt;
-  return first_object(rows);
+  return maybe_object(tx.exec_params(std::string("SELECT ") + kProgramme +
+                                         " FROM programmes WHERE federation_id = $1 AND id = $2",
+                                     fed, id));
 }
 
 boost::json::array list_programmes(pqxx::work& tx, const Federation& fed, const runtime::Page& page) {
@@ -70,6 +69,11 @@ boost::json::array list_cohorts(pqxx::work& tx, const Federation& fed, const std
                                  " FROM cohorts WHERE federation_id = $1 AND programme_id = $2 "
                                  "AND ($3 = '' OR id > $3::uuid) ORDER BY id LIMIT $4",
                              fed, programme_id, page.after, page.limit));
+}
+
+std::optional<boost::json::object> find_cohort(pqxx::work& tx, const Federation& fed, const std::string& id) {
+  return maybe_object(tx.exec_params(std::string("SELECT ") + kCohort + " FROM cohorts WHERE federation_id = $1 AND id = $2",
+                                     fed, id));
 }
 
 std::optional<std::string> cohort_programme(pqxx::work& tx, const Federation& fed, const std::string& cohort_id) {

@@ -25,6 +25,7 @@ boost::json::object insert_cohort(pqxx::work& tx, const Federation& fed, const s
                                   const std::string& programme_id, const NewCohort& c);
 boost::json::array list_cohorts(pqxx::work& tx, const Federation& fed, const std::string& programme_id,
                                 const runtime::Page& page);
+std::optional<boost::json::object> find_cohort(pqxx::work& tx, const Federation& fed, const std::string& id);
 // The cohort's programme, if the cohort exists in this federation.
 std::optional<std::string> cohort_programme(pqxx::work& tx, const Federation& fed, const std::string& cohort_id);
 

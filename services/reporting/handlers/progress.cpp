@@ -14,7 +14,7 @@ void add_progress_routes(runtime::Service& service) {
     auto progress = service.db().transact([&](pqxx::work& tx) {
       const auto organisation = repo::participant_organisation(tx, who.federation, id);
       if (!organisation) throw http::Problem::not_found("participant");
-      if (const auto scope = who.organisation_scope(); scope && organisation != scope) {
+      if (const auto scope = who.organisation_scope(kFederationWide); scope && organisation != scope) {
         throw http::Problem::not_found("participant");
       }
       return repo::participant_progress(tx, who.federation, id);

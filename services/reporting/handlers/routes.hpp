@@ -11,6 +11,9 @@ using auth::Role;
 inline const std::set<Role> kReportReaders{Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer,
                                            Role::FunderAuditor};
 
+// Readers who see every organisation's figures; coordinators see only their own.
+inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer, Role::FunderAuditor};
+
 void add_progress_routes(runtime::Service& service);  // /v1/participants/{id}/progress
 void add_summary_routes(runtime::Service& service);   // /v1/cohorts/{id}/summary
 void add_read_model(runtime::Service& service);       // consumes modules, enrolment and attendance events

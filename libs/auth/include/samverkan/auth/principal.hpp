@@ -19,12 +19,17 @@ struct Principal {
 
   [[nodiscard]] bool has(Role role) const { return roles.count(role) > 0; }
 
-  // The organisation this caller is confined to: set for a coordinator who holds no federation-wide
-  // role (administrator, trainer, funder auditor), nullopt when the caller sees the whole federation.
-  [[nodiscard]] std::optional<std::string> organisation_scope() const {
-    if (has(Role::FederationAdmin) || has(Role::Trainer) || has(Role::FunderAuditor)) return std::nullopt;
-    return organisation;
+  // The organisation this caller is confined to: nullopt when it holds one of the roles that see
+  // the whole federation for this resource, otherwise its own organisation (a coordinator's).
+  // Each resource names those roles: a trainer sees all attendance but no one's personal data.
+  [[nodiscard]] std::optional<std::string> organisation_scope(const std::set<Role>& federation_wide) const {
+    for (Role role : federation_wide) {
+      if (has(role)) return std::nullopt;
+    }
+    // Confined but with no organisation: the nil UUID, which matches nothing, so it sees nothing.
+    return organisation.value_or(kNoOrganisation);
   }
+  static constexpr const char* kNoOrganisation = "00000000-0000-0000-0000-000000000000";
 };
 
 }  // namespace samverkan::auth

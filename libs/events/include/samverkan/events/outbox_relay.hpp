@@ -17,6 +17,8 @@ struct RelayOptions {
   std::chrono::milliseconds poll_interval{50};
   std::size_t batch_size = 200;
   std::chrono::hours retention{24 * 7};  // published rows are kept this long for inspection
+  // Inbox rows must outlive any redelivery: keep them well past the topics' retention.
+  std::chrono::hours inbox_retention{24 * 30};
 };
 
 class OutboxRelay {
@@ -31,7 +33,7 @@ class OutboxRelay {
   void run(const std::stop_token& stop);
 
  private:
-  void purge_published();
+  void purge_expired();
   db::Pool& pool_;
   kafka::Producer& producer_;
   metrics::Metrics& metrics_;
