@@ -113,13 +113,21 @@ class StackTestCase(unittest.TestCase):
         self.assertIn(field, fields, response.describe())
         return body
 
+    def setUp(self):
+        self.server_errors_before = self.server_errors()
+
+    def server_errors(self):
+        """5xx answers so far, per service, from its own metrics."""
+        return {name: scrape(self.stack, name).total("samverkan_http_request_errors_total", **{"class": "5xx"})
+                for name in SERVICES}
+
     def assertServicesHealthy(self):
-        """Every service still answers and has never answered 5xx."""
+        """Every service still answers and has answered no 5xx since this test began."""
         for name in SERVICES:
             self.assertTrue(self.stack.services[name].alive(), f"{name} died:\n{self.stack.log_tail(name)}")
             self.assertStatus(Client(self.stack).get(name, "/healthz"), 200)
-            errors = scrape(self.stack, name).total("samverkan_http_request_errors_total", **{"class": "5xx"})
-            self.assertEqual(errors, 0, f"{name} answered 5xx:\n{self.stack.log_tail(name)}")
+        for name, count in self.server_errors().items():
+            self.assertEqual(count, self.server_errors_before[name], f"{name} answered 5xx:\n{self.stack.log_tail(name)}")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ class Auth(StackTestCase):
     w = None  # built once by the first setUp
 
     def setUp(self):
+        super().setUp()
         if Auth.w is None:
             build = Builder(self, self.admin)
             w = build.world()

@@ -20,8 +20,10 @@ class EndToEndFlow(StackTestCase):
         lecture = build.session(cohort["id"], leading["id"])  # 09:00-12:00, SESSION_MINUTES
         seminar = build.session(cohort["id"], ethics["id"], kind="seminar",
                                 starts_at="2025-03-11T13:00:00+01:00", ends_at="2025-03-11T14:30:00+01:00")
+        study = build.session(cohort["id"], kind="self_study",  # outside any module, 60 minutes
+                              starts_at="2025-03-12T10:00:00+01:00", ends_at="2025-03-12T11:00:00+01:00")
         sessions = self.assertStatus(api.get("modules", f"/v1/cohorts/{cohort['id']}/sessions"), 200).json()
-        self.assertEqual({s["id"] for s in sessions["items"]}, {lecture["id"], seminar["id"]})
+        self.assertEqual({s["id"] for s in sessions["items"]}, {lecture["id"], seminar["id"], study["id"]})
 
         # enrolment: two organisations, one participant each, enrolled (once the cohort has
         # arrived by event) and approved
@@ -37,7 +39,9 @@ class EndToEndFlow(StackTestCase):
         started = time.monotonic()
         marks = [(lecture, anna, {"status": "present"}),                  # 180 minutes
                  (seminar, anna, {"status": "late", "minutes": 60}),      # 60 of 90
-                 (lecture, bo, {"status": "present", "minutes": 120})]    # 120 of 180
+                 (study, anna, {"status": "present"}),                    # 60, outside modules
+                 (lecture, bo, {"status": "present", "minutes": 120}),    # 120 of 180
+                 (seminar, bo, {"status": "absent"})]                     # a record, but not attended
         for session, person, mark in marks:
             response = self.assertStatus(build.attendance(session["id"], person["id"], mark), 201)
             self.assertEqual(response.json()["revision"], 1)
@@ -47,11 +51,12 @@ class EndToEndFlow(StackTestCase):
 
         # reporting: per participant and module ...
         anna_progress = eventually(
-            lambda: (lambda p: p if p and p["minutes"] == 240 else None)(progress(api, anna["id"])),
-            "Anna's 240 minutes in reporting")
+            lambda: (lambda p: p if p and p["minutes"] == 300 else None)(progress(api, anna["id"])),
+            "Anna's 300 minutes in reporting")
         self.assertEqual(anna_progress["organisation_id"], linkoping["id"])
-        self.assertEqual(anna_progress["sessions_attended"], 2)
-        self.assertEqual(float(anna_progress["hours"]), 4.0)
+        self.assertEqual(anna_progress["sessions_attended"], 3)
+        self.assertEqual(float(anna_progress["hours"]), 5.0)
+        self.assertEqual(anna_progress["sessions_outside_modules"], {"sessions_attended": 1, "minutes": 60})
         per_module = {m["module_id"]: m for m in anna_progress["modules"]}
         self.assertEqual(set(per_module), {leading["id"], ethics["id"]})
         self.assertEqual((per_module[leading["id"]]["minutes"], float(per_module[leading["id"]]["hours"])), (180, 3.0))
@@ -60,16 +65,16 @@ class EndToEndFlow(StackTestCase):
 
         # ... and per organisation in the cohort
         cohort_summary = eventually(
-            lambda: (lambda s: s if s and s["totals"]["minutes"] == 360 else None)(summary(api, cohort["id"])),
-            "the cohort's 360 minutes in reporting")
+            lambda: (lambda s: s if s and s["totals"]["minutes"] == 420 and s["totals"]["sessions_attended"] == 4
+                     else None)(summary(api, cohort["id"])),
+            "the cohort's 420 minutes in 4 attended sessions in reporting")
         print(f"\n  attendance reached reporting {time.monotonic() - recorded:.2f}s after the last PUT "
               f"({recorded - started:.2f}s spent waiting for attendance's replicas)")
         self.assertEqual(cohort_summary["name"], cohort["name"])
-        self.assertEqual(cohort_summary["sessions_scheduled"], 2)
+        self.assertEqual(cohort_summary["sessions_scheduled"], 3)
         self.assertEqual(cohort_summary["totals"]["participants_enrolled"], 2)
-        self.assertEqual(cohort_summary["totals"]["sessions_attended"], 3)
-        self.assertEqual(float(cohort_summary["totals"]["hours"]), 6.0)
-        for org, minutes, attended in ((linkoping, 240, 2), (motala, 120, 1)):
+        self.assertEqual(float(cohort_summary["totals"]["hours"]), 7.0)
+        for org, minutes, attended in ((linkoping, 300, 3), (motala, 120, 1)):
             row = organisation_row(cohort_summary, org["id"])
             self.assertIsNotNone(row, f"{org['name']} missing from {cohort_summary}")
             self.assertEqual(row["name"], org["name"])
@@ -79,6 +84,8 @@ class EndToEndFlow(StackTestCase):
 
         bo_progress = progress(api, bo["id"])
         self.assertEqual((bo_progress["minutes"], bo_progress["sessions_attended"]), (120, 1))
+        bo_modules = {m["module_id"]: (m["sessions_attended"], m["minutes"]) for m in bo_progress["modules"]}
+        self.assertEqual(bo_modules, {leading["id"]: (1, 120), ethics["id"]: (0, 0)})
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Bad input gets a 4xx application/problem+json answer naming what is wrong, never a 5xx, and
 the service keeps serving. Every write route of every service is covered."""
 import json
+import socket
 import unittest
 import uuid
 
@@ -14,6 +15,7 @@ class BadInput(StackTestCase):
     w = None  # the data every test refers to, built once by the first setUp
 
     def setUp(self):
+        super().setUp()
         # One world for the whole class, built through the APIs on first use.
         if BadInput.w is None:
             build = Builder(self, self.admin)
@@ -243,6 +245,54 @@ class BadInput(StackTestCase):
                          [(me, "present", SESSION_MINUTES, 1)])
         self.assertServicesHealthy()
 
+    def test_values_the_database_cannot_store_are_4xx(self):
+        """Valid JSON that PostgreSQL would refuse must be refused by the service, not crash a request."""
+        w, nul = self.w, "a\u0000b"  # JSON allows \u0000; PostgreSQL text does not
+        cohorts, sessions = f"/v1/programmes/{w.programme['id']}/cohorts", f"/v1/cohorts/{w.cohort['id']}/sessions"
+        cases = [
+            ("NUL in a programme title", "modules", "/v1/programmes", {"title": nul}),
+            ("NUL in a cohort name", "modules", cohorts, {"name": nul, "starts_on": "2025-01-01", "ends_on": "2025-02-01"}),
+            ("NUL in a module title", "modules", f"/v1/programmes/{w.programme['id']}/modules",
+             {"code": "NUL", "title": nul, "mandatory": True, "planned_hours": 1}),
+            ("NUL in a session title", "modules", sessions, session_body(title=nul)),
+            ("NUL in an organisation name", "enrolment", "/v1/organisations",
+             {"name": nul, "org_number": org_number(), "type": "region"}),
+            ("NUL in a participant name", "enrolment", "/v1/participants", participant_body(w.organisation["id"], name=nul)),
+            ("a session that ends after 9999 in UTC", "modules", sessions,
+             session_body(starts_at="9999-12-31T23:00:00-23:00", ends_at="9999-12-31T23:30:00-23:00")),
+            ("a session in year 0", "modules", sessions,
+             session_body(starts_at="0000-01-01T09:00:00Z", ends_at="0000-01-01T10:00:00Z")),
+            ("a cohort starting in year 0", "modules", cohorts,
+             {"name": "Year zero", "starts_on": "0000-01-01", "ends_on": "2025-01-01"}),
+        ]
+        for case, service, path, body in cases:
+            with self.subTest(case=case):
+                self.assertProblem(self.admin.post(service, path, body), 400, 422)
+        self.assertServicesHealthy()
+
+    def test_malformed_http_is_rejected_with_a_problem(self):
+        """Requests that never reach a route still get a problem+json answer."""
+        token = self.stack.token().encode()
+        cases = [
+            ("garbage request line", b"HELLO\r\n\r\n", 400),
+            ("unknown HTTP version", b"GET /healthz HTTP/9.9\r\n\r\n", 400),
+            ("non-numeric Content-Length", b"POST /v1/programmes HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n", 400),
+            ("announced body over 1 MiB", b"POST /v1/programmes HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+             b"Authorization: Bearer " + token + b"\r\nContent-Length: 2000000\r\n\r\n", 413),
+            ("thousands of small headers", b"GET /healthz HTTP/1.1\r\nHost: x\r\n" +
+             b"".join(b"X-H%d: v\r\n" % i for i in range(2000)) + b"\r\n", 431),
+        ]
+        for service in SERVICES:
+            for case, request, status in cases:
+                with self.subTest(service=service, case=case):
+                    head, _, body = raw_exchange(self.stack.ports[service], request).partition(b"\r\n\r\n")
+                    self.assertRegex(head, rb"^HTTP/1\.[01] %d " % status, head)
+                    self.assertIn(b"content-type: application/problem+json", head.lower())
+                    problem = json.loads(body)
+                    self.assertEqual(problem["status"], status)
+                    self.assertTrue(problem["type"] and problem["title"])
+        self.assertServicesHealthy()
+
     def test_unknown_routes_404_and_wrong_methods_405(self):
         for service in SERVICES:
             with self.subTest(service=service, case="unknown route"):
@@ -261,6 +311,17 @@ class BadInput(StackTestCase):
                 self.assertProblem(response, 405)
                 self.assertTrue(response.headers.get("allow"), f"405 without Allow: {response.describe()}")
         self.assertServicesHealthy()
+
+
+def raw_exchange(port, request, timeout=10):
+    """Sends bytes as they are and returns everything the server answers until it closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as conn:
+        conn.sendall(request)
+        conn.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+        return answer
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ Outcome InboxConsumer::handle(const kafka::Message& message, const std::stop_tok
   auto handler = handlers_.find(event.type);
   if (handler == handlers_.end()) return Outcome::Ignored;  // another service's concern
   try {
-    registry_.validate(event.type, event.data);
+    registry_.validate(event.type, event.data, Strictness::Consumer);
   } catch (const std::exception& e) {
     metrics_.event_failed(options_.name, "schema");
     log::warn("event breaks its schema", {{"consumer", options_.name}, {"type", event.type}, {"event_id", event.id},

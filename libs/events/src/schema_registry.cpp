@@ -67,10 +67,10 @@ std::vector<std::string> SchemaRegistry::topics() const {
   return result;
 }
 
-void SchemaRegistry::validate(const std::string& type, const json::object& data) const {
+void SchemaRegistry::validate(const std::string& type, const json::object& data, Strictness strictness) const {
   auto it = schemas_.find(type);
   if (it == schemas_.end()) throw std::out_of_range("unknown event type " + type);
-  validate_against(it->second, json::value(data), "");
+  validate_against(it->second, json::value(data), "", strictness);
 }
 
 }  // namespace samverkan::events

@@ -75,7 +75,8 @@ void check_supported(const json::value& schema, const std::string& path) {
   if (const auto* items = schema.as_object().if_contains("items")) check_supported(*items, path + "/items");
 }
 
-void validate_against(const json::value& schema, const json::value& value, const std::string& path) {
+void validate_against(const json::value& schema, const json::value& value, const std::string& path,
+                      Strictness strictness) {
   const auto& s = schema.as_object();
   if (const auto* type = s.if_contains("type")) {
     bool ok = false;
@@ -116,7 +117,9 @@ void validate_against(const json::value& schema, const json::value& value, const
     if (const auto* min = s.if_contains("minItems"); min && array.size() < min->to_number<std::size_t>())
       violation(path, "fewer than minItems");
     if (const auto* items = s.if_contains("items")) {
-      for (std::size_t i = 0; i < array.size(); ++i) validate_against(*items, array[i], path + "/" + std::to_string(i));
+      for (std::size_t i = 0; i < array.size(); ++i) {
+        validate_against(*items, array[i], path + "/" + std::to_string(i), strictness);
+      }
     }
   }
   if (value.is_object()) {
@@ -132,8 +135,9 @@ void validate_against(const json::value& schema, const json::value& value, const
       const std::string member_path = path + "/" + std::string(name);
       const json::value* sub = props ? props->as_object().if_contains(name) : nullptr;
       if (sub != nullptr) {
-        validate_against(*sub, member, member_path);
-      } else if (additional != nullptr && additional->is_bool() && !additional->as_bool()) {
+        validate_against(*sub, member, member_path, strictness);
+      } else if (strictness == Strictness::Producer && additional != nullptr && additional->is_bool() &&
+                 !additional->as_bool()) {
         violation(member_path, "additional property not allowed");
       }
     }

@@ -40,6 +40,14 @@ TEST(SchemaValidation, RejectsEachRule) {
   EXPECT_THROW(check(with(R"(,"extra":1)").c_str()), SchemaViolation);                // additionalProperties
 }
 
+TEST(SchemaValidation, ConsumersTolerateUnknownPropertiesButNotBrokenKnownOnes) {
+  const auto added = boost::json::parse(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":3,"added_in_v1_1":true})");
+  EXPECT_THROW(validate_against(kSchema, added, "", Strictness::Producer), SchemaViolation);
+  EXPECT_NO_THROW(validate_against(kSchema, added, "", Strictness::Consumer));
+  const auto broken = boost::json::parse(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":"3","x":1})");
+  EXPECT_THROW(validate_against(kSchema, broken, "", Strictness::Consumer), SchemaViolation);
+}
+
 TEST(SchemaValidation, ViolationNamesPathNotValue) {
   try {
     check(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":3,"kind":"secret-value"})");

@@ -22,6 +22,12 @@ class SchemaViolation : public std::runtime_error {
   using std::runtime_error::runtime_error;  // names the path and rule, never the value
 };
 
+// Producers are strict: they may emit only what the schema lists. Consumers are tolerant readers:
+// they ignore properties their copy of the schema does not know, so a producer that adds an
+// optional field (an additive change within a major version) is not dead-lettered by consumers
+// that have not been upgraded yet.
+enum class Strictness { Producer, Consumer };
+
 class SchemaRegistry {
  public:
   // Loads every schema; throws std::runtime_error naming the file on any defect.
@@ -32,7 +38,8 @@ class SchemaRegistry {
   [[nodiscard]] std::vector<std::string> types() const;
   [[nodiscard]] std::vector<std::string> topics() const;
   // Throws SchemaViolation (or std::out_of_range for an unknown type).
-  void validate(const std::string& type, const boost::json::object& data) const;
+  void validate(const std::string& type, const boost::json::object& data,
+                Strictness strictness = Strictness::Producer) const;
 
  private:
   std::map<std::string, boost::json::value> schemas_;
@@ -41,7 +48,7 @@ class SchemaRegistry {
 
 // Validates one value against one schema node; exposed for unit tests of the subset.
 void validate_against(const boost::json::value& schema, const boost::json::value& value,
-                      const std::string& path);
+                      const std::string& path, Strictness strictness = Strictness::Producer);
 // Throws std::runtime_error if the schema uses a keyword outside the supported subset.
 void check_supported(const boost::json::value& schema, const std::string& path);
 
