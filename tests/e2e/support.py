@@ -72,13 +72,14 @@ class StackTestCase(unittest.TestCase):
             if not (BUILD_DIR / binary).exists():
                 raise RuntimeError(f"{BUILD_DIR / binary} is missing: build first")
         cls.stack = E2EStack(cls.__module__.split(".")[-1])
+        # unittest skips tearDownClass when setUpClass fails, so stop what was started here.
         try:
             cls.stack.start_infra()
             cls.stack.start_services()
-        except Exception:
+            cls.admin = Client(cls.stack, cls.stack.token())
+        except BaseException:
             cls.stack.stop()
             raise
-        cls.admin = Client(cls.stack, cls.stack.token())
 
     @classmethod
     def tearDownClass(cls):

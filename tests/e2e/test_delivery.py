@@ -1,6 +1,6 @@
 """Nothing is lost and nothing is counted twice: an event committed to the outbox survives a crash
-of its service before the relay ran, a repeated attendance mark changes nothing, and a corrected
-mark replaces the old one in reporting."""
+of its service before the relay ran, a repeated attendance mark changes nothing, a corrected mark
+replaces the old one in reporting, and concurrent identical requests take effect once."""
 import threading
 import unittest
 from concurrent.futures import ThreadPoolExecutor

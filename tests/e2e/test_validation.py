@@ -5,7 +5,7 @@ import socket
 import unittest
 import uuid
 
-from support import (FEDERATION, OTHER_FEDERATION, SERVICES, SESSION_MINUTES, Builder, StackTestCase, org_number,
+from support import (OTHER_FEDERATION, SERVICES, SESSION_MINUTES, Builder, StackTestCase, org_number,
                      participant_body, session_body)
 
 MIB = 1024 * 1024
