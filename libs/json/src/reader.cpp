@@ -54,6 +54,11 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view key,
     fail(std::string(key), "must be at most " + std::to_string(max_len) + " bytes");
     return std::nullopt;
   }
+  // JSON allows \u0000 but PostgreSQL text cannot hold it: refuse it here as bad input.
+  if (std::string_view(text).find('\0') != std::string_view::npos) {
+    fail(std::string(key), "must not contain NUL characters");
+    return std::nullopt;
+  }
   return std::string(text);
 }
 

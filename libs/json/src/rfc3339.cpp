@@ -79,7 +79,12 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
 
   const auto midnight = sys_days{date}.time_since_epoch();
   const auto local = duration_cast<seconds>(midnight) + hours{*h} + minutes{*mi} + seconds{*s};
-  return local.count() - offset_seconds;
+  const std::int64_t utc = local.count() - offset_seconds;
+  // Years 0001-9999 in UTC: what PostgreSQL stores and format_rfc3339_utc can write back.
+  constexpr std::int64_t kFirst = -62135596800;  // 0001-01-01T00:00:00Z
+  constexpr std::int64_t kLast = 253402300799;   // 9999-12-31T23:59:59Z
+  if (utc < kFirst || utc > kLast) return std::nullopt;
+  return utc;
 }
 
 std::string format_rfc3339_utc(std::int64_t epoch_seconds) {

@@ -187,3 +187,22 @@ TEST(InvalidInput, WhatNamesFieldsOnly) {
 
 }  // namespace
 }  // namespace samverkan::json
+
+namespace samverkan::json {
+namespace {
+
+TEST(ObjectReader, RefusesNulCharactersThatPostgresCannotStore) {
+  const auto obj = parse_object(R"({"title": "a\u0000b"})");
+  ObjectReader reader(obj);
+  reader.required_string("title");
+  try {
+    reader.finish();
+    FAIL() << "expected InvalidInput";
+  } catch (const InvalidInput& e) {
+    ASSERT_EQ(e.errors().size(), 1u);
+    EXPECT_EQ(e.errors()[0].field, "title");
+  }
+}
+
+}  // namespace
+}  // namespace samverkan::json

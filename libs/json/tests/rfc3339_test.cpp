@@ -80,3 +80,17 @@ TEST(FormatRfc3339, RejectsYearsOutsideFourDigits) {
 
 }  // namespace
 }  // namespace samverkan::json
+
+namespace samverkan::json {
+namespace {
+
+TEST(ParseRfc3339, KeepsToYearsPostgresAndFormatCanHold) {
+  EXPECT_EQ(parse_rfc3339("0000-01-01T09:00:00Z"), std::nullopt);       // no year 0 in PostgreSQL
+  EXPECT_EQ(parse_rfc3339("9999-12-31T23:00:00-23:00"), std::nullopt);  // year 10000 in UTC
+  EXPECT_EQ(parse_rfc3339("0001-01-01T00:30:00+01:00"), std::nullopt);  // year 0 in UTC
+  EXPECT_EQ(parse_rfc3339("0001-01-01T00:00:00Z"), std::int64_t{-62135596800});
+  EXPECT_EQ(parse_rfc3339("9999-12-31T23:59:59Z"), std::int64_t{253402300799});
+}
+
+}  // namespace
+}  // namespace samverkan::json

@@ -55,7 +55,7 @@ class ObjectReader {
 };
 
 // Parses an RFC 3339 timestamp with an explicit offset ("2026-04-01T10:00:00+02:00" or "...Z").
-// Returns seconds since the epoch (UTC), or nullopt if malformed.
+// Returns seconds since the epoch (UTC), or nullopt if malformed or outside the years 0001-9999 UTC.
 std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 // Formats seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_rfc3339_utc(std::int64_t epoch_seconds);
