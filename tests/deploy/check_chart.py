@@ -14,7 +14,6 @@
 
 Usage: check_chart.py --helm-render BUILD/tests/deploy/helm-render --work-dir DIR
 """
-import argparse
 import copy
 import re
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from deploylib import CHART, ROOT, SERVICES, Failures, load_yaml_docs, require_tool, run
+from deploylib import CHART, ROOT, SERVICES, Failures, load_yaml_docs, require_tool, run, parse_args
 
 HERE = Path(__file__).resolve().parent
 LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
@@ -233,12 +232,8 @@ def render(helm_render, values_files, out_path):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--helm-render", required=True)
-    parser.add_argument("--work-dir", required=True)
-    args = parser.parse_args()
-    work = Path(args.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
+    args = parse_args(__doc__, "--helm-render")
+    work = args.work_dir
     node = require_tool("node")
     f = Failures()
 

@@ -11,7 +11,6 @@ Then it breaks a copy of the dashboard in several ways and expects each break to
 
 Usage: check_dashboard.py --work-dir DIR
 """
-import argparse
 import copy
 import json
 import sys
@@ -19,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from deploylib import (DASHBOARD, SERVICES, Failures, dashboard_exprs, families_in_source, family_of,
+from deploylib import (
+    parse_args,DASHBOARD, SERVICES, Failures, dashboard_exprs, families_in_source, family_of,
                        grafana_to_promql, metric_names_in_promql, require_tool, run)
 
 SIGNALS = {
@@ -77,11 +77,8 @@ def problems_of(dash, promtool, work):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work-dir", required=True)
-    args = parser.parse_args()
-    work = Path(args.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
+    args = parse_args(__doc__)
+    work = args.work_dir
     promtool = require_tool("promtool")
     f = Failures()
     try:

@@ -10,7 +10,6 @@
 
 Usage: check_k8s_examples.py --work-dir DIR
 """
-import argparse
 import copy
 import json
 import sys
@@ -18,18 +17,15 @@ from pathlib import Path
 
 import yaml
 
-from deploylib import CHART, ROOT, Failures, load_yaml_docs, require_tool, run
+from deploylib import CHART, ROOT, Failures, load_yaml_docs, require_tool, run, parse_args
 
 HERE = Path(__file__).resolve().parent
 K8S = ROOT / "deploy/k8s"
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work-dir", required=True)
-    args = parser.parse_args()
-    work = Path(args.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
+    args = parse_args(__doc__)
+    work = args.work_dir
     node = require_tool("node")
     f = Failures()
     gen = K8S / "generate_topics.py"

@@ -13,7 +13,6 @@
 
 Usage: check_prometheus.py --work-dir DIR
 """
-import argparse
 import re
 import shutil
 import sys
@@ -21,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from deploylib import (ALERTS, PROM_DIR, RECORDING, ROOT, RUNBOOKS, Failures, alert_rules, families_in_source,
+from deploylib import (
+    parse_args,ALERTS, PROM_DIR, RECORDING, ROOT, RUNBOOKS, Failures, alert_rules, families_in_source,
                        family_of, metric_names_in_promql, recording_rules, require_tool, run)
 
 TESTS = sorted((PROM_DIR / "tests").glob("*.yaml"))
@@ -49,11 +49,8 @@ def with_rule_replaced(work, path, name, key, new_expr):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work-dir", required=True)
-    args = parser.parse_args()
-    work = Path(args.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
+    args = parse_args(__doc__)
+    work = args.work_dir
     promtool = require_tool("promtool")
     f = Failures()
 

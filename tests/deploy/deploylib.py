@@ -41,6 +41,19 @@ class Failures:
         return 0
 
 
+def parse_args(doc, *flags):
+    """Parses --work-dir (created if missing) and the given required flags, e.g. "--helm-render"."""
+    import argparse
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for flag in flags:
+        parser.add_argument(flag, required=True)
+    parser.add_argument("--work-dir", required=True)
+    args = parser.parse_args()
+    args.work_dir = Path(args.work_dir)
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    return args
+
+
 def run(args, **kw):
     """Runs a command, returning CompletedProcess with text output (never raises on exit code)."""
     return subprocess.run([str(a) for a in args], capture_output=True, text=True, **kw)
