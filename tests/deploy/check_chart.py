@@ -116,12 +116,17 @@ def policy(docs, values_name, expect):
                     p(f"{where}: {name} is not {value!r}")
             if "secretKeyRef" not in env.get("DATABASE_URL", {}).get("valueFrom", {}):
                 p(f"{where}: DATABASE_URL does not come from a Secret")
-            key_file = env.get("JWT_PUBLIC_KEY_FILE", {}).get("value", "")
-            mount = next((m for path, m in mounts.items() if key_file.startswith(path.rstrip("/") + "/")), None)
-            if not mount or "secret" not in volumes.get(mount["name"], {}):
-                p(f"{where}: JWT_PUBLIC_KEY_FILE {key_file!r} is not inside a mounted Secret")
-            elif key_file.rsplit("/", 1)[1] not in [i["path"] for i in volumes[mount["name"]]["secret"].get("items", [])]:
-                p(f"{where}: JWT_PUBLIC_KEY_FILE names a file the Secret volume does not project")
+            if ("KAFKA_PROPERTIES_FILE" in env) != expect.get("kafka_properties", False):
+                p(f"{where}: KAFKA_PROPERTIES_FILE set is {'KAFKA_PROPERTIES_FILE' in env}, expected the opposite")
+            for var in ("JWT_PUBLIC_KEY_FILE", "KAFKA_PROPERTIES_FILE"):
+                if var == "KAFKA_PROPERTIES_FILE" and var not in env:
+                    continue
+                key_file = env.get(var, {}).get("value", "")
+                mount = next((m for path, m in mounts.items() if key_file.startswith(path.rstrip("/") + "/")), None)
+                if not mount or "secret" not in volumes.get(mount["name"], {}):
+                    p(f"{where}: {var} {key_file!r} is not inside a mounted Secret")
+                elif key_file.rsplit("/", 1)[1] not in [i["path"] for i in volumes[mount["name"]]["secret"].get("items", [])]:
+                    p(f"{where}: {var} names a file the Secret volume does not project")
 
     # Per service: Deployment, Service, PDB, HPA, ServiceMonitor fit together.
     if len(deployments) != len(SERVICES):
@@ -237,9 +242,13 @@ def main():
     node = require_tool("node")
     f = Failures()
 
+    kafka_properties = work / "kafka-properties-values.yaml"
+    kafka_properties.write_text("kafka:\n  propertiesSecret: samverkan-kafka-client\n")
     cases = {
         "values.yaml": ([], {"hpa": False, "servicemonitor": False}),
         "values-production.example.yaml": ([CHART / "values-production.example.yaml"], {"hpa": True, "servicemonitor": True}),
+        "kafka-properties-values.yaml": ([kafka_properties], {"hpa": False, "servicemonitor": False,
+                                                             "kafka_properties": True}),
     }
     rendered = {}
     for name, (files, expect) in cases.items():

@@ -79,8 +79,10 @@ capabilities:
 {{- end -}}
 
 {{- define "samverkan.jwtMountPath" -}}/etc/samverkan/jwt{{- end -}}
+{{- define "samverkan.kafkaMountPath" -}}/etc/samverkan/kafka{{- end -}}
 
-{{/* Volumes: a writable /tmp (the root filesystem is read-only) and the JWT public key. */}}
+{{/* Volumes: a writable /tmp (the root filesystem is read-only), the JWT public key and, when
+set, the Kafka client properties. */}}
 {{- define "samverkan.volumes" -}}
 - name: tmp
   emptyDir:
@@ -92,6 +94,15 @@ capabilities:
     items:
       - key: {{ .Values.jwt.publicKeyKey }}
         path: {{ .Values.jwt.publicKeyKey }}
+{{- if .Values.kafka.propertiesSecret }}
+- name: kafka-properties
+  secret:
+    secretName: {{ .Values.kafka.propertiesSecret }}
+    defaultMode: 0444
+    items:
+      - key: {{ .Values.kafka.propertiesKey }}
+        path: {{ .Values.kafka.propertiesKey }}
+{{- end }}
 {{- end -}}
 
 {{- define "samverkan.volumeMounts" -}}
@@ -100,6 +111,11 @@ capabilities:
 - name: jwt-public-key
   mountPath: {{ include "samverkan.jwtMountPath" . }}
   readOnly: true
+{{- if .Values.kafka.propertiesSecret }}
+- name: kafka-properties
+  mountPath: {{ include "samverkan.kafkaMountPath" . }}
+  readOnly: true
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -120,6 +136,10 @@ service's Deployment and its migrations container. extraEnv comes last so it can
   value: {{ required "kafka.brokers is required" $root.Values.kafka.brokers | quote }}
 - name: DEADLETTER_TOPIC
   value: {{ $root.Values.kafka.deadletterTopic | quote }}
+{{- if $root.Values.kafka.propertiesSecret }}
+- name: KAFKA_PROPERTIES_FILE
+  value: {{ printf "%s/%s" (include "samverkan.kafkaMountPath" $root) $root.Values.kafka.propertiesKey | quote }}
+{{- end }}
 - name: HTTP_ADDRESS
   value: "0.0.0.0"
 - name: HTTP_PORT

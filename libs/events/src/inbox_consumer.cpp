@@ -17,10 +17,10 @@ bool is_transient(const std::exception& e) {
 
 InboxConsumer::InboxConsumer(ConsumerOptions options, db::Pool& pool, const std::string& brokers,
                              kafka::Producer& deadletter_producer, const SchemaRegistry& registry,
-                             metrics::Metrics& metrics)
+                             metrics::Metrics& metrics, const kafka::Properties& kafka_properties)
     : options_(std::move(options)),
       pool_(pool),
-      consumer_(brokers, options_.name, options_.topics),
+      consumer_(brokers, options_.name, options_.topics, kafka_properties),
       deadletter_(deadletter_producer),
       registry_(registry),
       metrics_(metrics) {}

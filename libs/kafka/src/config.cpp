@@ -4,13 +4,24 @@
 
 namespace samverkan::kafka::detail {
 
-rd_kafka_conf_t* make_conf(Settings settings) {
+rd_kafka_conf_t* make_conf(Settings settings, const Properties& extra) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char error[512];
   for (const auto& [name, value] : settings) {
     if (rd_kafka_conf_set(conf, name, value.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
       rd_kafka_conf_destroy(conf);
       throw std::invalid_argument(std::string("kafka setting ") + name + ": " + error);
+    }
+  }
+  for (const auto& [name, value] : extra) {
+    if (is_protected(name)) {
+      rd_kafka_conf_destroy(conf);
+      throw std::invalid_argument("kafka property " + name + " cannot be overridden");
+    }
+    // librdkafka's message can quote the value, which may be a password: name the key only.
+    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      throw std::invalid_argument("kafka property " + name + " was rejected by librdkafka");
     }
   }
   return conf;

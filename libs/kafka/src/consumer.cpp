@@ -93,7 +93,7 @@ struct Consumer::Impl {
 };
 
 Consumer::Consumer(const std::string& brokers, const std::string& group_id,
-                   const std::vector<std::string>& topics)
+                   const std::vector<std::string>& topics, const Properties& extra)
     : impl_(std::make_unique<Impl>()) {
   auto* conf = detail::make_conf({{"bootstrap.servers", brokers},
                                   {"group.id", group_id},
@@ -102,7 +102,8 @@ Consumer::Consumer(const std::string& brokers, const std::string& group_id,
                                   {"auto.offset.reset", "earliest"},
                                   // Hands a crashed member's partitions over in 10s, not 45s. The
                                   // dev broker also waits this long to rebalance after a leave.
-                                  {"session.timeout.ms", "10000"}});
+                                  {"session.timeout.ms", "10000"}},
+                                 extra);
   rd_kafka_conf_set_opaque(conf, impl_.get());
   rd_kafka_conf_set_rebalance_cb(conf, Impl::on_rebalance);
   impl_->rk = detail::make_handle(RD_KAFKA_CONSUMER, conf);

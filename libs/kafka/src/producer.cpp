@@ -99,12 +99,13 @@ struct Producer::Impl {
   }
 };
 
-Producer::Producer(const std::string& brokers) : impl_(std::make_unique<Impl>()) {
+Producer::Producer(const std::string& brokers, const Properties& extra) : impl_(std::make_unique<Impl>()) {
   auto* conf = detail::make_conf({{"bootstrap.servers", brokers},
                                   {"enable.idempotence", "true"},
                                   {"acks", "all"},
                                   {"linger.ms", "5"},
-                                  {"message.timeout.ms", "30000"}});
+                                  {"message.timeout.ms", "30000"}},
+                                 extra);
   rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
   impl_->rk = detail::make_handle(RD_KAFKA_PRODUCER, conf);
 }

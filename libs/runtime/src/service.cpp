@@ -5,6 +5,7 @@
 #include <samverkan/http/problem.hpp>
 #include <samverkan/http/server.hpp>
 #include <samverkan/kafka/producer.hpp>
+#include <samverkan/kafka/properties.hpp>
 #include <samverkan/log/log.hpp>
 #include <samverkan/runtime/service.hpp>
 
@@ -35,6 +36,7 @@ struct Settings {
   std::string database_url, kafka_brokers, schemas_dir, http_address, log_level, deadletter_topic;
   int http_port = 0, http_threads = 0, db_pool_size = 0, consumer_max_attempts = 0;
   bool migrate_on_start = true;
+  kafka::Properties kafka_properties;  // TLS, SASL and the like, for a real cluster
   std::chrono::milliseconds outbox_poll{50};
   auth::VerifierConfig jwt;
 
@@ -43,6 +45,7 @@ struct Settings {
     Settings s;
     s.database_url = env.required("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/samverkan");
     s.kafka_brokers = env.required("KAFKA_BROKERS", "127.0.0.1:9092");
+    const std::string kafka_properties_file = env.optional("KAFKA_PROPERTIES_FILE", "");
     s.schemas_dir = env.optional("SAMVERKAN_SCHEMAS_DIR", SAMVERKAN_DEFAULT_SCHEMAS_DIR);
     s.http_address = env.optional("HTTP_ADDRESS", env.production() ? "0.0.0.0" : "127.0.0.1");
     s.http_port = static_cast<int>(env.integer("HTTP_PORT", 8080, 1, 65535));
@@ -68,6 +71,7 @@ struct Settings {
     env.finish();
     if (key_file.empty()) throw config::ConfigError("JWT_SECRET_FILE or JWT_PUBLIC_KEY_FILE is required");
     s.jwt.key = read_file(key_file, "JWT key");
+    if (!kafka_properties_file.empty()) s.kafka_properties = kafka::read_properties(kafka_properties_file);
     (void)service;
     return s;
   }
@@ -96,7 +100,7 @@ struct Service::Impl {
         metrics(spec.name),
         registry(std::filesystem::path(settings.schemas_dir) / "events"),
         pool(settings.database_url, spec.name, static_cast<std::size_t>(settings.db_pool_size)),
-        producer(settings.kafka_brokers),
+        producer(settings.kafka_brokers, settings.kafka_properties),
         outbox(registry, "/samverkan/" + spec.name),
         verifier(settings.jwt),
         guard(verifier) {}
@@ -138,8 +142,8 @@ Service::Service(ServiceSpec spec, int argc, char** argv) {
   if (!im.spec.consumes.empty()) {
     events::ConsumerOptions options{im.spec.name, im.spec.consumes, im.settings.deadletter_topic,
                                     im.settings.consumer_max_attempts};
-    im.consumer = std::make_unique<events::InboxConsumer>(options, im.pool, im.settings.kafka_brokers,
-                                                          im.producer, im.registry, im.metrics);
+    im.consumer = std::make_unique<events::InboxConsumer>(options, im.pool, im.settings.kafka_brokers, im.producer,
+                                                          im.registry, im.metrics, im.settings.kafka_properties);
   }
 }
 

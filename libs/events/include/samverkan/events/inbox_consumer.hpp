@@ -39,7 +39,7 @@ class InboxConsumer {
  public:
   InboxConsumer(ConsumerOptions options, db::Pool& pool, const std::string& brokers,
                 kafka::Producer& deadletter_producer, const SchemaRegistry& registry,
-                metrics::Metrics& metrics);
+                metrics::Metrics& metrics, const kafka::Properties& kafka_properties = {});
 
   void on(const std::string& type, EventHandler handler);
   // Handles at most one message; Idle if none arrived within timeout.

@@ -2,6 +2,7 @@
 // Consumer-group consumer with auto-commit off: the caller commits a message's offset only after
 // its effect is committed in PostgreSQL. Starts from the earliest offset for a new group.
 #include <samverkan/kafka/message.hpp>
+#include <samverkan/kafka/properties.hpp>
 
 #include <chrono>
 #include <functional>
@@ -21,7 +22,7 @@ struct PartitionLag {
 class Consumer {
  public:
   Consumer(const std::string& brokers, const std::string& group_id,
-           const std::vector<std::string>& topics);
+           const std::vector<std::string>& topics, const Properties& extra = {});
   ~Consumer();  // leaves the group
   Consumer(const Consumer&) = delete;
   Consumer& operator=(const Consumer&) = delete;

@@ -2,6 +2,7 @@
 // Idempotent producer (enable.idempotence, acks=all) on librdkafka. send() blocks until every
 // message is acknowledged by the broker or has definitely failed.
 #include <samverkan/kafka/message.hpp>
+#include <samverkan/kafka/properties.hpp>
 
 #include <chrono>
 #include <memory>
@@ -12,7 +13,7 @@ namespace samverkan::kafka {
 
 class Producer {
  public:
-  explicit Producer(const std::string& brokers);
+  explicit Producer(const std::string& brokers, const Properties& extra = {});
   ~Producer();  // flushes
   Producer(const Producer&) = delete;
   Producer& operator=(const Producer&) = delete;
