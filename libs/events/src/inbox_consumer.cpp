@@ -92,8 +92,9 @@ Outcome InboxConsumer::handle(const kafka::Message& message, const std::stop_tok
   auto backoff = options_.first_backoff;
   for (int attempt = 1;; ++attempt) {
     try {
+      const auto started = std::chrono::steady_clock::now();
       const bool applied = apply(event, handler->second);
-      metrics_.event_consumed(options_.name, event.type);
+      metrics_.event_consumed(options_.name, event.type, std::chrono::steady_clock::now() - started);
       return applied ? Outcome::Applied : Outcome::Duplicate;
     } catch (const std::exception& e) {
       const bool transient = is_transient(e);

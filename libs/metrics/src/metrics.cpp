@@ -56,6 +56,9 @@ struct Metrics::Impl {
       counter("samverkan_events_produced_total", "Events published to Kafka, by topic and type.");
   Family<Counter>& events_consumed = counter("samverkan_events_consumed_total",
                                              "Events handled successfully, by consumer and type.");
+  Family<Histogram>& event_duration = add<Histogram>(
+      prometheus::BuildHistogram(), "samverkan_event_handling_duration_seconds",
+      "Time to apply one event in its inbox transaction, by consumer and type.", MetricType::Histogram);
   Family<Counter>& events_failed = counter(
       "samverkan_events_failed_total", "Failed event handling attempts, by consumer and reason.");
   Family<Counter>& events_dead_lettered =
@@ -110,9 +113,13 @@ void Metrics::event_produced(std::string_view topic, std::string_view type) {
       .Increment();
 }
 
-void Metrics::event_consumed(std::string_view consumer, std::string_view type) {
-  impl_->events_consumed.Add({{"consumer", std::string(consumer)}, {"type", std::string(type)}})
-      .Increment();
+void Metrics::event_consumed(std::string_view consumer, std::string_view type,
+                             std::chrono::duration<double> elapsed) {
+  static const prometheus::Histogram::BucketBoundaries kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                                0.05,  0.1,    0.25,  0.5,  1};
+  const prometheus::Labels labels{{"consumer", std::string(consumer)}, {"type", std::string(type)}};
+  impl_->events_consumed.Add(labels).Increment();
+  impl_->event_duration.Add(labels, kBuckets).Observe(elapsed.count());
 }
 
 void Metrics::event_failed(std::string_view consumer, std::string_view reason) {

@@ -142,7 +142,7 @@ TEST(Metrics, EventCountersAndGauges) {
   Metrics metrics("reporting");
   metrics.event_produced("samverkan.registry", "CohortCreated");
   metrics.event_produced("samverkan.registry", "CohortCreated");
-  metrics.event_consumed("reporting-projector", "CohortCreated");
+  metrics.event_consumed("reporting-projector", "CohortCreated", 3ms);
   metrics.event_failed("reporting-projector", "db_unavailable");
   metrics.event_failed("reporting-projector", "db_unavailable");
   metrics.event_failed("reporting-projector", "db_unavailable");
@@ -157,6 +157,9 @@ TEST(Metrics, EventCountersAndGauges) {
       const char* line : {
           R"(samverkan_events_produced_total{service="reporting",topic="samverkan.registry",type="CohortCreated"} 2)",
           R"(samverkan_events_consumed_total{service="reporting",consumer="reporting-projector",type="CohortCreated"} 1)",
+          R"(samverkan_event_handling_duration_seconds_count{service="reporting",consumer="reporting-projector",type="CohortCreated"} 1)",
+          R"(samverkan_event_handling_duration_seconds_bucket{service="reporting",consumer="reporting-projector",type="CohortCreated",le="0.0025"} 0)",
+          R"(samverkan_event_handling_duration_seconds_bucket{service="reporting",consumer="reporting-projector",type="CohortCreated",le="0.005"} 1)",
           R"(samverkan_events_failed_total{service="reporting",consumer="reporting-projector",reason="db_unavailable"} 3)",
           R"(samverkan_events_dead_lettered_total{service="reporting",consumer="reporting-projector",reason="invalid_payload"} 1)",
           R"(samverkan_outbox_backlog_events{service="reporting"} 12)",
@@ -188,7 +191,7 @@ TEST(Metrics, ConcurrentObservationsAreAllCounted) {
     threads.emplace_back([&] {
       for (int i = 0; i < 500; ++i) {
         observe("/v1/x", http::Method::Get, 200, 1ms);
-        metrics.event_consumed("c", "T");
+        metrics.event_consumed("c", "T", 1ms);
       }
     });
   }

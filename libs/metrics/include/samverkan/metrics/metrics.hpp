@@ -3,6 +3,7 @@
 // bounded, non-personal values (route patterns, topics, event types, consumer names).
 #include <samverkan/http/router.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,8 +23,10 @@ class Metrics {
 
   // samverkan_events_produced_total{topic,type}
   void event_produced(std::string_view topic, std::string_view type);
-  // samverkan_events_consumed_total{consumer,type}
-  void event_consumed(std::string_view consumer, std::string_view type);
+  // samverkan_events_consumed_total{consumer,type}, and the time the successful attempt took in
+  // samverkan_event_handling_duration_seconds{consumer,type} (histogram): the consumers' RED.
+  void event_consumed(std::string_view consumer, std::string_view type,
+                      std::chrono::duration<double> elapsed);
   // samverkan_events_failed_total{consumer,reason}: one per failed attempt
   void event_failed(std::string_view consumer, std::string_view reason);
   // samverkan_events_dead_lettered_total{consumer,reason}
