@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <regex>
 #include <samverkan/db/migrate.hpp>
+#include <samverkan/db/pool.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -78,7 +79,7 @@ MigrationResult migrate(const std::string& url, const std::string& schema,
   if (schema.empty()) throw std::invalid_argument("migrate needs a schema name");
   auto files = read_migrations(directory);
 
-  pqxx::connection conn(url);
+  pqxx::connection conn(with_network_timeouts(url));
   AdvisoryLock lock(conn, schema);
   const auto quoted = conn.quote_name(schema);
   const auto table = quoted + ".schema_migrations";

@@ -18,7 +18,7 @@ struct Pool::Impl {
   std::size_t in_use = 0;
 
   std::unique_ptr<pqxx::connection> connect() const {
-    auto conn = std::make_unique<pqxx::connection>(url);
+    auto conn = std::make_unique<pqxx::connection>(with_network_timeouts(url));
     // set_variable (unlike a plain SET) is replayed by libpqxx if it silently reconnects.
     if (!schema.empty()) conn->set_variable("search_path", conn->quote_name(schema));
     conn->set_variable("statement_timeout", "30000");
@@ -98,6 +98,26 @@ Pool::Lease::Lease(Lease&& other) noexcept
 
 Pool::Lease::~Lease() {
   if (pool_ != nullptr) pool_->release(std::move(conn_));
+}
+
+std::string with_network_timeouts(const std::string& url) {
+  static const std::pair<const char*, const char*> kDefaults[] = {
+      {"connect_timeout", "5"},    {"keepalives", "1"},       {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"}};
+  const bool uri = url.find("://") != std::string::npos;
+  std::string result = url;
+  bool has_query = url.find('?') != std::string::npos;
+  for (const auto& [key, value] : kDefaults) {
+    if (url.find(std::string(key) + "=") != std::string::npos) continue;
+    if (uri) {
+      result += has_query ? "&" : "?";
+      has_query = true;
+    } else {
+      result += result.empty() ? "" : " ";
+    }
+    result += std::string(key) + "=" + value;
+  }
+  return result;
 }
 
 bool is_retryable(const std::exception& e) {

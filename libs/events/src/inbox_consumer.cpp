@@ -23,7 +23,9 @@ InboxConsumer::InboxConsumer(ConsumerOptions options, db::Pool& pool, const std:
       consumer_(brokers, options_.name, options_.topics, kafka_properties),
       deadletter_(deadletter_producer),
       registry_(registry),
-      metrics_(metrics) {}
+      metrics_(metrics) {
+  metrics_.declare_consumer(options_.name);
+}
 
 void InboxConsumer::on(const std::string& type, EventHandler handler) {
   if (!registry_.knows(type)) throw std::invalid_argument("handler for unknown event type " + type);

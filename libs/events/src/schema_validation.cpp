@@ -87,7 +87,10 @@ void validate_against(const json::value& schema, const json::value& value, const
     }
     if (!ok) violation(path, "wrong type");
   }
-  if (const auto* options = s.if_contains("enum")) {
+  // Rules an additive change may relax (enum, lengths, bounds, minItems) are the producer's to keep;
+  // type, required, format, pattern and const cannot change within a major version.
+  const bool strict = strictness == Strictness::Producer;
+  if (const auto* options = s.if_contains("enum"); strict && options) {
     const auto& list = options->as_array();
     if (std::find(list.begin(), list.end(), value) == list.end()) violation(path, "not one of enum");
   }
@@ -96,17 +99,20 @@ void validate_against(const json::value& schema, const json::value& value, const
   }
   if (value.is_string()) {
     const std::string text(value.as_string());
+    if (const auto* format = s.if_contains("format"); format && !matches_format(format->as_string(), text))
+      violation(path, "not a valid " + std::string(format->as_string()));
+    if (const auto* pattern = s.if_contains("pattern")) {
+      if (!std::regex_search(text, std::regex(std::string(pattern->as_string())))) violation(path, "pattern mismatch");
+    }
+  }
+  if (value.is_string() && strict) {
+    const std::string text(value.as_string());
     if (const auto* min = s.if_contains("minLength"); min && text.size() < min->to_number<std::size_t>())
       violation(path, "shorter than minLength");
     if (const auto* max = s.if_contains("maxLength"); max && text.size() > max->to_number<std::size_t>())
       violation(path, "longer than maxLength");
-    if (const auto* pattern = s.if_contains("pattern")) {
-      if (!std::regex_search(text, std::regex(std::string(pattern->as_string())))) violation(path, "pattern mismatch");
-    }
-    if (const auto* format = s.if_contains("format"); format && !matches_format(format->as_string(), text))
-      violation(path, "not a valid " + std::string(format->as_string()));
   }
-  if (value.is_number()) {
+  if (value.is_number() && strict) {
     if (const auto* min = s.if_contains("minimum"); min && as_number(value) < as_number(*min))
       violation(path, "below minimum");
     if (const auto* max = s.if_contains("maximum"); max && as_number(value) > as_number(*max))
@@ -114,7 +120,7 @@ void validate_against(const json::value& schema, const json::value& value, const
   }
   if (value.is_array()) {
     const auto& array = value.as_array();
-    if (const auto* min = s.if_contains("minItems"); min && array.size() < min->to_number<std::size_t>())
+    if (const auto* min = s.if_contains("minItems"); strict && min && array.size() < min->to_number<std::size_t>())
       violation(path, "fewer than minItems");
     if (const auto* items = s.if_contains("items")) {
       for (std::size_t i = 0; i < array.size(); ++i) {

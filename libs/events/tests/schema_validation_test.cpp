@@ -48,6 +48,21 @@ TEST(SchemaValidation, ConsumersTolerateUnknownPropertiesButNotBrokenKnownOnes) 
   EXPECT_THROW(validate_against(kSchema, broken, "", Strictness::Consumer), SchemaViolation);
 }
 
+TEST(SchemaValidation, ConsumersAcceptWhatAnAdditiveChangeMayAllow) {
+  // A newer producer may add an enum value or loosen a limit within v1; an older consumer must
+  // not dead-letter that. Types, required properties and formats still hold.
+  const auto newer = boost::json::parse(
+      R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":50,"kind":"c","opt":"longer","tags":[]})");
+  EXPECT_THROW(validate_against(kSchema, newer, "", Strictness::Producer), SchemaViolation);
+  EXPECT_NO_THROW(validate_against(kSchema, newer, "", Strictness::Consumer));
+  const auto bad_format = boost::json::parse(R"({"id":"not-a-uuid","n":3})");
+  EXPECT_THROW(validate_against(kSchema, bad_format, "", Strictness::Consumer), SchemaViolation);
+  const auto bad_pattern = boost::json::parse(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":3,"tags":["UP"]})");
+  EXPECT_THROW(validate_against(kSchema, bad_pattern, "", Strictness::Consumer), SchemaViolation);
+  const auto missing = boost::json::parse(R"({"n":3})");
+  EXPECT_THROW(validate_against(kSchema, missing, "", Strictness::Consumer), SchemaViolation);
+}
+
 TEST(SchemaValidation, ViolationNamesPathNotValue) {
   try {
     check(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":3,"kind":"secret-value"})");

@@ -122,6 +122,15 @@ void Metrics::event_consumed(std::string_view consumer, std::string_view type,
   impl_->event_duration.Add(labels, kBuckets).Observe(elapsed.count());
 }
 
+void Metrics::declare_consumer(std::string_view consumer) {
+  for (const char* reason : {"malformed", "schema", "handler", "unavailable"}) {
+    impl_->events_failed.Add({{"consumer", std::string(consumer)}, {"reason", reason}});
+  }
+  for (const char* reason : {"malformed", "schema", "handler"}) {
+    impl_->events_dead_lettered.Add({{"consumer", std::string(consumer)}, {"reason", reason}});
+  }
+}
+
 void Metrics::event_failed(std::string_view consumer, std::string_view reason) {
   impl_->events_failed.Add({{"consumer", std::string(consumer)}, {"reason", std::string(reason)}})
       .Increment();

@@ -138,6 +138,19 @@ TEST(Metrics, HttpObserverCountsRequestsErrorsAndDurations) {
                                               "0.5", "1", "2.5", "5", "10", "+Inf"}));
 }
 
+TEST(Metrics, DeclaredConsumerShowsZeroSeriesBeforeAnyFailure) {
+  Metrics metrics("attendance");
+  metrics.declare_consumer("attendance");
+  const std::string text = metrics.serialize();
+  expect_valid_exposition(text);
+  for (const char* line : {
+           R"(samverkan_events_dead_lettered_total{service="attendance",consumer="attendance",reason="malformed"} 0)",
+           R"(samverkan_events_dead_lettered_total{service="attendance",consumer="attendance",reason="handler"} 0)",
+           R"(samverkan_events_failed_total{service="attendance",consumer="attendance",reason="unavailable"} 0)"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line;
+  }
+}
+
 TEST(Metrics, EventCountersAndGauges) {
   Metrics metrics("reporting");
   metrics.event_produced("samverkan.registry", "CohortCreated");

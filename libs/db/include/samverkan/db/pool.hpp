@@ -61,6 +61,11 @@ class Pool {
   std::unique_ptr<Impl> impl_;
 };
 
+// The connection string with libpq's network timeouts added where it does not set them: a connect
+// gives up after 5 s and a dead peer is noticed within about 30 s (keepalives, tcp_user_timeout),
+// instead of blocking a thread for the operating system's TCP timeout during a failover.
+std::string with_network_timeouts(const std::string& url);
+
 // Retry classification used by transact().
 bool is_retryable(const std::exception& e);
 

@@ -22,10 +22,10 @@ class SchemaViolation : public std::runtime_error {
   using std::runtime_error::runtime_error;  // names the path and rule, never the value
 };
 
-// Producers are strict: they may emit only what the schema lists. Consumers are tolerant readers:
-// they ignore properties their copy of the schema does not know, so a producer that adds an
-// optional field (an additive change within a major version) is not dead-lettered by consumers
-// that have not been upgraded yet.
+// Producers are strict: they may emit only what the schema allows. Consumers are tolerant readers:
+// they check only the shape they rely on (types, required properties, formats) and ignore what a
+// newer producer may legitimately add within a major version: unknown properties, new enum values
+// and looser limits. So an additive change is not dead-lettered by consumers not yet upgraded.
 enum class Strictness { Producer, Consumer };
 
 class SchemaRegistry {

@@ -27,6 +27,9 @@ class Metrics {
   // samverkan_event_handling_duration_seconds{consumer,type} (histogram): the consumers' RED.
   void event_consumed(std::string_view consumer, std::string_view type,
                       std::chrono::duration<double> elapsed);
+  // Creates the consumer's failure and dead-letter series at 0, so that increase() in an alert sees
+  // the very first one (a series born at 1 has no earlier sample to compare with).
+  void declare_consumer(std::string_view consumer);
   // samverkan_events_failed_total{consumer,reason}: one per failed attempt
   void event_failed(std::string_view consumer, std::string_view reason);
   // samverkan_events_dead_lettered_total{consumer,reason}
