@@ -66,21 +66,26 @@ class Postgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/samverkan"
 
     def start(self, durable=True):
+        self.durable = durable
         self.dir.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
         if not (self.data / "PG_VERSION").exists():
             as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "--auth=trust", "-U", "postgres",
                          "-E", "UTF8", "--locale=C.UTF-8"], stdout=subprocess.DEVNULL)
+        self.resume()
+        as_postgres(["psql", "-q", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", "postgres",
+                     "-c", "CREATE DATABASE samverkan"], stdout=subprocess.DEVNULL)
+        return self
+
+    def resume(self):
+        """Starts the existing cluster again on the same port (after stop(), as in an outage)."""
         opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300"
-        if not durable:
+        if not self.durable:
             # Test clusters are thrown away; durability of the cluster itself is not under test.
             opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "server.log"),
                      "-o", opts, "-w", "-t", "60", "start"], stdout=subprocess.DEVNULL)
-        as_postgres(["psql", "-q", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", "postgres",
-                     "-c", "CREATE DATABASE samverkan"], stdout=subprocess.DEVNULL)
-        return self
 
     def stop(self):
         if (self.data / "postmaster.pid").exists():

@@ -78,6 +78,14 @@ TEST(Problem, UnauthorizedAsksForBearer) {
   EXPECT_EQ(header_of(Problem::forbidden("no").to_response("/"), "WWW-Authenticate"), "");
 }
 
+TEST(Problem, UnavailableTellsWhenToRetry) {
+  const Response r = Problem::unavailable("the database is busy").to_response("/v1/x");
+  EXPECT_EQ(r.status, 503);
+  bool retry_after = false;
+  for (const auto& [name, value] : r.headers) retry_after = retry_after || (name == "Retry-After" && value == "1");
+  EXPECT_TRUE(retry_after);
+}
+
 TEST(Message, JsonResponseAndHelpers) {
   const auto response = json_response(201, boost::json::object{{"id", "abc"}});
   EXPECT_EQ(response.status, 201);

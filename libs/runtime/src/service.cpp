@@ -151,11 +151,18 @@ Service::~Service() = default;
 
 void Service::route(http::Method method, const std::string& pattern, std::set<auth::Role> roles,
                     auth::SecuredHandler handler) {
-  // Database errors are logged by SQLSTATE only (their text can quote personal data) and answered
-  // as a plain 500; everything else is the router's to render.
+  // Database errors are logged by SQLSTATE only (their text can quote personal data). An
+  // unreachable or saturated database is a 503 the client may retry (nothing was written); any
+  // other database error is a plain 500. Everything else is the router's to render.
   auto logged = [handler = std::move(handler), pattern](http::Request& request, const auth::Principal& who) {
     try {
       return handler(request, who);
+    } catch (const db::PoolTimeout&) {
+      log::warn("request refused: no database connection free", {{"route", pattern}});
+      throw http::Problem::unavailable("the database is busy; retry shortly");
+    } catch (const pqxx::broken_connection&) {
+      log::warn("request refused: database unreachable", {{"route", pattern}});
+      throw http::Problem::unavailable("the database is unreachable; retry shortly");
     } catch (const pqxx::sql_error& error) {
       log::error("request failed", {{"method", http::to_string(request.method)}, {"route", pattern},
                                     {"error", db::safe_description(error)}});

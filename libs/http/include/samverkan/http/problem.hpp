@@ -30,6 +30,8 @@ class Problem : public std::runtime_error {
   static Problem not_found(std::string what);
   static Problem conflict(std::string detail);
   static Problem unprocessable(std::string detail, std::vector<json::FieldError> errors = {});
+  // 503 with Retry-After: a dependency is briefly unavailable and the request may be retried.
+  static Problem unavailable(std::string detail);
 
  private:
   int status_;
