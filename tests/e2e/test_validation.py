@@ -157,7 +157,9 @@ class BadInput(StackTestCase):
                  ("enrolment", "/v1/participants?organisation_id=acme", "organisation_id"),
                  ("enrolment", "/v1/enrolments?cohort_id=42", "cohort_id"),
                  ("enrolment", "/v1/enrolments?organisation_id=x&cohort_id=" + self.w.cohort["id"], "organisation_id"),
-                 ("enrolment", "/v1/organisations?limit=501", "limit")]
+                 ("enrolment", "/v1/organisations?limit=501", "limit"),
+                 # A well-formed cursor that is not a session of this cohort (here: the module's id).
+                 ("modules", f"/v1/cohorts/{self.w.cohort['id']}/sessions?after={self.w.module['id']}", "after")]
         for service, path, field in cases:
             with self.subTest(path=path):
                 self.assertFieldError(self.admin.get(service, path), 400, field)

@@ -65,8 +65,10 @@ std::size_t OutboxRelay::publish_batch() {
   }
   tx.commit();
   if (published < rows.size()) {
-    log::warn("outbox publish incomplete", {{"published", static_cast<std::int64_t>(published)},
-                                             {"batch", static_cast<std::int64_t>(rows.size())}});
+    // Thrown after the commit, so the published prefix stays marked; run() then backs off
+    // instead of resending the rest every poll interval.
+    throw std::runtime_error("outbox publish incomplete: " + std::to_string(published) + " of " +
+                             std::to_string(rows.size()) + " acknowledged");
   }
   return published;
 }

@@ -104,7 +104,9 @@ Producer::Producer(const std::string& brokers, const Properties& extra) : impl_(
                                   {"enable.idempotence", "true"},
                                   {"acks", "all"},
                                   {"linger.ms", "5"},
-                                  {"message.timeout.ms", "30000"}},
+                                  // Below send()'s default wait, so every message gets a
+                                  // definite report (delivered or failed) before send returns.
+                                  {"message.timeout.ms", "9000"}},
                                  extra);
   rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
   impl_->rk = detail::make_handle(RD_KAFKA_PRODUCER, conf);

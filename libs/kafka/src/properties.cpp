@@ -8,9 +8,11 @@
 namespace samverkan::kafka {
 
 namespace {
-constexpr std::array<std::string_view, 8> kProtected = {
-    "bootstrap.servers", "enable.idempotence",       "acks",     "group.id",
-    "enable.auto.commit", "enable.auto.offset.store", "isolation.level", "auto.offset.reset"};
+// Names and their librdkafka aliases.
+constexpr std::array<std::string_view, 12> kProtected = {
+    "bootstrap.servers",     "metadata.broker.list", "enable.idempotence", "acks",
+    "request.required.acks", "group.id",             "enable.auto.commit", "enable.auto.offset.store",
+    "isolation.level",       "auto.offset.reset",    "message.timeout.ms", "delivery.timeout.ms"};
 
 std::string trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r");

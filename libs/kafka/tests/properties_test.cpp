@@ -23,6 +23,8 @@ TEST(Properties, RefusesSettingsOurGuaranteesRestOn) {
   EXPECT_THROW(parse_properties("enable.idempotence=false\n"), std::invalid_argument);
   EXPECT_THROW(parse_properties("enable.auto.commit=true\n"), std::invalid_argument);
   EXPECT_THROW(parse_properties("acks=1\n"), std::invalid_argument);
+  EXPECT_THROW(parse_properties("request.required.acks=1\n"), std::invalid_argument);  // an alias of acks
+  EXPECT_THROW(parse_properties("metadata.broker.list=elsewhere:9092\n"), std::invalid_argument);
 }
 
 TEST(Properties, ErrorsNameTheLineButNotTheSecret) {

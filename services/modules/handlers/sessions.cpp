@@ -51,6 +51,10 @@ void add_session_routes(runtime::Service& service) {
     const auto page = runtime::read_page(req);
     return runtime::page_response(service.db().transact([&](pqxx::work& tx) {
       if (!repo::cohort_programme(tx, who.federation, cohort_id)) throw http::Problem::not_found("cohort");
+      // Sessions page by (starts_at, id), so the cursor must be a session of this cohort.
+      if (!page.after.empty() && !repo::session_in_cohort(tx, who.federation, cohort_id, page.after)) {
+        throw http::Problem::bad_request("after is not a session of this cohort", {{"after", "unknown cursor"}});
+      }
       return repo::list_sessions(tx, who.federation, cohort_id, page);
     }), page);
   });

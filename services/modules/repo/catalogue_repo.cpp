@@ -124,10 +124,16 @@ boost::json::array list_sessions(pqxx::work& tx, const Federation& fed, const st
   return objects(tx.exec_params(
       std::string("SELECT ") + kSession +
           " FROM sessions WHERE federation_id = $1 AND cohort_id = $2 AND ($3 = '' OR (starts_at, id) > "
-          "(SELECT starts_at, id FROM sessions WHERE id = $3::uuid)) ORDER BY starts_at, id LIMIT $4",
+          "(SELECT starts_at, id FROM sessions WHERE federation_id = $1 AND cohort_id = $2 AND id = $3::uuid)) "
+          "ORDER BY starts_at, id LIMIT $4",
       fed, cohort_id, page.after, page.limit));
 }
 
-bool is_duplicate(const std::exception& e) { return dynamic_cast<const pqxx::unique_violation*>(&e) != nullptr; }
+bool session_in_cohort(pqxx::work& tx, const Federation& fed, const std::string& cohort_id, const std::string& id) {
+  return !tx.exec_params("SELECT 1 FROM sessions WHERE federation_id = $1 AND cohort_id = $2 AND id = $3", fed,
+                         cohort_id, id)
+              .empty();
+}
+
 
 }  // namespace samverkan::modules::repo

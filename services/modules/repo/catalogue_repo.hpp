@@ -39,10 +39,10 @@ std::optional<std::string> module_programme(pqxx::work& tx, const Federation& fe
 bool is_time_zone(pqxx::work& tx, const std::string& name);
 boost::json::object insert_session(pqxx::work& tx, const Federation& fed, const std::string& id,
                                    const std::string& cohort_id, const NewSession& s);
+// True if id is a session of this cohort in this federation (a valid paging cursor).
+bool session_in_cohort(pqxx::work& tx, const Federation& fed, const std::string& cohort_id, const std::string& id);
 boost::json::array list_sessions(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
                                  const runtime::Page& page);
 
-// True if the error is a unique-constraint violation (a duplicate code or name).
-bool is_duplicate(const std::exception& e);
 
 }  // namespace samverkan::modules::repo

@@ -25,7 +25,8 @@ class OutboxRelay {
  public:
   OutboxRelay(db::Pool& pool, kafka::Producer& producer, metrics::Metrics& metrics,
               RelayOptions options = {});
-  // One round: publishes up to batch_size rows; returns how many were marked published.
+  // One round: publishes up to batch_size rows; returns how many were marked published. Throws
+  // (after marking the acknowledged prefix) when the broker did not acknowledge the whole batch.
   std::size_t publish_batch();
   // Refreshes samverkan_outbox_backlog_events and samverkan_outbox_oldest_age_seconds.
   void refresh_metrics();
