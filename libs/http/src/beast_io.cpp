@@ -6,6 +6,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -204,11 +205,17 @@ struct Server::Impl {
   asio::strand<asio::io_context::executor_type> acceptor_strand = asio::make_strand(io);
   tcp::acceptor acceptor{acceptor_strand};
   std::vector<std::thread> threads;
+  // Declared after io so it is joined first: a handler still running must finish before the
+  // coroutine frames waiting for it are destroyed with the io_context.
+  std::optional<asio::thread_pool> workers;
 
   void start();
   void stop(std::chrono::seconds grace);
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(tcp::socket socket);
+  // A coroutine, not a capturing lambda: its parameter lives in the coroutine frame, which stays
+  // alive until the worker has finished with it.
+  asio::awaitable<Response> dispatch(Request request);
   asio::awaitable<void> reject(beast::tcp_stream& stream, const Problem& problem);
 
   std::optional<std::uint64_t> register_connection(beast::tcp_stream& stream,
@@ -238,8 +245,9 @@ void Server::Impl::start() {
   bound_port = acceptor.local_endpoint().port();
   accepting = true;
   started = true;
+  workers.emplace(static_cast<std::size_t>(std::max(1, options.threads)));
   asio::co_spawn(acceptor_strand, accept_loop(), log_failure);
-  const int count = std::max(1, options.threads);
+  const int count = std::max(1, options.io_threads);
   for (int i = 0; i < count; ++i) {
     threads.emplace_back([this] {
       for (;;) {
@@ -274,6 +282,8 @@ asio::awaitable<void> Server::Impl::accept_loop() {
   accepting = false;
   drained.notify_all();
 }
+
+asio::awaitable<Response> Server::Impl::dispatch(Request request) { co_return router.dispatch(request); }
 
 asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
@@ -319,8 +329,16 @@ asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
     const std::string request_id =
         acceptable_request_id(offered_id) ? std::string(offered_id) : new_request_id();
     Request request = to_request(message, request_id);
-    // Handlers may block on the database; that is accepted and why there are several io threads.
-    Response response = router.dispatch(request);
+    const std::string_view target(message.target().data(), message.target().size());
+    const std::string_view path = target.substr(0, target.find('?'));
+    Response response;
+    if (std::find(options.inline_paths.begin(), options.inline_paths.end(), path) != options.inline_paths.end()) {
+      response = router.dispatch(request);
+    } else {
+      // Handlers may block on the database: run them on the workers, keeping the I/O threads free.
+      response = co_await asio::co_spawn(workers->get_executor(), dispatch(std::move(request)),
+                                         asio::use_awaitable);
+    }
 
     const bool keep_alive = message.keep_alive() && !stopping;
     auto out = to_beast(std::move(response), message.version(), keep_alive, request_id);
@@ -409,6 +427,7 @@ void Server::Impl::stop(std::chrono::seconds grace) {
   io.stop();
   for (auto& thread : threads) thread.join();
   threads.clear();
+  if (workers) workers->join();
 }
 
 Server::Server(ServerOptions options, const Router& router)

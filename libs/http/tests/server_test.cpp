@@ -7,6 +7,7 @@
 #include <atomic>
 #include <boost/json/parse.hpp>
 #include <csignal>
+#include <future>
 #include <memory>
 #include <samverkan/http/client.hpp>
 #include <samverkan/http/problem.hpp>
@@ -225,6 +226,39 @@ TEST_F(ServerTest, StopClosesIdleKeepAliveConnections) {
   Server again(options, router);
   again.start();
   EXPECT_EQ(client.request(Method::Get, "/v1/hello/b").status, 200);
+}
+
+TEST_F(ServerTest, ProbesAnswerWhileEveryWorkerIsBlocked) {
+  std::promise<void> entered;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  router.add(Method::Get, "/v1/blocking", [&entered, released](Request&) {
+    entered.set_value();
+    released.wait();  // as a handler stuck on a database would
+    return json_response(200, {{"done", true}});
+  });
+  router.add(Method::Get, "/healthz", [](Request&) { return json_response(200, {{"status", "ok"}}); });
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;  // one worker, about to be blocked
+  server = std::make_unique<Server>(options, router);
+  server->start();
+
+  std::thread stuck([this] { EXPECT_EQ(Client("127.0.0.1", port()).request(Method::Get, "/v1/blocking").status, 200); });
+  struct Unblock {  // however the probe ends, let the stuck handler finish and join it
+    std::promise<void>& release;
+    std::thread& stuck;
+    ~Unblock() {
+      release.set_value();
+      stuck.join();
+    }
+  } unblock{release, stuck};
+  entered.get_future().wait();
+  // The client's timeout only turns a hang into a failure; it asserts nothing about speed.
+  Client probe("127.0.0.1", port(), 20s);
+  int status = 0;
+  EXPECT_NO_THROW(status = probe.request(Method::Get, "/healthz").status);
+  EXPECT_EQ(status, 200);
 }
 
 TEST_F(ServerTest, StartFailsClearlyWhenPortIsTaken) {

@@ -193,7 +193,7 @@ int Service::run() {
   http::ServerOptions options;
   options.address = im.settings.http_address;
   options.port = static_cast<std::uint16_t>(im.settings.http_port);
-  options.threads = im.settings.http_threads;
+  options.threads = im.settings.http_threads;  // handler workers; probes and /metrics stay on I/O threads
   http::Server server(options, im.router);
   server.start();
   log::info("service started", {{"port", static_cast<std::int64_t>(server.port())}});

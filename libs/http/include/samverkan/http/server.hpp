@@ -8,13 +8,20 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace samverkan::http {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;  // 0 picks a free port; see Server::port()
-  int threads = 4;         // handlers block on the database, so more than the core count helps
+  // Handlers run on `threads` worker threads (they block on the database, so more than the core
+  // count helps); sockets are served by `io_threads`. Requests for inline_paths are answered on
+  // the I/O threads themselves, so liveness probes and metric scrapes still answer when every
+  // worker is blocked.
+  int threads = 4;
+  int io_threads = 2;
+  std::vector<std::string> inline_paths{"/healthz", "/metrics"};
   std::size_t body_limit = std::size_t{1024} * 1024;  // larger bodies get 413
   std::size_t header_limit = std::size_t{8} * 1024;   // larger headers get 431
   std::chrono::seconds read_timeout{30};       // whole request must arrive within this
