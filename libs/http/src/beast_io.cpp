@@ -288,7 +288,14 @@ asio::awaitable<Response> Server::Impl::dispatch(Request request) { co_return ro
 asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   const auto id = register_connection(stream, stream.get_executor());
-  if (!id) co_return;
+  if (!id) {
+    if (!stopping) {
+      log::warn("http connection refused: too many open connections",
+                {{"max_connections", static_cast<std::int64_t>(options.max_connections)}});
+      co_await reject(stream, Problem::unavailable("too many open connections; retry shortly"));
+    }
+    co_return;
+  }
   struct Unregister {
     Impl* impl;
     std::uint64_t id;
@@ -370,6 +377,7 @@ std::optional<std::uint64_t> Server::Impl::register_connection(beast::tcp_stream
                                                                asio::any_io_executor strand) {
   std::lock_guard lock(mutex);
   if (stopping) return std::nullopt;  // accepted just before the acceptor closed
+  if (connections.size() >= options.max_connections) return std::nullopt;
   const auto id = next_connection++;
   connections.emplace(id, Connection{&stream, std::move(strand)});
   return id;

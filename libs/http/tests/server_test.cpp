@@ -261,6 +261,18 @@ TEST_F(ServerTest, ProbesAnswerWhileEveryWorkerIsBlocked) {
   EXPECT_EQ(status, 200);
 }
 
+TEST_F(ServerTest, ConnectionsBeyondTheLimitGet503) {
+  ServerOptions options;
+  options.max_connections = 1;
+  start(options);
+  Client first("127.0.0.1", port());
+  ASSERT_EQ(first.request(Method::Get, "/v1/hello/a").status, 200);  // keeps its connection open
+  const std::string refused = raw_exchange(port(), "GET /v1/hello/b HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(refused.rfind("HTTP/1.1 503", 0), 0u) << refused;
+  EXPECT_NE(refused.find("application/problem+json"), std::string::npos);
+  EXPECT_EQ(first.request(Method::Get, "/v1/hello/c").status, 200);  // the open one still works
+}
+
 TEST_F(ServerTest, StartFailsClearlyWhenPortIsTaken) {
   start();
   ServerOptions options;

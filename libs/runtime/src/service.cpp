@@ -34,7 +34,7 @@ std::string read_file(const std::string& path, const char* what) {
 
 struct Settings {
   std::string database_url, kafka_brokers, schemas_dir, http_address, log_level, deadletter_topic;
-  int http_port = 0, http_threads = 0, db_pool_size = 0, consumer_max_attempts = 0;
+  int http_port = 0, http_threads = 0, http_max_connections = 0, db_pool_size = 0, consumer_max_attempts = 0;
   bool migrate_on_start = true;
   kafka::Properties kafka_properties;  // TLS, SASL and the like, for a real cluster
   std::chrono::milliseconds outbox_poll{50};
@@ -50,6 +50,7 @@ struct Settings {
     s.http_address = env.optional("HTTP_ADDRESS", env.production() ? "0.0.0.0" : "127.0.0.1");
     s.http_port = static_cast<int>(env.integer("HTTP_PORT", 8080, 1, 65535));
     s.http_threads = static_cast<int>(env.integer("HTTP_THREADS", 8, 1, 256));
+    s.http_max_connections = static_cast<int>(env.integer("HTTP_MAX_CONNECTIONS", 256, 1, 100000));
     s.db_pool_size = static_cast<int>(env.integer("DB_POOL_SIZE", 10, 2, 500));
     s.consumer_max_attempts = static_cast<int>(env.integer("CONSUMER_MAX_ATTEMPTS", 5, 1, 100));
     s.outbox_poll = std::chrono::milliseconds(env.integer("OUTBOX_POLL_MS", 50, 5, 60000));
@@ -194,6 +195,7 @@ int Service::run() {
   options.address = im.settings.http_address;
   options.port = static_cast<std::uint16_t>(im.settings.http_port);
   options.threads = im.settings.http_threads;  // handler workers; probes and /metrics stay on I/O threads
+  options.max_connections = static_cast<std::size_t>(im.settings.http_max_connections);
   http::Server server(options, im.router);
   server.start();
   log::info("service started", {{"port", static_cast<std::int64_t>(server.port())}});
@@ -203,8 +205,13 @@ int Service::run() {
   relay_thread.request_stop();
   relay_thread.join();
   // One last round so events of the final requests leave before exit; the rest wait in the outbox.
+  // Skipped when Kafka does not answer, so shutdown stays within the pod's grace period.
   try {
-    relay.publish_batch();
+    if (im.producer.ping()) {
+      relay.publish_batch();
+    } else {
+      log::warn("kafka unreachable at shutdown; events stay in the outbox for the next start");
+    }
   } catch (const std::exception& e) {
     log::warn("final outbox round failed; events stay in the outbox", {{"error", db::safe_description(e)}});
   }

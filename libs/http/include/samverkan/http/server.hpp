@@ -23,6 +23,9 @@ struct ServerOptions {
   int io_threads = 2;
   std::vector<std::string> inline_paths{"/healthz", "/metrics"};
   std::size_t body_limit = std::size_t{1024} * 1024;  // larger bodies get 413
+  // Open connections beyond this get 503 and are closed: with the body limit it bounds the memory
+  // that clients, authenticated or not, can pin (256 x 1 MiB).
+  std::size_t max_connections = 256;
   std::size_t header_limit = std::size_t{8} * 1024;   // larger headers get 431
   std::chrono::seconds read_timeout{30};       // whole request must arrive within this
   std::chrono::seconds keep_alive_timeout{60};  // idle connection is closed after this
