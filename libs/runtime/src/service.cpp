@@ -40,7 +40,7 @@ struct Settings {
   std::chrono::milliseconds outbox_poll{50};
   auth::VerifierConfig jwt;
 
-  static Settings load(const std::string& service) {
+  static Settings load() {
     config::Env env;
     Settings s;
     s.database_url = env.required("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/samverkan");
@@ -73,7 +73,6 @@ struct Settings {
     if (key_file.empty()) throw config::ConfigError("JWT_SECRET_FILE or JWT_PUBLIC_KEY_FILE is required");
     s.jwt.key = read_file(key_file, "JWT key");
     if (!kafka_properties_file.empty()) s.kafka_properties = kafka::read_properties(kafka_properties_file);
-    (void)service;
     return s;
   }
 };
@@ -109,7 +108,7 @@ struct Service::Impl {
 
 Service::Service(ServiceSpec spec, int argc, char** argv) {
   const bool migrate_only = argc > 1 && std::string(argv[1]) == "migrate";
-  Settings settings = Settings::load(spec.name);
+  Settings settings = Settings::load();
   log::init(spec.name, settings.log_level);
   if (migrate_only || settings.migrate_on_start) {
     const std::filesystem::path sql = std::filesystem::path(settings.schemas_dir) / "sql";

@@ -1,6 +1,7 @@
 // POST /v1/enrolments, GET /v1/enrolments, GET /v1/enrolments/{id}, POST /v1/enrolments/{id}/approve
 #include "../repo/enrolment_repo.hpp"
 #include "routes.hpp"
+#include "scope.hpp"
 
 #include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
@@ -29,7 +30,7 @@ void add_enrolment_routes(runtime::Service& service) {
     try {
       auto created = service.db().transact([&](pqxx::work& tx) {
         const auto participant = repo::find_participant(tx, who.federation, participant_id);
-        if (!participant || !may_act_for(who, std::string(participant->at("organisation_id").as_string()))) {
+        if (!visible_to(who, participant)) {
           throw http::Problem::unprocessable("unknown participant", {{"participant_id", "no such participant"}});
         }
         if (!repo::cohort_known(tx, who.federation, cohort_id)) {
@@ -52,7 +53,7 @@ void add_enrolment_routes(runtime::Service& service) {
     if (!req.body.empty()) json::ObjectReader(json::parse_object(req.body)).finish();  // only {} is accepted
     auto approved = service.db().transact([&](pqxx::work& tx) {
       const auto enrolment = repo::find_enrolment(tx, who.federation, id, repo::Lock::ForUpdate);
-      if (!enrolment || !may_act_for(who, std::string(enrolment->at("organisation_id").as_string()))) {
+      if (!visible_to(who, enrolment)) {
         throw http::Problem::not_found("enrolment");
       }
       if (enrolment->at("status").as_string() == "approved") throw http::Problem::conflict("the enrolment is already approved");
@@ -67,7 +68,7 @@ void add_enrolment_routes(runtime::Service& service) {
   service.route(http::Method::Get, "/v1/enrolments/{id}", kPeopleManagers, [&service](http::Request& req, const auth::Principal& who) {
     const auto& id = runtime::uuid_param(req, "id");
     auto found = service.db().transact([&](pqxx::work& tx) { return repo::find_enrolment(tx, who.federation, id); });
-    if (!found || !may_act_for(who, std::string(found->at("organisation_id").as_string()))) {
+    if (!visible_to(who, found)) {
       throw http::Problem::not_found("enrolment");
     }
     return http::json_response(200, *found);
@@ -76,11 +77,7 @@ void add_enrolment_routes(runtime::Service& service) {
   service.route(http::Method::Get, "/v1/enrolments", kPeopleManagers, [&service](http::Request& req, const auth::Principal& who) {
     const auto page = runtime::read_page(req);
     const auto cohort = runtime::uuid_query(req, "cohort_id");
-    auto organisation = runtime::uuid_query(req, "organisation_id");
-    if (const auto scope = who.organisation_scope(kFederationWide)) {
-      if (organisation && organisation != scope) throw http::Problem::forbidden("not your organisation");
-      organisation = scope;
-    }
+    const auto organisation = list_filter(who, runtime::uuid_query(req, "organisation_id"));
     return runtime::page_response(service.db().transact([&](pqxx::work& tx) {
       return repo::list_enrolments(tx, who.federation, cohort, organisation, page);
     }), page);

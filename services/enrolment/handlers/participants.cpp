@@ -1,6 +1,7 @@
 // POST /v1/participants, GET /v1/participants, GET /v1/participants/{id}
 #include "../repo/enrolment_repo.hpp"
 #include "routes.hpp"
+#include "scope.hpp"
 
 #include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
@@ -50,11 +51,7 @@ void add_participant_routes(runtime::Service& service) {
 
   service.route(http::Method::Get, "/v1/participants", kPeopleManagers, [&service](http::Request& req, const auth::Principal& who) {
     const auto page = runtime::read_page(req);
-    auto organisation = runtime::uuid_query(req, "organisation_id");
-    if (const auto scope = who.organisation_scope(kFederationWide)) {
-      if (organisation && organisation != scope) throw http::Problem::forbidden("not your organisation");
-      organisation = scope;
-    }
+    const auto organisation = list_filter(who, runtime::uuid_query(req, "organisation_id"));
     return runtime::page_response(service.db().transact([&](pqxx::work& tx) {
       return repo::list_participants(tx, who.federation, organisation, page);
     }), page);
@@ -64,7 +61,7 @@ void add_participant_routes(runtime::Service& service) {
     const auto& id = runtime::uuid_param(req, "id");
     auto found = service.db().transact([&](pqxx::work& tx) { return repo::find_participant(tx, who.federation, id); });
     // A coordinator of another organisation learns nothing, not even that the participant exists.
-    if (!found || !may_act_for(who, std::string(found->at("organisation_id").as_string()))) {
+    if (!visible_to(who, found)) {
       throw http::Problem::not_found("participant");
     }
     return http::json_response(200, *found);
