@@ -2,10 +2,10 @@
 // The transactional outbox: an event is written to the service's outbox table in the same
 // transaction as the state change it describes, so either both happen or neither does.
 // OutboxRelay later publishes the rows to Kafka.
-#include <samverkan/events/schema_registry.hpp>
-
 #include <boost/json/object.hpp>
 #include <pqxx/pqxx>
+#include <samverkan/events/schema_registry.hpp>
+#include <samverkan/events/typed_event.hpp>
 #include <string>
 #include <string_view>
 
@@ -21,6 +21,12 @@ class Outbox {
   std::string append(pqxx::work& tx, const std::string& type, std::string_view aggregate_type,
                      const std::string& aggregate_id, boost::json::object data,
                      std::string_view traceparent = {}) const;
+
+  template <TypedEvent E>
+  std::string append(pqxx::work& tx, const E& event, std::string_view traceparent = {}) const {
+    return append(tx, std::string(E::kType), E::kAggregateType, event.aggregate_id(), event.data(),
+                  traceparent);
+  }
 
  private:
   const SchemaRegistry& registry_;
