@@ -1,13 +1,12 @@
 // Outbox, relay and inbox against a real PostgreSQL and the dev broker (no mocks).
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
 #include <samverkan/db/migrate.hpp>
 #include <samverkan/events/inbox_consumer.hpp>
 #include <samverkan/events/outbox.hpp>
 #include <samverkan/events/outbox_relay.hpp>
 #include <samverkan/testing/infra.hpp>
-
-#include <boost/json/serialize.hpp>
-#include <gtest/gtest.h>
-
 #include <thread>
 
 namespace samverkan::events {
@@ -21,7 +20,8 @@ class OutboxInbox : public ::testing::Test {
   void SetUp() override {
     const auto& infra = testing::infra();
     schema_ = testing::unique_name("events_it");
-    db::migrate(infra.database_url, schema_, std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "sql" / "common");
+    db::migrate(infra.database_url, schema_,
+                std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "sql" / "common");
     pool_ = std::make_unique<db::Pool>(infra.database_url, schema_, 4);
     pool_->transact([](pqxx::work& tx) {
       tx.exec("CREATE TABLE effects (event_id uuid NOT NULL, title text NOT NULL)");
@@ -30,13 +30,14 @@ class OutboxInbox : public ::testing::Test {
   }
 
   boost::json::object programme(const std::string& id, const std::string& title) {
-    return {{"federation_id", "testfed"}, {"programme_id", id}, {"title", title}, {"funder", nullptr}};
+    return {
+        {"federation_id", "testfed"}, {"programme_id", id}, {"title", title}, {"funder", nullptr}};
   }
 
   std::unique_ptr<InboxConsumer> consumer(const std::string& topic, const std::string& deadletter) {
     ConsumerOptions options{testing::unique_name("group"), {topic}, deadletter, 3, 1ms};
-    auto c = std::make_unique<InboxConsumer>(options, *pool_, testing::infra().kafka_brokers, *producer_,
-                                             registry_, metrics_);
+    auto c = std::make_unique<InboxConsumer>(options, *pool_, testing::infra().kafka_brokers,
+                                             *producer_, registry_, metrics_);
     c->on(kType, [](pqxx::work& tx, const Event& e) {
       if (e.data.at("title").as_string() == "always fails") throw std::runtime_error("handler bug");
       tx.exec_params("INSERT INTO effects (event_id, title) VALUES ($1, $2)", e.id,
@@ -106,7 +107,7 @@ TEST_F(OutboxInbox, RelayPublishesCommittedEventsThatConsumersApplyOnce) {
   });
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 1);
 
-  OutboxRelay relay(*pool_, *producer_, metrics_);
+  OutboxRelay relay(*pool_, testing::infra().database_url, schema_, *producer_, metrics_);
   EXPECT_EQ(relay.publish_batch(), 1u);
   EXPECT_EQ(relay.publish_batch(), 0u);
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0);
@@ -125,7 +126,8 @@ TEST_F(OutboxInbox, RelayPublishesCommittedEventsThatConsumersApplyOnce) {
 TEST_F(OutboxInbox, DuplicateDeliveryIsAppliedOnce) {
   const std::string topic = testing::unique_name("dup");
   const Event e = event("twice");
-  ASSERT_EQ(producer_->send({as_message(topic, e), as_message(topic, e)}), (std::vector<bool>{true, true}));
+  ASSERT_EQ(producer_->send({as_message(topic, e), as_message(topic, e)}),
+            (std::vector<bool>{true, true}));
   auto c = consumer(topic, testing::unique_name("dlq"));
   EXPECT_EQ(drain(*c, 2), (std::vector<Outcome>{Outcome::Applied, Outcome::Duplicate}));
   EXPECT_EQ(count("SELECT count(*) FROM effects WHERE event_id = '" + e.id + "'"), 1);
@@ -140,8 +142,8 @@ TEST_F(OutboxInbox, PoisonMessagesAreDeadLetteredAndConsumptionGoesOn) {
   const Event good = event("after the poison");
   kafka::OutMessage not_an_event{topic, "k", "hello, I am not an event", {}};
   // One key, so one partition: the order of outcomes is then the order sent.
-  std::vector<kafka::OutMessage> batch{not_an_event, as_message(topic, bad_schema), as_message(topic, failing),
-                                       as_message(topic, good)};
+  std::vector<kafka::OutMessage> batch{not_an_event, as_message(topic, bad_schema),
+                                       as_message(topic, failing), as_message(topic, good)};
   for (auto& m : batch) m.key = "one-aggregate";
   ASSERT_EQ(producer_->send(batch), (std::vector<bool>(4, true)));
   auto c = consumer(topic, deadletter);
@@ -151,7 +153,8 @@ TEST_F(OutboxInbox, PoisonMessagesAreDeadLetteredAndConsumptionGoesOn) {
   EXPECT_EQ(count("SELECT count(*) FROM effects WHERE event_id = '" + failing.id + "'"), 0);
 
   // The dead letters are on the dead-letter topic, with the reason and origin in headers.
-  kafka::Consumer reader(testing::infra().kafka_brokers, testing::unique_name("reader"), {deadletter});
+  kafka::Consumer reader(testing::infra().kafka_brokers, testing::unique_name("reader"),
+                         {deadletter});
   std::vector<std::string> reasons;
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   while (reasons.size() < 3 && std::chrono::steady_clock::now() < deadline) {
