@@ -324,6 +324,19 @@ TEST_F(OutboxInbox, ConsumerDrainsABacklog) {
   const std::chrono::duration<double> took = Clock::now() - started;
   EXPECT_EQ(handled, kEvents);
   EXPECT_EQ(count("SELECT count(*) FROM effects"), static_cast<long>(kEvents));
+  // The same backlog with a handler that does nothing: what the inbox itself costs per event.
+  ConsumerOptions options{
+      testing::unique_name("group"), {topic}, testing::unique_name("dlq"), 3, 1ms};
+  InboxConsumer empty(options, *pool_, testing::infra().kafka_brokers, *producer_, registry_,
+                      metrics_);
+  empty.on(kType, [](pqxx::work&, const Event&) {});
+  std::size_t skimmed = empty.poll_once(60s).size();
+  started = Clock::now();
+  while (skimmed < kEvents && Clock::now() < deadline) skimmed += empty.poll_once(5s).size();
+  const std::chrono::duration<double> empty_took = Clock::now() - started;
+  EXPECT_EQ(skimmed, kEvents);
+  std::cout << "inbox consumer with an empty handler: "
+            << static_cast<long>(skimmed / empty_took.count()) << " events/s\n";
   std::cout << "bare consumer read " << read
             << " events: " << static_cast<long>(read / bare_took.count())
             << " events/s; inbox consumer applied " << handled << ": "
