@@ -46,9 +46,9 @@ class GracefulShutdown(StackTestCase):
         api, build = self.admin, Builder(self, self.admin)
         programme = build.programme()
         person = build.participant(build.organisation()["id"])
-        # A relay that would not publish again for a minute: only the shutdown round can send.
+        # A relay that polls once a minute and does not listen: only the shutdown round can send.
         self.stack.services["modules"].stop()
-        self.stack.restart("modules", OUTBOX_POLL_MS=60000)
+        self.stack.restart("modules", OUTBOX_POLL_MS=60000, OUTBOX_LISTEN="false")
         cohort = build.cohort(programme["id"])
         process = self.stack.services["modules"]
         process.signal(signal.SIGTERM)

@@ -1,7 +1,12 @@
 #include <boost/json/parse.hpp>
 #include <cctype>
+#include <cmath>
+#include <mutex>
+#include <optional>
 #include <samverkan/auth/verifier.hpp>
+#include <shared_mutex>
 #include <string_view>
+#include <unordered_map>
 
 #include "claims.hpp"
 #include "jwt_handle.hpp"
@@ -39,14 +44,78 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+// exp or nbf of claims that principal_from_claims accepted, so numeric when present.
+std::optional<double> numeric_date(const boost::json::object& claims, std::string_view name) {
+  const auto* value = claims.if_contains(name);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_int64()) return static_cast<double>(value->get_int64());
+  if (value->is_uint64()) return static_cast<double>(value->get_uint64());
+  if (value->is_double() && std::isfinite(value->get_double())) return value->get_double();
+  return std::nullopt;
+}
+
 }  // namespace
 
-Verifier::Verifier(VerifierConfig config) : config_(std::move(config)) {
+// Verified tokens and their Principal, with the time bounds that still apply to them. The key is
+// the whole token, signature included, so only the very token that was verified can hit.
+class Verifier::Cache {
+ public:
+  explicit Cache(std::size_t capacity) : capacity_(capacity) {}
+
+  struct Entry {
+    Principal principal;
+    double expires;                    // exp
+    std::optional<double> not_before;  // nbf
+  };
+
+  // The cached Principal, if the token is cached and its time bounds hold at now; throws the same
+  // AuthError as a fresh verification when they no longer do.
+  std::optional<Principal> find(const std::string& token, double now, double leeway) {
+    std::shared_lock lock(mutex_);
+    const auto found = entries_.find(token);
+    if (found == entries_.end()) return std::nullopt;
+    // The same checks, in the same order and words, as principal_from_claims.
+    if (now > found->second.expires + leeway) throw AuthError("token expired");
+    if (found->second.not_before && now + leeway < *found->second.not_before) {
+      throw AuthError("token not yet valid");
+    }
+    return found->second.principal;
+  }
+
+  void add(const std::string& token, Entry entry, double now, double leeway) {
+    if (capacity_ == 0) return;
+    std::unique_lock lock(mutex_);
+    if (entries_.size() >= capacity_) {
+      std::erase_if(entries_, [&](const auto& e) { return now > e.second.expires + leeway; });
+      // Still full of live tokens: make room by dropping any one; it is verified again if used.
+      if (entries_.size() >= capacity_) entries_.erase(entries_.begin());
+    }
+    entries_.insert_or_assign(token, std::move(entry));
+  }
+
+ private:
+  std::size_t capacity_;
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+Verifier::Verifier(VerifierConfig config)
+    : config_(std::move(config)), cache_(std::make_shared<Cache>(config_.cache_capacity)) {
   if (config_.key.empty()) throw std::invalid_argument("auth: verifier key is empty");
   if (config_.audience.empty()) throw std::invalid_argument("auth: verifier audience is empty");
 }
 
+std::int64_t Verifier::now() const {
+  if (config_.clock) return config_.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 Principal Verifier::verify(const std::string& token) const {
+  const auto at = now();
+  const auto leeway = static_cast<double>(config_.leeway.count());
+  if (auto cached = cache_->find(token, static_cast<double>(at), leeway)) return std::move(*cached);
   if (!well_formed(token)) throw AuthError("invalid token");
 
   jwt_t* raw = nullptr;
@@ -61,11 +130,14 @@ Principal Verifier::verify(const std::string& token) const {
     throw AuthError("invalid token");
   }
 
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return detail::principal_from_claims(decode_claims(jwt.get()),
-                                       {config_.audience, config_.leeway, now});
+  const boost::json::object claims = decode_claims(jwt.get());
+  Principal principal =
+      detail::principal_from_claims(claims, {config_.audience, config_.leeway, at});
+  if (const auto expires = numeric_date(claims, "exp")) {
+    cache_->add(token, {principal, *expires, numeric_date(claims, "nbf")}, static_cast<double>(at),
+                leeway);
+  }
+  return principal;
 }
 
 Principal Verifier::verify_header(const std::string& authorization) const {

@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
 #include <samverkan/auth/verifier.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "test_tokens.hpp"
 
@@ -185,6 +189,91 @@ TEST(Verifier, CoordinatorWithoutOrganisationIsRejected) {
   EXPECT_EQ(rejection(hs256_verifier(), mint(options)), "invalid token");
   options.organisation = "org-1";
   EXPECT_EQ(rejection(hs256_verifier(), mint(options)), "accepted");
+}
+
+// A verifier whose clock the test moves; the cache is on (its default).
+struct ClockedVerifier {
+  std::shared_ptr<std::int64_t> clock = std::make_shared<std::int64_t>(now_seconds());
+  Verifier verifier;
+  explicit ClockedVerifier(std::size_t capacity = 10000)
+      : verifier([this, capacity] {
+          VerifierConfig config{Algorithm::HS256, kSecret, kAudience, std::chrono::seconds(30)};
+          config.cache_capacity = capacity;
+          config.clock = [clock = clock] { return *clock; };
+          return config;
+        }()) {}
+};
+
+TEST(VerifierCache, ACachedTokenStillExpires) {
+  ClockedVerifier v;
+  const std::int64_t start = *v.clock;
+  MintOptions options = hs256_options();
+  options.expires_at = start + 100;
+  const std::string token = mint(options);
+  EXPECT_EQ(rejection(v.verifier, token), "accepted");
+  *v.clock = start + 100 + 30;  // exp plus the leeway: still valid
+  EXPECT_EQ(rejection(v.verifier, token), "accepted");
+  *v.clock = start + 100 + 31;
+  EXPECT_EQ(rejection(v.verifier, token), "token expired");
+  EXPECT_EQ(rejection(v.verifier, token), "token expired") << "an expired token came back";
+}
+
+TEST(VerifierCache, ACachedTokenStillHonoursNotBefore) {
+  ClockedVerifier v;
+  const std::int64_t start = *v.clock;
+  const std::string token = sign_hs256(claims(R"("nbf":)" + std::to_string(start)), kSecret);
+  EXPECT_EQ(rejection(v.verifier, token), "accepted");
+  *v.clock = start - 31;  // the clock stepped back past nbf and the leeway
+  EXPECT_EQ(rejection(v.verifier, token), "token not yet valid");
+}
+
+TEST(VerifierCache, OnlyTheVerifiedTokenItselfHits) {
+  ClockedVerifier v;
+  const std::string token = mint(hs256_options());
+  EXPECT_EQ(rejection(v.verifier, token), "accepted");
+  // Same header and claims, another signature: verified afresh, and refused.
+  std::string forged = token;
+  char& changed = forged[token.rfind('.') + 1];
+  changed = changed == 'A' ? 'B' : 'A';
+  EXPECT_EQ(rejection(v.verifier, forged), "invalid token");
+  EXPECT_EQ(rejection(v.verifier, token), "accepted");
+}
+
+TEST(VerifierCache, AFullCacheStillVerifiesEveryToken) {
+  ClockedVerifier v(2);
+  std::vector<std::string> tokens;
+  for (const char* subject : {"a", "b", "c", "d"}) {
+    MintOptions options = hs256_options();
+    options.subject = subject;
+    tokens.push_back(mint(options));
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      EXPECT_EQ(v.verifier.verify(tokens[i]).subject, std::string(1, static_cast<char>('a' + i)));
+    }
+  }
+}
+
+TEST(VerifierCache, ConcurrentVerificationsAgree) {
+  ClockedVerifier v(8);
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 16; ++i) {
+    MintOptions options = hs256_options();
+    options.subject = "user-" + std::to_string(i);
+    tokens.push_back(mint(options));
+  }
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 400; ++i) {
+        const int k = (i + t) % 16;
+        if (v.verifier.verify(tokens[k]).subject != "user-" + std::to_string(k)) ++wrong;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong, 0);
 }
 
 TEST(Verifier, HeaderParsing) {

@@ -72,6 +72,30 @@ class AdvisoryLock {
   std::string key_;
 };
 
+// The directory's own name ("common", "modules"): the part of a record's key that tells apart
+// files of the same name in different directories.
+std::string directory_key(const std::filesystem::path& directory) {
+  auto normal = directory.lexically_normal();
+  if (normal.filename().empty()) normal = normal.parent_path();
+  auto name = normal.filename().string();
+  if (name.empty())
+    throw std::runtime_error("migration directory " + directory.string() + " has no name");
+  return name;
+}
+
+// Records made before keys named their directory hold the bare file name. Such a record was
+// written while the directory being migrated then held that file, and each service migrates its
+// directories in the same order every time, so the first directory that holds the file now claims
+// the record (keeping its checksum, so a changed file is still caught).
+void adopt_bare_record(pqxx::work& tx, const std::string& table, const std::string& dir,
+                       const std::string& file) {
+  tx.exec_params("UPDATE " + table +
+                     " SET version = $2 WHERE version = $1 AND NOT EXISTS "
+                     "(SELECT 1 FROM " +
+                     table + " WHERE version = $2)",
+                 file, dir + "/" + file);
+}
+
 }  // namespace
 
 MigrationResult migrate(const std::string& url, const std::string& schema,
@@ -92,20 +116,24 @@ MigrationResult migrate(const std::string& url, const std::string& schema,
     tx.commit();
   }
 
+  const std::string dir = directory_key(directory);
   std::map<std::string, std::string> applied;
   {
-    pqxx::nontransaction tx(conn);
+    pqxx::work tx(conn);
+    for (const auto& file : files) adopt_bare_record(tx, table, dir, file.name);
     for (const auto& row : tx.exec("SELECT version, checksum FROM " + table))
       applied.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+    tx.commit();
   }
 
   MigrationResult result;
   for (const auto& file : files) {
     auto sum = checksum(file.sql);
-    if (auto found = applied.find(file.name); found != applied.end()) {
+    const std::string key = dir + "/" + file.name;
+    if (auto found = applied.find(key); found != applied.end()) {
       if (found->second != sum) {
         std::ostringstream message;
-        message << "migration " << file.name << " in schema " << schema
+        message << "migration " << key << " in schema " << schema
                 << " changed after it was applied (checksum " << found->second << ", now " << sum
                 << "); add a new migration instead";
         throw std::runtime_error(message.str());
@@ -117,11 +145,10 @@ MigrationResult migrate(const std::string& url, const std::string& schema,
       pqxx::work tx(conn);
       tx.exec("SET LOCAL search_path TO " + quoted);
       tx.exec(file.sql);
-      tx.exec_params("INSERT INTO " + table + " (version, checksum) VALUES ($1, $2)", file.name,
-                     sum);
+      tx.exec_params("INSERT INTO " + table + " (version, checksum) VALUES ($1, $2)", key, sum);
       tx.commit();
     } catch (const std::exception& e) {
-      throw std::runtime_error("migration " + file.name + " in schema " + schema +
+      throw std::runtime_error("migration " + key + " in schema " + schema +
                                " failed: " + e.what());
     }
     result.applied.push_back(file.name);

@@ -140,6 +140,60 @@ TEST(Migrate, FailedFileRollsBack) {
   EXPECT_EQ(schema.scalar("SELECT count(*) FROM " + schema.name() + ".schema_migrations"), 2);
 }
 
+TEST(Migrate, RecordsFilesUnderTheirDirectoryName) {
+  ScratchSchema schema(false);
+  MigrationDir dir;
+  write_two_migrations(dir);
+  migrate(url(), schema.name(), dir.path());
+  const std::string key = dir.path().filename().string() + "/0001_create_runs.sql";
+  EXPECT_EQ(schema.scalar("SELECT count(*) FROM " + schema.name() +
+                          ".schema_migrations WHERE version = '" + key + "'"),
+            1);
+}
+
+TEST(Migrate, SameFileNameInTwoDirectoriesRunsBoth) {
+  ScratchSchema schema(false);
+  MigrationDir common;
+  MigrationDir own;
+  common.write("0001_setup.sql", "CREATE TABLE runs (n int);");
+  own.write("0001_setup.sql", "INSERT INTO runs (n) VALUES (7);");
+  EXPECT_EQ(migrate(url(), schema.name(), common.path()).applied.size(), 1u);
+  EXPECT_EQ(migrate(url(), schema.name(), own.path()).applied.size(), 1u);
+  EXPECT_EQ(schema.scalar(runs_in(schema)), 1);
+  EXPECT_EQ(migrate(url(), schema.name(), common.path()).already, 1u);
+  EXPECT_EQ(migrate(url(), schema.name(), own.path()).already, 1u);
+  EXPECT_EQ(schema.scalar(runs_in(schema)), 1);
+}
+
+// A database migrated before keys named their directory holds bare file names: it upgrades
+// without running anything again, and a changed file is still refused.
+TEST(Migrate, AdoptsRecordsWithBareFileNames) {
+  ScratchSchema schema(false);
+  MigrationDir dir;
+  write_two_migrations(dir);
+  migrate(url(), schema.name(), dir.path());
+  schema.exec("UPDATE " + schema.name() +
+              ".schema_migrations SET version = regexp_replace(version, '^.*/', '')");
+  ASSERT_EQ(schema.scalar("SELECT count(*) FROM " + schema.name() +
+                          ".schema_migrations WHERE version LIKE '%/%'"),
+            0);
+
+  auto again = migrate(url(), schema.name(), dir.path());
+  EXPECT_TRUE(again.applied.empty());
+  EXPECT_EQ(again.already, 2u);
+  EXPECT_EQ(schema.scalar(runs_in(schema)), 2);
+  EXPECT_EQ(schema.scalar("SELECT count(*) FROM " + schema.name() +
+                          ".schema_migrations WHERE version LIKE '" +
+                          dir.path().filename().string() + "/%'"),
+            2);
+
+  schema.exec("UPDATE " + schema.name() +
+              ".schema_migrations SET version = regexp_replace(version, '^.*/', '')");
+  dir.write("0002_second_run.sql", "INSERT INTO runs (n) VALUES (22);");
+  EXPECT_THROW(migrate(url(), schema.name(), dir.path()), std::runtime_error);
+  EXPECT_EQ(schema.scalar(runs_in(schema)), 2);
+}
+
 TEST(Migrate, MissingDirectoryThrows) {
   ScratchSchema schema(false);
   EXPECT_THROW(migrate(url(), schema.name(), "/nonexistent/samverkan/migrations"),

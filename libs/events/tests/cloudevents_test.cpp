@@ -1,6 +1,6 @@
-#include <samverkan/events/event.hpp>
-
 #include <gtest/gtest.h>
+
+#include <samverkan/events/event.hpp>
 
 namespace samverkan::events {
 namespace {
@@ -15,8 +15,13 @@ kafka::Message as_message(const Event& e) {
 }
 
 Event sample() {
-  return {new_event_id(), "se.samverkan.modules.programme.created.v1", "/samverkan/modules", "agg-1",
-          now_rfc3339(), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", {}};
+  return {new_event_id(),
+          "se.samverkan.modules.programme.created.v1",
+          "/samverkan/modules",
+          "agg-1",
+          now_rfc3339(),
+          "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+          {}};
 }
 
 TEST(CloudEvents, BinaryModeHeadersRoundTrip) {
@@ -34,8 +39,9 @@ TEST(CloudEvents, BinaryModeHeadersRoundTrip) {
 TEST(CloudEvents, HeadersAreExactlyTheSpecOnes) {
   std::vector<std::string> names;
   for (const auto& [name, value] : cloudevent_headers(sample())) names.push_back(name);
-  EXPECT_EQ(names, (std::vector<std::string>{"ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time",
-                                             "ce_subject", "content-type", "traceparent"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time",
+                                      "ce_subject", "content-type", "traceparent"}));
 }
 
 TEST(CloudEvents, RejectsMessagesThatAreNotEvents) {

@@ -1,10 +1,9 @@
 // The committed event catalogue (schemas/events) loads, names its types by the convention, and
 // keeps each type on its subdomain's topic.
-#include <samverkan/events/schema_registry.hpp>
-
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <samverkan/events/schema_registry.hpp>
 
 namespace samverkan::events {
 namespace {

@@ -134,17 +134,43 @@ std::optional<Message> Consumer::poll(std::chrono::milliseconds timeout) {
   return message;
 }
 
-void Consumer::commit(const Message& message) {
-  PartitionList offsets(1);
-  rd_kafka_topic_partition_list_add(offsets.list, message.topic.c_str(), message.partition)
-      ->offset = message.offset + 1;
-  if (auto err = rd_kafka_commit(impl_->rk, offsets.list, 0))
-    throw std::runtime_error("kafka commit of " + message.topic + "/" +
-                             std::to_string(message.partition) + "@" +
-                             std::to_string(message.offset) + " failed: " + rd_kafka_err2str(err));
+std::vector<Message> Consumer::poll_batch(std::size_t max, std::chrono::milliseconds timeout) {
+  std::vector<Message> batch;
+  auto first = poll(timeout);
+  if (!first) return batch;
+  batch.push_back(std::move(*first));
+  // Then only what librdkafka has already fetched: no further wait.
+  while (batch.size() < max) {
+    auto next = poll(std::chrono::milliseconds(0));
+    if (!next) break;
+    batch.push_back(std::move(*next));
+  }
+  return batch;
+}
+
+void Consumer::commit(const Message& message) { commit(std::vector<Message>{message}); }
+
+void Consumer::commit(const std::vector<Message>& messages) {
+  std::map<PartitionKey, std::int64_t> next;
+  for (const auto& m : messages) {
+    auto [it, inserted] = next.try_emplace({m.topic, m.partition}, m.offset + 1);
+    if (!inserted) it->second = std::max(it->second, m.offset + 1);
+  }
+  if (next.empty()) return;
+  PartitionList offsets(static_cast<int>(next.size()));
+  for (const auto& [key, offset] : next)
+    rd_kafka_topic_partition_list_add(offsets.list, key.first.c_str(), key.second)->offset = offset;
+  if (auto err = rd_kafka_commit(impl_->rk, offsets.list, 0)) {
+    const auto& [topic, partition] = next.begin()->first;
+    throw std::runtime_error("kafka commit of " + std::to_string(next.size()) +
+                             " partition(s), first " + topic + "/" + std::to_string(partition) +
+                             ", failed: " + rd_kafka_err2str(err));
+  }
   std::lock_guard lock(impl_->mutex);
-  auto& known = impl_->committed[{message.topic, message.partition}];
-  known = std::max(known, message.offset + 1);
+  for (const auto& [key, offset] : next) {
+    auto& known = impl_->committed[key];
+    known = std::max(known, offset);
+  }
 }
 
 std::vector<PartitionLag> Consumer::lag() {

@@ -6,7 +6,14 @@
 #include <prometheus/text_serializer.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
 #include <samverkan/metrics/metrics.hpp>
+#include <shared_mutex>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace samverkan::metrics {
@@ -19,6 +26,74 @@ using prometheus::Histogram;
 using prometheus::MetricType;
 
 std::string status_class(int status) { return status >= 500 ? "5xx" : "4xx"; }
+
+const prometheus::Histogram::BucketBoundaries kHttpBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                           0.5,   1,    2.5,   5,    10};
+const prometheus::Histogram::BucketBoundaries kEventBuckets{0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                            0.05,  0.1,    0.25,  0.5,  1};
+
+// Orders pairs of strings and looks them up by pairs of string_views, so a lookup allocates
+// nothing.
+struct PairLess {
+  using is_transparent = void;
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    return std::pair<std::string_view, std::string_view>(a.first, a.second) <
+           std::pair<std::string_view, std::string_view>(b.first, b.second);
+  }
+};
+
+// A cache of metric handles keyed by two label values. Prometheus-cpp finds a family's child by
+// building and hashing its whole label set; the hot paths (every request, every event) find
+// theirs here instead, under a shared lock. Children live as long as their family, which lives
+// as long as Metrics, so the cached pointers stay valid.
+template <class Handles>
+class HandleCache {
+ public:
+  template <class Make>
+  Handles& get(std::string_view a, std::string_view b, Make&& make) {
+    const std::pair<std::string_view, std::string_view> key(a, b);
+    {
+      std::shared_lock lock(mutex_);
+      if (auto found = map_.find(key); found != map_.end()) return found->second;
+    }
+    std::unique_lock lock(mutex_);
+    auto [it, inserted] = map_.try_emplace(std::pair<std::string, std::string>(a, b));
+    if (inserted) it->second = make();
+    return it->second;
+  }
+
+ private:
+  std::shared_mutex mutex_;
+  std::map<std::pair<std::string, std::string>, Handles, PairLess> map_;
+};
+
+// One route pattern and method: its duration histogram, and its counters per status code and
+// error class, created on first use so /metrics shows only series that happened.
+struct RouteHandles {
+  Histogram* duration = nullptr;
+  std::shared_ptr<std::array<std::atomic<Counter*>, 600>> by_code =
+      std::make_shared<std::array<std::atomic<Counter*>, 600>>();
+  std::shared_ptr<std::array<std::atomic<Counter*>, 2>> errors =
+      std::make_shared<std::array<std::atomic<Counter*>, 2>>();  // 4xx, 5xx
+};
+
+struct EventHandles {
+  Counter* consumed = nullptr;
+  Histogram* duration = nullptr;
+};
+
+// The counter in slot, or make()'s on first use. Two threads may both make it: Family::Add
+// returns the same child for the same labels, so they store the same pointer.
+template <class Make>
+Counter& cached(std::atomic<Counter*>& slot, Make&& make) {
+  Counter* counter = slot.load(std::memory_order_acquire);
+  if (counter == nullptr) {
+    counter = make();
+    slot.store(counter, std::memory_order_release);
+  }
+  return *counter;
+}
 
 }  // namespace
 
@@ -56,9 +131,10 @@ struct Metrics::Impl {
       counter("samverkan_events_produced_total", "Events published to Kafka, by topic and type.");
   Family<Counter>& events_consumed = counter("samverkan_events_consumed_total",
                                              "Events handled successfully, by consumer and type.");
-  Family<Histogram>& event_duration = add<Histogram>(
-      prometheus::BuildHistogram(), "samverkan_event_handling_duration_seconds",
-      "Time to apply one event in its inbox transaction, by consumer and type.", MetricType::Histogram);
+  Family<Histogram>& event_duration =
+      add<Histogram>(prometheus::BuildHistogram(), "samverkan_event_handling_duration_seconds",
+                     "Time to apply one event in its inbox transaction, by consumer and type.",
+                     MetricType::Histogram);
   Family<Counter>& events_failed = counter(
       "samverkan_events_failed_total", "Failed event handling attempts, by consumer and reason.");
   Family<Counter>& events_dead_lettered =
@@ -78,6 +154,10 @@ struct Metrics::Impl {
   Gauge& build_info =
       gauge("samverkan_build_info", "Always 1; the version label identifies the build.")
           .Add({{"version", SAMVERKAN_VERSION}});
+
+  HandleCache<RouteHandles> routes;
+  HandleCache<EventHandles> consumed;
+  HandleCache<Counter*> produced;
 };
 
 Metrics::Metrics(std::string service) : impl_(std::make_unique<Impl>(std::move(service))) {
@@ -87,39 +167,56 @@ Metrics::Metrics(std::string service) : impl_(std::make_unique<Impl>(std::move(s
 Metrics::~Metrics() = default;
 
 http::Observer Metrics::http_observer() {
-  static const prometheus::Histogram::BucketBoundaries kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                                0.5,   1,    2.5,   5,    10};
   // The observer is installed on a router owned by the same service, so Metrics outlives it.
   Impl* impl = impl_.get();
   return [impl](std::string_view route, http::Method method, int status,
                 std::chrono::duration<double> elapsed) {
-    const std::string route_label(route);
-    const std::string method_label(http::to_string(method));
-    impl->http_requests
-        .Add({{"route", route_label}, {"method", method_label}, {"code", std::to_string(status)}})
-        .Increment();
-    if (status >= 400) {
-      impl->http_errors
-          .Add({{"route", route_label}, {"method", method_label}, {"class", status_class(status)}})
-          .Increment();
+    const std::string_view method_label = http::to_string(method);
+    auto& handles = impl->routes.get(route, method_label, [&] {
+      RouteHandles made;
+      made.duration = &impl->http_duration.Add(
+          {{"route", std::string(route)}, {"method", std::string(method_label)}}, kHttpBuckets);
+      return made;
+    });
+    auto labels = [&](const char* name, std::string value) {
+      return std::map<std::string, std::string>{{"route", std::string(route)},
+                                                {"method", std::string(method_label)},
+                                                {name, std::move(value)}};
+    };
+    if (status >= 100 && status < 600) {
+      cached((*handles.by_code)[static_cast<std::size_t>(status)], [&] {
+        return &impl->http_requests.Add(labels("code", std::to_string(status)));
+      }).Increment();
+    } else {
+      impl->http_requests.Add(labels("code", std::to_string(status))).Increment();
     }
-    impl->http_duration.Add({{"route", route_label}, {"method", method_label}}, kBuckets)
-        .Observe(elapsed.count());
+    if (status >= 400) {
+      cached((*handles.errors)[status >= 500 ? 1 : 0], [&] {
+        return &impl->http_errors.Add(labels("class", status_class(status)));
+      }).Increment();
+    }
+    handles.duration->Observe(elapsed.count());
   };
 }
 
 void Metrics::event_produced(std::string_view topic, std::string_view type) {
-  impl_->events_produced.Add({{"topic", std::string(topic)}, {"type", std::string(type)}})
-      .Increment();
+  Counter* counter = impl_->produced.get(topic, type, [&] {
+    return &impl_->events_produced.Add(
+        {{"topic", std::string(topic)}, {"type", std::string(type)}});
+  });
+  counter->Increment();
 }
 
 void Metrics::event_consumed(std::string_view consumer, std::string_view type,
                              std::chrono::duration<double> elapsed) {
-  static const prometheus::Histogram::BucketBoundaries kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                                0.05,  0.1,    0.25,  0.5,  1};
-  const prometheus::Labels labels{{"consumer", std::string(consumer)}, {"type", std::string(type)}};
-  impl_->events_consumed.Add(labels).Increment();
-  impl_->event_duration.Add(labels, kBuckets).Observe(elapsed.count());
+  auto& handles = impl_->consumed.get(consumer, type, [&] {
+    const prometheus::Labels labels{{"consumer", std::string(consumer)},
+                                    {"type", std::string(type)}};
+    return EventHandles{&impl_->events_consumed.Add(labels),
+                        &impl_->event_duration.Add(labels, kEventBuckets)};
+  });
+  handles.consumed->Increment();
+  handles.duration->Observe(elapsed.count());
 }
 
 void Metrics::declare_consumer(std::string_view consumer) {

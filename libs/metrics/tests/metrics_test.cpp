@@ -143,10 +143,11 @@ TEST(Metrics, DeclaredConsumerShowsZeroSeriesBeforeAnyFailure) {
   metrics.declare_consumer("attendance");
   const std::string text = metrics.serialize();
   expect_valid_exposition(text);
-  for (const char* line : {
-           R"(samverkan_events_dead_lettered_total{service="attendance",consumer="attendance",reason="malformed"} 0)",
-           R"(samverkan_events_dead_lettered_total{service="attendance",consumer="attendance",reason="handler"} 0)",
-           R"(samverkan_events_failed_total{service="attendance",consumer="attendance",reason="unavailable"} 0)"}) {
+  for (
+      const char* line :
+      {R"(samverkan_events_dead_lettered_total{service="attendance",consumer="attendance",reason="malformed"} 0)",
+       R"(samverkan_events_dead_lettered_total{service="attendance",consumer="attendance",reason="handler"} 0)",
+       R"(samverkan_events_failed_total{service="attendance",consumer="attendance",reason="unavailable"} 0)"}) {
     EXPECT_NE(text.find(line), std::string::npos) << line;
   }
 }
@@ -216,6 +217,46 @@ TEST(Metrics, ConcurrentObservationsAreAllCounted) {
       << text;
   EXPECT_TRUE(contains_line(
       text, R"(samverkan_events_consumed_total{service="svc",consumer="c",type="T"} 2000)"));
+}
+
+// The handles are cached per route, method, code and type: threads meeting the same new series
+// at once must still end up counting into one series each.
+TEST(Metrics, CachedHandlesKeepSeriesApartUnderConcurrentFirstUse) {
+  Metrics metrics("svc");
+  const http::Observer observe = metrics.http_observer();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 300; ++i) {
+        const std::string route = "/v1/r" + std::to_string(i % 10);
+        observe(route, i % 2 == 0 ? http::Method::Get : http::Method::Put, i % 3 == 0 ? 500 : 200,
+                1ms);
+        metrics.event_produced("topic" + std::to_string(i % 2), "T");
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const std::string text = metrics.serialize();
+  expect_valid_exposition(text);
+  // i in [0, 300) with i % 10 == 0: 30 per thread, all GET (even), 10 of them (i % 3 == 0) a 500.
+  EXPECT_TRUE(contains_line(
+      text,
+      R"(samverkan_http_requests_total{service="svc",code="200",method="GET",route="/v1/r0"} 80)"))
+      << text;
+  EXPECT_TRUE(contains_line(
+      text,
+      R"(samverkan_http_requests_total{service="svc",code="500",method="GET",route="/v1/r0"} 40)"));
+  EXPECT_TRUE(contains_line(
+      text,
+      R"(samverkan_http_request_errors_total{service="svc",class="5xx",method="GET",route="/v1/r0"} 40)"));
+  EXPECT_EQ(text.find(R"(method="PUT",route="/v1/r0")"), std::string::npos);
+  EXPECT_TRUE(contains_line(
+      text,
+      R"(samverkan_http_request_duration_seconds_count{service="svc",method="PUT",route="/v1/r1"} 120)"));
+  EXPECT_TRUE(contains_line(
+      text, R"(samverkan_events_produced_total{service="svc",topic="topic0",type="T"} 600)"));
+  EXPECT_TRUE(contains_line(
+      text, R"(samverkan_events_produced_total{service="svc",topic="topic1",type="T"} 600)"));
 }
 
 }  // namespace

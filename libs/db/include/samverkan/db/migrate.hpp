@@ -1,7 +1,9 @@
 #pragma once
 // Applies schemas/sql/<service>/NNNN_name.sql in order, each in its own transaction, recording
-// them in <schema>.schema_migrations. A session advisory lock keyed on the schema name makes two
-// starts at once safe: the second waits, then finds nothing left to do.
+// them in <schema>.schema_migrations under "<directory name>/<file name>" (e.g.
+// "common/0002_outbox_notify.sql"), so two directories may hold files of the same name. A session
+// advisory lock keyed on the schema name makes two starts at once safe: the second waits, then
+// finds nothing left to do.
 #include <filesystem>
 #include <string>
 #include <vector>

@@ -1,13 +1,12 @@
 #pragma once
 // Consumer-group consumer with auto-commit off: the caller commits a message's offset only after
 // its effect is committed in PostgreSQL. Starts from the earliest offset for a new group.
-#include <samverkan/kafka/message.hpp>
-#include <samverkan/kafka/properties.hpp>
-
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <samverkan/kafka/message.hpp>
+#include <samverkan/kafka/properties.hpp>
 #include <string>
 #include <vector>
 
@@ -28,8 +27,13 @@ class Consumer {
   Consumer& operator=(const Consumer&) = delete;
 
   std::optional<Message> poll(std::chrono::milliseconds timeout);
+  // Waits up to timeout for a first message, then adds what is already fetched, up to max in all.
+  // Each partition's messages stay in their order. Empty if nothing arrived.
+  std::vector<Message> poll_batch(std::size_t max, std::chrono::milliseconds timeout);
   // Synchronously commits offset + 1 for the message's partition.
   void commit(const Message& message);
+  // Synchronously commits, for each partition in messages, its highest offset + 1.
+  void commit(const std::vector<Message>& messages);
   // Lag per assigned partition, from cached watermarks (cheap, non-blocking).
   std::vector<PartitionLag> lag();
 
