@@ -53,7 +53,6 @@ void apply_participant(pqxx::work& tx, const boost::json::object& e) {
   const auto id = string_at(e, "participant_id");
   const auto fed = string_at(e, "federation_id");
   const auto organisation = string_at(e, "organisation_id");
-  lock_participant(tx, id);
   const auto stored = tx.exec_params(
       "SELECT organisation_id FROM participants WHERE id = $1 AND federation_id = $2 FOR UPDATE",
       id, fed);
@@ -71,6 +70,7 @@ void apply_participant(pqxx::work& tx, const boost::json::object& e) {
   if (!applied || before == organisation) return;
   // The participant's records move to the new organisation (or get one, if they arrived first).
   lock_placement_moves(tx);
+  lock_participant(tx, id);
   add_adjustments(tx, fed,
                   moved(records_of_participant(tx, fed, id), [&](const auto& r, bool is_before) {
                     return placed(r.record, is_before ? before : organisation,
@@ -103,7 +103,6 @@ void apply_session(pqxx::work& tx, const boost::json::object& e) {
   const auto fed = string_at(e, "federation_id");
   const auto cohort = string_at(e, "cohort_id");
   const auto status = optional_string_at(e, "status").value_or("scheduled");
-  lock_session(tx, id);
   const auto stored = tx.exec_params(
       "SELECT cohort_id, status FROM sessions WHERE id = $1 AND federation_id = $2 FOR UPDATE", id,
       fed);
@@ -132,6 +131,7 @@ void apply_session(pqxx::work& tx, const boost::json::object& e) {
   if (counted_before == counts_now) return;
   // Cancelled or scheduled again: the session's records leave or rejoin the totals.
   lock_placement_moves(tx);
+  lock_session(tx, id);
   add_adjustments(
       tx, fed, moved(records_of_session(tx, fed, id), [&](const auto& r, bool is_before) {
         return placed(r.record, r.organisation_id, is_before ? counted_before : counts_now);

@@ -22,13 +22,15 @@ void add_session_counts(pqxx::work& tx, const Federation& fed, const std::string
                         const SessionCounts& change);
 
 // A record's placement reads its participant's organisation and its session's status. A
-// transaction that changes either must not run between that read and the record's write, or the
-// record would be placed by a state that no longer holds and no one would move it:
-// - a record's writer holds shared locks on its participant and its session;
-// - a participant's or session's writer holds the exclusive lock on it, and, when it moves
-//   records, the exclusive "placement" lock first (so a session cancellation and an organisation
-//   change never read each other's records half-moved).
-// Each lock is taken before the statements whose reads it protects, and held to commit.
+// transaction that changes either must not read the records it moves while a record's writer is
+// between reading that state and writing the record, or that record would keep a placement that
+// no longer holds:
+// - a record's writer takes shared locks on its participant and its session before reading them;
+// - a participant's or session's writer that moves records takes the "placement move" lock, then
+//   the exclusive lock on the participant or session, and only then reads the records. The fixed
+//   order (move lock first) keeps a cancellation and an organisation change from deadlocking;
+//   batches can still deadlock across replicas, which PostgreSQL breaks and the caller retries.
+// Locks are held to commit.
 void lock_for_record(pqxx::work& tx, const std::string& participant_id,
                      const std::string& session_id);
 void lock_participant(pqxx::work& tx, const std::string& participant_id);
