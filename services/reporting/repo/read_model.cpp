@@ -1,7 +1,6 @@
 #include "read_model.hpp"
 
 #include <functional>
-#include <samverkan/db/nullable.hpp>
 #include <samverkan/db/versioned_upsert.hpp>
 #include <samverkan/json/fields.hpp>
 
@@ -11,7 +10,6 @@
 namespace samverkan::reporting::repo {
 
 namespace {
-using db::nullable;
 using json::integer_at;
 using json::optional_string_at;
 using json::string_at;
@@ -171,7 +169,8 @@ void apply_enrolment(pqxx::work& tx, const boost::json::object& e, EnrolmentEven
   if (before && before->version == incoming.version) {
     // The one same-version replacement (an unversioned approval of a pending enrolment), which
     // upsert_if_newer rightly refuses.
-    tx.exec_params("UPDATE enrolments SET status = $2 WHERE id = $1", id, incoming.status);
+    tx.exec_params("UPDATE enrolments SET status = $3 WHERE id = $1 AND federation_id = $2", id,
+                   fed, incoming.status);
   } else {
     db::upsert_if_newer(tx, row);
   }

@@ -1,12 +1,8 @@
 #include "totals.hpp"
 
-#include <samverkan/db/nullable.hpp>
-
 namespace samverkan::reporting::repo {
 
 namespace {
-
-using db::nullable;
 
 // Advisory lock classes (the two-key form, a key space apart from the outbox relay's one-key
 // lock): 1 participant, 2 session, 3 the placement-move lock.
