@@ -4,11 +4,12 @@ namespace samverkan::reporting::repo {
 
 namespace {
 
-// Advisory lock classes (the two-key form, a key space apart from the outbox relay's one-key
-// lock): 1 participant, 2 session, 3 the placement-move lock.
-constexpr int kParticipantLock = 1;
-constexpr int kSessionLock = 2;
-constexpr int kPlacementMoves = 3;
+// Advisory locks are database-wide and all services share the database: the two-key form (a key
+// space apart from the one-key locks of the outbox relay and migrations) with a class named for
+// this service.
+constexpr const char* kParticipantLock = "samverkan.reporting.participant";
+constexpr const char* kSessionLock = "samverkan.reporting.session";
+constexpr const char* kPlacementMoves = "samverkan.reporting.placement-move";
 
 // The attendance columns of a tally, in the tables' order.
 constexpr const char* kTallyColumns = "present, late, excused, absent, other, minutes";
@@ -42,9 +43,9 @@ void add_tally(pqxx::work& tx, const Federation& fed, const TotalKey& key, const
                  d.minutes);
 }
 
-void lock(pqxx::work& tx, int lock_class, const std::string& key, bool shared) {
-  tx.exec_params(shared ? "SELECT pg_advisory_xact_lock_shared($1, hashtext($2))"
-                        : "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+void lock(pqxx::work& tx, const char* lock_class, const std::string& key, bool shared) {
+  tx.exec_params(shared ? "SELECT pg_advisory_xact_lock_shared(hashtext($1), hashtext($2))"
+                        : "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))",
                  lock_class, key);
 }
 
@@ -100,8 +101,8 @@ void add_session_counts(pqxx::work& tx, const Federation& fed, const std::string
 void lock_for_record(pqxx::work& tx, const std::string& participant_id,
                      const std::string& session_id) {
   tx.exec_params(
-      "SELECT pg_advisory_xact_lock_shared($1, hashtext($2)), "
-      "pg_advisory_xact_lock_shared($3, hashtext($4))",
+      "SELECT pg_advisory_xact_lock_shared(hashtext($1), hashtext($2)), "
+      "pg_advisory_xact_lock_shared(hashtext($3), hashtext($4))",
       kParticipantLock, participant_id, kSessionLock, session_id);
 }
 void lock_participant(pqxx::work& tx, const std::string& participant_id) {
@@ -111,7 +112,7 @@ void lock_session(pqxx::work& tx, const std::string& session_id) {
   lock(tx, kSessionLock, session_id, false);
 }
 void lock_placement_moves(pqxx::work& tx) {
-  tx.exec_params("SELECT pg_advisory_xact_lock($1, 0)", kPlacementMoves);
+  tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1), 0)", kPlacementMoves);
 }
 
 PlacedRecord placed(const RecordRow& record, std::optional<std::string> organisation_id,
