@@ -1,24 +1,26 @@
 // GET /v1/cohorts/{id}/summary
-#include "../repo/read_model.hpp"
-#include "routes.hpp"
-
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
+
+#include "../repo/reports.hpp"
+#include "report_json.hpp"
+#include "routes.hpp"
 
 namespace samverkan::reporting {
 
 void add_summary_routes(runtime::Service& service) {
   service.route(http::Method::Get, "/v1/cohorts/{id}/summary", kReportReaders,
                 [&service](http::Request& req, const auth::Principal& who) {
-    const auto& id = runtime::uuid_param(req, "id");
-    // Coordinators see their own organisation's row; the federation's roles see every organisation.
-    const auto organisation = who.organisation_scope(kFederationWide);
-    auto summary = service.db().transact([&](pqxx::work& tx) {
-      if (!repo::cohort_known(tx, who.federation, id)) throw http::Problem::not_found("cohort");
-      return repo::cohort_summary(tx, who.federation, id, organisation);
-    });
-    return http::Response{200, "application/json", std::move(summary), {}};
-  });
+                  const auto& id = runtime::uuid_param(req, "id");
+                  // Coordinators see their own organisation's row; the federation's roles see
+                  // every organisation.
+                  const auto organisation = who.organisation_scope(kFederationWide);
+                  const auto summary = read_report(service, [&](pqxx::transaction_base& tx) {
+                    return repo::read_summary(tx, who.federation, id, organisation);
+                  });
+                  if (!summary) throw http::Problem::not_found("cohort");
+                  return http::Response{200, "application/json", summary_json(*summary), {}};
+                });
 }
 
 }  // namespace samverkan::reporting
