@@ -159,8 +159,11 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
   // Database errors are logged by SQLSTATE only (their text can quote personal data). An
   // unreachable or saturated database is a 503 the client may retry (nothing was written); any
   // other database error is a plain 500. Everything else is the router's to render.
-  auto logged = [handler = std::move(handler), pattern](http::Request& request, const auth::Principal& who) {
+  auto logged = [handler = std::move(handler), pattern, &write_path = impl_->write_path](
+                    http::Request& request, const auth::Principal& who) {
     try {
+      // A POST repeating a stored Idempotency-Key is answered before the route runs (libs/writepath).
+      if (auto replay = write_path.replay(request, who)) return *replay;
       return handler(request, who);
     } catch (const db::PoolTimeout&) {
       log::warn("request refused: no database connection free", {{"route", pattern}});

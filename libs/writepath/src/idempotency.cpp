@@ -25,14 +25,20 @@ std::optional<StoredResponse> claim_key(pqxx::work& tx, const KeyScope& scope,
       scope.federation, scope.subject, scope.key, fingerprint);
   if (claimed.affected_rows() == 1) return std::nullopt;
   // A new statement sees what the other transaction committed while this one waited.
+  auto stored = find_stored(tx, scope);
+  if (!stored) {
+    // Purged between the two statements: rare enough that a retry by the client is the answer.
+    throw pqxx::serialization_failure("idempotency key vanished while it was read");
+  }
+  return stored;
+}
+
+std::optional<StoredResponse> find_stored(pqxx::work& tx, const KeyScope& scope) {
   const auto rows = tx.exec_params(
       "SELECT fingerprint, status, content_type, body, headers::text FROM idempotency_keys"
       " WHERE federation_id = $1 AND subject = $2 AND key = $3",
       scope.federation, scope.subject, scope.key);
-  if (rows.empty()) {
-    // Purged between the two statements: rare enough that a retry by the client is the answer.
-    throw pqxx::serialization_failure("idempotency key vanished while it was read");
-  }
+  if (rows.empty()) return std::nullopt;
   StoredResponse stored;
   stored.fingerprint = rows[0][0].as<std::string>();
   stored.response.status = rows[0][1].as<int>();

@@ -25,6 +25,9 @@ std::string fingerprint(const http::Request& request);
 std::optional<StoredResponse> claim_key(pqxx::work& tx, const KeyScope& scope,
                                         const std::string& fingerprint);
 
+// The committed response stored for the key, if any; takes no lock.
+std::optional<StoredResponse> find_stored(pqxx::work& tx, const KeyScope& scope);
+
 // Stores the response of the request that claimed the key, in the same transaction.
 void store_response(pqxx::work& tx, const KeyScope& scope, const http::Response& response);
 

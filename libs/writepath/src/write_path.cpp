@@ -58,33 +58,53 @@ Actor actor_of(const http::Request& request, const auth::Principal& who) {
 WritePath::WritePath(db::Pool& pool, const events::Outbox& outbox, std::string service)
     : pool_(pool), outbox_(outbox), service_(std::move(service)) {}
 
+namespace {
+
+// The key of a POST, or nullopt; throws 400 for a malformed one.
+std::optional<detail::KeyScope> key_of(const http::Request& request, const auth::Principal& who) {
+  if (request.method != http::Method::Post || request.headers.count("idempotency-key") == 0)
+    return std::nullopt;
+  std::string value = request.header("idempotency-key");
+  if (!valid_idempotency_key(value)) {
+    throw http::Problem::bad_request(
+        "Idempotency-Key must be 1 to 255 printable ASCII characters",
+        {{"Idempotency-Key", "must be 1 to 255 printable ASCII characters"}});
+  }
+  return detail::KeyScope{who.federation, who.subject, std::move(value)};
+}
+
+// The answer to a request whose key is already stored: the stored response, or 422.
+http::Response replayed(detail::StoredResponse stored, const std::string& print) {
+  if (stored.fingerprint != print) {
+    throw http::Problem::unprocessable(
+        "this Idempotency-Key was used with a different request (method, path or body)");
+  }
+  stored.response.headers.emplace_back("Idempotent-Replayed", "true");
+  return std::move(stored.response);
+}
+
+}  // namespace
+
+std::optional<http::Response> WritePath::replay(const http::Request& request,
+                                                const auth::Principal& who) {
+  const auto key = key_of(request, who);
+  if (!key) return std::nullopt;
+  auto stored = pool_.transact([&](pqxx::work& tx) { return detail::find_stored(tx, *key); });
+  if (!stored) return std::nullopt;
+  return replayed(std::move(*stored), detail::fingerprint(request));
+}
+
 http::Response WritePath::run(http::Request& request, const auth::Principal& who,
                               const Work& work) {
   const Actor actor = actor_of(request, who);
-  std::optional<detail::KeyScope> key;
-  std::string print;
-  if (request.method == http::Method::Post && request.headers.count("idempotency-key") > 0) {
-    std::string value = request.header("idempotency-key");
-    if (!valid_idempotency_key(value)) {
-      throw http::Problem::bad_request(
-          "Idempotency-Key must be 1 to 255 printable ASCII characters",
-          {{"Idempotency-Key", "must be 1 to 255 printable ASCII characters"}});
-    }
-    key = detail::KeyScope{who.federation, who.subject, std::move(value)};
-    print = detail::fingerprint(request);
-  }
+  const std::optional<detail::KeyScope> key = key_of(request, who);
+  const std::string print = key ? detail::fingerprint(request) : std::string();
   std::string unique_violation_detail;
   try {
     http::Response response = pool_.transact([&](pqxx::work& tx) {
       if (key) {
-        if (auto stored = detail::claim_key(tx, *key, print)) {
-          if (stored->fingerprint != print) {
-            throw http::Problem::unprocessable(
-                "this Idempotency-Key was used with a different request (method, path or body)");
-          }
-          stored->response.headers.emplace_back("Idempotent-Replayed", "true");
-          return std::move(stored->response);
-        }
+        if (auto stored = detail::claim_key(tx, *key, print))
+          return replayed(std::move(*stored), print);
       }
       UnitOfWork uow(tx, actor, outbox_);
       http::Response answer;

@@ -125,6 +125,23 @@ TEST_F(WritePathTest, SameKeyWithAnotherBodyOrPathIs422) {
   EXPECT_EQ(scalar("SELECT count(*) FROM things"), 1);
 }
 
+TEST_F(WritePathTest, ReplayAnswersAStoredKeyBeforeTheRouteRuns) {
+  auto fresh = post("/v1/things", R"({"name":"a"})", "key-1");
+  EXPECT_FALSE(path_->replay(fresh, admin_).has_value());  // nothing stored yet
+  const auto original = path_->run(fresh, admin_, create_thing("a"));
+  auto again = post("/v1/things", R"({"name":"a"})", "key-1");
+  const auto replayed = path_->replay(again, admin_);
+  ASSERT_TRUE(replayed.has_value());
+  EXPECT_EQ(replayed->status, original.status);
+  EXPECT_EQ(replayed->body, original.body);
+  auto invalid_body = post("/v1/things", "not even JSON", "key-1");
+  EXPECT_EQ(status_of([&] { path_->replay(invalid_body, admin_); }), 422);
+  auto unkeyed = post("/v1/things", R"({"name":"a"})");
+  EXPECT_FALSE(path_->replay(unkeyed, admin_).has_value());
+  auto bad_key = post("/v1/things", R"({"name":"a"})", std::string(256, 'k'));
+  EXPECT_EQ(status_of([&] { path_->replay(bad_key, admin_); }), 400);
+}
+
 TEST_F(WritePathTest, KeysAreScopedByFederationAndSubject) {
   auto first = post("/v1/things", R"({"name":"a"})", "key-1");
   path_->run(first, admin_, create_thing("a"));

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/outbox.hpp>
 #include <samverkan/http/message.hpp>
@@ -30,6 +31,12 @@ class WritePath {
   // Throws http::Problem: 400 (bad key), 409 (unique violation, VersionConflict), 422 (key reused
   // with another request), and whatever the work throws; nothing is committed then.
   http::Response run(http::Request& request, const auth::Principal& who, const Work& work);
+
+  // For a POST whose Idempotency-Key is already stored: its response, or 422 when the request
+  // differs; 400 for a malformed key; nullopt otherwise. The runtime calls it before the route's
+  // own input checks, so a repeat with another (even invalid) body is a 422, and a replay skips
+  // the route's work entirely. run() checks again inside its transaction, for concurrent repeats.
+  std::optional<http::Response> replay(const http::Request& request, const auth::Principal& who);
 
   // Deletes idempotency keys older than 48 hours; returns how many. run() calls it at most once an
   // hour per process, after a write, in its own transaction.
