@@ -1,10 +1,12 @@
 // The audit chain against a real PostgreSQL: it verifies when untouched, and verification finds
 // the first broken entry after a field is edited, a middle entry deleted, or the newest deleted.
 // Also prints (never asserts) what the audit chain and an Idempotency-Key add to a write.
+#include <atomic>
 #include <cstdio>
 #include <functional>
 #include <samverkan/events/event.hpp>
 #include <samverkan/writepath/audit_log.hpp>
+#include <thread>
 
 #include "fixture.hpp"
 
@@ -188,6 +190,43 @@ TEST_F(AuditChainTest, PrintsWhatAuditAndKeysCost) {
               took.count());
   EXPECT_TRUE(v.ok);
   EXPECT_EQ(v.entries, 2 * kRounds * kPerRound);
+}
+
+// Four writers of one federation at once: with audit entries they queue on the chain head for the
+// final statement and the commit. Printed for the record; never asserted.
+TEST_F(AuditChainTest, PrintsWhatTheChainHeadCostsConcurrentWriters) {
+  constexpr int kWriters = 4, kEach = 100;
+  std::atomic<int> n{0};
+  auto run = [&](bool audited) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w) {
+      writers.emplace_back([&] {
+        for (int i = 0; i < kEach; ++i) {
+          auto request = post("/v1/things", "{}");
+          const std::string name = "c-" + std::to_string(n++);
+          path_->run(request, admin_, [&](UnitOfWork& uow) {
+            if (audited) return create_thing(name)(uow);
+            const std::string id = events::new_event_id();
+            uow.tx().exec_params("INSERT INTO things (id, federation_id, name) VALUES ($1, $2, $3)",
+                                 id, uow.federation(), name);
+            uow.emit(ThingCreated{uow.federation(), id, name});
+            return WriteResult{201, boost::json::object{}, ""};
+          });
+        }
+      });
+    }
+    for (auto& t : writers) t.join();
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    return kWriters * kEach / took.count();
+  };
+  run(false);  // warm-up: every connection of the pool opened
+  const double bare = run(false);
+  const double audited = run(true);
+  std::printf("[cost] %d writers, one federation: %.0f writes/s without audit, %.0f with\n",
+              kWriters, bare, audited);
+  EXPECT_TRUE(verify().ok);
+  EXPECT_EQ(verify().entries, kWriters * kEach);
 }
 
 }  // namespace
