@@ -9,6 +9,8 @@
 #include <samverkan/log/log.hpp>
 #include <samverkan/runtime/service.hpp>
 
+#include "audit_routes.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -94,6 +96,7 @@ struct Service::Impl {
   auth::Guard guard;
   http::Router router;
   std::unique_ptr<events::InboxConsumer> consumer;
+  writepath::WritePath write_path;
 
   Impl(ServiceSpec s, Settings st, bool migrate)
       : spec(std::move(s)),
@@ -105,7 +108,8 @@ struct Service::Impl {
         producer(settings.kafka_brokers, settings.kafka_properties),
         outbox(registry, "/samverkan/" + spec.name),
         verifier(settings.jwt),
-        guard(verifier) {}
+        guard(verifier),
+        write_path(pool, outbox, spec.name) {}
 };
 
 Service::Service(ServiceSpec spec, int argc, char** argv) {
@@ -144,6 +148,7 @@ Service::Service(ServiceSpec spec, int argc, char** argv) {
     im.metrics.set_db_pool(static_cast<double>(im.pool.in_use()), static_cast<double>(im.pool.size()));
     return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", im.metrics.serialize(), {}};
   });
+  add_audit_routes(*this, im.spec.name);
   if (!im.spec.consumes.empty()) {
     events::ConsumerOptions options{im.spec.name, im.spec.consumes, im.settings.deadletter_topic,
                                     im.settings.consumer_max_attempts};
@@ -159,8 +164,11 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
   // Database errors are logged by SQLSTATE only (their text can quote personal data). An
   // unreachable or saturated database is a 503 the client may retry (nothing was written); any
   // other database error is a plain 500. Everything else is the router's to render.
-  auto logged = [handler = std::move(handler), pattern](http::Request& request, const auth::Principal& who) {
+  auto logged = [handler = std::move(handler), pattern, &write_path = impl_->write_path](
+                    http::Request& request, const auth::Principal& who) {
     try {
+      // A POST repeating a stored Idempotency-Key is answered before the route runs (libs/writepath).
+      if (auto replay = write_path.replay(request, who)) return *replay;
       return handler(request, who);
     } catch (const db::PoolTimeout&) {
       log::warn("request refused: no database connection free", {{"route", pattern}});
@@ -180,6 +188,10 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
 void Service::on_event(const std::string& type, events::EventHandler handler) {
   if (!impl_->consumer) throw std::logic_error("on_event without consumed topics");
   impl_->consumer->on(type, std::move(handler));
+}
+
+http::Response Service::write(http::Request& request, const auth::Principal& who, const writepath::Work& work) {
+  return impl_->write_path.run(request, who, work);
 }
 
 db::Pool& Service::db() { return impl_->pool; }
