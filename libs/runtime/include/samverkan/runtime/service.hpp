@@ -3,14 +3,13 @@
 // event handlers. Reads its settings from the environment (docs/ARCHITECTURE.md lists them),
 // applies migrations, and runs the HTTP server, the outbox relay and the inbox consumer until
 // SIGTERM, then stops them in order: stop taking requests, drain, stop relay and consumer.
+#include <memory>
 #include <samverkan/auth/guard.hpp>
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/inbox_consumer.hpp>
 #include <samverkan/events/outbox.hpp>
 #include <samverkan/http/router.hpp>
 #include <samverkan/metrics/metrics.hpp>
-
-#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,8 +17,9 @@
 namespace samverkan::runtime {
 
 struct ServiceSpec {
-  std::string name;                  // "modules": also the PostgreSQL schema and SQL folder
+  std::string name;                   // "modules": also the PostgreSQL schema and SQL folder
   std::vector<std::string> consumes;  // topics; empty: no consumer
+  std::vector<db::PreparedStatement> prepared{};  // defined on every database connection
 };
 
 class Service {
@@ -37,6 +37,7 @@ class Service {
 
   db::Pool& db();
   const events::Outbox& outbox() const;
+  const events::SchemaRegistry& registry() const;
   metrics::Metrics& metrics();
 
   // Serves until SIGTERM/SIGINT; returns the process exit code.
