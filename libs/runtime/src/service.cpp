@@ -1,4 +1,3 @@
-#include <fstream>
 #include <samverkan/config/env.hpp>
 #include <samverkan/db/errors.hpp>
 #include <samverkan/db/migrate.hpp>
@@ -9,6 +8,10 @@
 #include <samverkan/kafka/properties.hpp>
 #include <samverkan/log/log.hpp>
 #include <samverkan/runtime/service.hpp>
+
+#include "audit_routes.hpp"
+
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -33,8 +36,7 @@ std::string read_file(const std::string& path, const char* what) {
 
 struct Settings {
   std::string database_url, kafka_brokers, schemas_dir, http_address, log_level, deadletter_topic;
-  int http_port = 0, http_threads = 0, http_max_connections = 0, db_pool_size = 0,
-      consumer_max_attempts = 0;
+  int http_port = 0, http_threads = 0, http_max_connections = 0, db_pool_size = 0, consumer_max_attempts = 0;
   bool migrate_on_start = true;
   kafka::Properties kafka_properties;  // TLS, SASL and the like, for a real cluster
   std::chrono::milliseconds outbox_poll{50};
@@ -57,8 +59,7 @@ struct Settings {
     s.deadletter_topic = env.optional("DEADLETTER_TOPIC", "samverkan.deadletter");
     s.migrate_on_start = env.optional("MIGRATE_ON_START", "true") == "true";
     s.log_level = env.optional("LOG_LEVEL", "info");
-    const std::string algorithm =
-        env.optional("JWT_ALGORITHM", env.production() ? "RS256" : "HS256");
+    const std::string algorithm = env.optional("JWT_ALGORITHM", env.production() ? "RS256" : "HS256");
     s.jwt.audience = env.optional("JWT_AUDIENCE", "samverkan");
     std::string key_file;
     if (algorithm == "RS256") {
@@ -71,11 +72,9 @@ struct Settings {
       throw config::ConfigError("JWT_ALGORITHM must be RS256 in production, or HS256 in dev mode");
     }
     env.finish();
-    if (key_file.empty())
-      throw config::ConfigError("JWT_SECRET_FILE or JWT_PUBLIC_KEY_FILE is required");
+    if (key_file.empty()) throw config::ConfigError("JWT_SECRET_FILE or JWT_PUBLIC_KEY_FILE is required");
     s.jwt.key = read_file(key_file, "JWT key");
-    if (!kafka_properties_file.empty())
-      s.kafka_properties = kafka::read_properties(kafka_properties_file);
+    if (!kafka_properties_file.empty()) s.kafka_properties = kafka::read_properties(kafka_properties_file);
     return s;
   }
 };
@@ -95,6 +94,7 @@ struct Service::Impl {
   auth::Guard guard;
   http::Router router;
   std::unique_ptr<events::InboxConsumer> consumer;
+  writepath::WritePath write_path;
 
   Impl(ServiceSpec s, Settings st, bool migrate)
       : spec(std::move(s)),
@@ -102,12 +102,12 @@ struct Service::Impl {
         migrate_only(migrate),
         metrics(spec.name),
         registry(std::filesystem::path(settings.schemas_dir) / "events"),
-        pool(settings.database_url, spec.name, static_cast<std::size_t>(settings.db_pool_size),
-             spec.prepared),
+        pool(settings.database_url, spec.name, static_cast<std::size_t>(settings.db_pool_size), spec.prepared),
         producer(settings.kafka_brokers, settings.kafka_properties),
         outbox(registry, "/samverkan/" + spec.name),
         verifier(settings.jwt),
-        guard(verifier) {}
+        guard(verifier),
+        write_path(pool, outbox, spec.name) {}
 };
 
 Service::Service(ServiceSpec spec, int argc, char** argv) {
@@ -118,10 +118,9 @@ Service::Service(ServiceSpec spec, int argc, char** argv) {
     const std::filesystem::path sql = std::filesystem::path(settings.schemas_dir) / "sql";
     for (const auto& dir : {sql / "common", sql / spec.name}) {
       const auto result = db::migrate(settings.database_url, spec.name, dir);
-      log::info("migrations checked",
-                {{"directory", dir.filename().string()},
-                 {"applied", static_cast<std::int64_t>(result.applied.size())},
-                 {"already", static_cast<std::int64_t>(result.already)}});
+      log::info("migrations checked", {{"directory", dir.filename().string()},
+                                       {"applied", static_cast<std::int64_t>(result.applied.size())},
+                                       {"already", static_cast<std::int64_t>(result.already)}});
     }
   }
   impl_ = std::make_unique<Impl>(std::move(spec), std::move(settings), migrate_only);
@@ -135,24 +134,21 @@ Service::Service(ServiceSpec spec, int argc, char** argv) {
     const bool db_ok = im.pool.ping();
     const bool kafka_ok = im.producer.ping();
     const int status = db_ok && kafka_ok ? 200 : 503;
-    return http::Response{status,
-                          "application/json",
+    return http::Response{status, "application/json",
                           std::string(R"({"database":")") + (db_ok ? "up" : "down") +
                               R"(","kafka":")" + (kafka_ok ? "up" : "down") + R"("})",
                           {}};
   });
   im.router.add(http::Method::Get, "/metrics", [&im](http::Request&) {
-    im.metrics.set_db_pool(static_cast<double>(im.pool.in_use()),
-                           static_cast<double>(im.pool.size()));
-    return http::Response{
-        200, "text/plain; version=0.0.4; charset=utf-8", im.metrics.serialize(), {}};
+    im.metrics.set_db_pool(static_cast<double>(im.pool.in_use()), static_cast<double>(im.pool.size()));
+    return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", im.metrics.serialize(), {}};
   });
+  add_audit_routes(*this, im.spec.name);
   if (!im.spec.consumes.empty()) {
     events::ConsumerOptions options{im.spec.name, im.spec.consumes, im.settings.deadletter_topic,
                                     im.settings.consumer_max_attempts};
-    im.consumer = std::make_unique<events::InboxConsumer>(
-        options, im.pool, im.settings.kafka_brokers, im.producer, im.registry, im.metrics,
-        im.settings.kafka_properties);
+    im.consumer = std::make_unique<events::InboxConsumer>(options, im.pool, im.settings.kafka_brokers, im.producer,
+                                                          im.registry, im.metrics, im.settings.kafka_properties);
   }
 }
 
@@ -163,8 +159,7 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
   // Database errors are logged by SQLSTATE only (their text can quote personal data). An
   // unreachable or saturated database is a 503 the client may retry (nothing was written); any
   // other database error is a plain 500. Everything else is the router's to render.
-  auto logged = [handler = std::move(handler), pattern](http::Request& request,
-                                                        const auth::Principal& who) {
+  auto logged = [handler = std::move(handler), pattern](http::Request& request, const auth::Principal& who) {
     try {
       return handler(request, who);
     } catch (const db::PoolTimeout&) {
@@ -174,8 +169,7 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
       log::warn("request refused: database unreachable", {{"route", pattern}});
       throw http::Problem::unavailable("the database is unreachable; retry shortly");
     } catch (const pqxx::sql_error& error) {
-      log::error("request failed", {{"method", http::to_string(request.method)},
-                                    {"route", pattern},
+      log::error("request failed", {{"method", http::to_string(request.method)}, {"route", pattern},
                                     {"error", db::safe_description(error)}});
       throw http::Problem(500, "internal", "Internal server error");
     }
@@ -186,6 +180,10 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
 void Service::on_event(const std::string& type, events::EventHandler handler) {
   if (!impl_->consumer) throw std::logic_error("on_event without consumed topics");
   impl_->consumer->on(type, std::move(handler));
+}
+
+http::Response Service::write(http::Request& request, const auth::Principal& who, const writepath::Work& work) {
+  return impl_->write_path.run(request, who, work);
 }
 
 db::Pool& Service::db() { return impl_->pool; }
@@ -205,8 +203,7 @@ int Service::run() {
   http::ServerOptions options;
   options.address = im.settings.http_address;
   options.port = static_cast<std::uint16_t>(im.settings.http_port);
-  options.threads =
-      im.settings.http_threads;  // handler workers; probes and /metrics stay on I/O threads
+  options.threads = im.settings.http_threads;  // handler workers; probes and /metrics stay on I/O threads
   options.max_connections = static_cast<std::size_t>(im.settings.http_max_connections);
   http::Server server(options, im.router);
   server.start();
@@ -225,8 +222,7 @@ int Service::run() {
       log::warn("kafka unreachable at shutdown; events stay in the outbox for the next start");
     }
   } catch (const std::exception& e) {
-    log::warn("final outbox round failed; events stay in the outbox",
-              {{"error", db::safe_description(e)}});
+    log::warn("final outbox round failed; events stay in the outbox", {{"error", db::safe_description(e)}});
   }
   if (consumer_thread.joinable()) {
     consumer_thread.request_stop();

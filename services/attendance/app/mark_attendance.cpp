@@ -6,9 +6,27 @@
 
 namespace samverkan::attendance::app {
 
-std::optional<Decision> mark_attendance(pqxx::work& tx, const events::Outbox& outbox,
-                                        const MarkCommand& command, const Actor& actor,
-                                        std::string_view traceparent) {
+namespace {
+writepath::AuditEntry audit_of(const Recorded& recorded, const std::optional<std::string>& reason) {
+  const auto& r = recorded.record;
+  if (recorded.created) {
+    return {"attendance.recorded", "attendance", r.id.str(),
+            std::nullopt,          r.version(),  writepath::Reason::none()};
+  }
+  // A correction keeps the reason it was given; a later issue makes one required.
+  return {"attendance.corrected",
+          "attendance",
+          r.id.str(),
+          r.version() - 1,
+          r.version(),
+          reason ? writepath::Reason::given(*reason) : writepath::Reason::none()};
+}
+}  // namespace
+
+std::optional<Decision> mark_attendance(writepath::UnitOfWork& uow, const MarkCommand& command,
+                                        const std::optional<std::string>& reason) {
+  auto& tx = uow.tx();
+  const Actor actor{ids::FederationId(uow.actor().federation), uow.actor().subject};
   for (int attempt = 1; attempt <= 2; ++attempt) {
     auto loaded = repo::load_for_mark(tx, actor.federation, command.session, command.participant);
     if (!loaded) return std::nullopt;
@@ -21,7 +39,8 @@ std::optional<Decision> mark_attendance(pqxx::work& tx, const events::Outbox& ou
     } else {
       repo::update_revision(tx, recorded->record);
     }
-    outbox.append(tx, recorded->event, traceparent);
+    uow.emit(recorded->event);
+    uow.audit(audit_of(*recorded, reason));
     return decision;
   }
   throw std::logic_error("a first mark found the pair's record neither absent nor present");

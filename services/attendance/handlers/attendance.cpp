@@ -3,6 +3,7 @@
 #include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
+#include <samverkan/writepath/unit_of_work.hpp>
 
 #include "../app/mark_attendance.hpp"
 #include "../repo/attendance_repo.hpp"
@@ -23,18 +24,27 @@ boost::json::object record_json(const Record& r) {
           {"recorded_at", r.recorded_at}};
 }
 
-Mark read_mark(const std::string& body) {
+struct MarkInput {
+  Mark mark;
+  std::optional<std::string> reason;  // why a correction was made; optional until the next issue
+};
+
+MarkInput read_mark(const std::string& body) {
   const auto object = json::parse_object(body);
   json::ObjectReader in(object);
   const auto status_text = in.required_string("status", 16);
   const auto minutes = in.optional_int("minutes", 0, 1440);
+  auto reason = in.optional_string("reason", 500);
+  if (reason && reason->find_first_not_of(" \t\r\n") == std::string::npos) {
+    in.fail("reason", "must not be blank; leave it out instead");
+  }
   in.finish();
   const auto status = parse_status(status_text);
   if (!status) {
     throw http::Problem::unprocessable("the mark does not fit the session",
                                        {{"status", "must be present, late, excused or absent"}});
   }
-  return Mark{*status, minutes};
+  return MarkInput{Mark{*status, minutes}, std::move(reason)};
 }
 
 // A refusal is a 422 whose detail names the rule; the field errors say which input it concerns.
@@ -48,25 +58,30 @@ http::Problem refusal(const Refused& refused) {
 void add_attendance_routes(runtime::Service& service) {
   // Idempotent: repeating the same mark changes nothing and emits nothing; a different mark is a
   // correction, stored as a new revision.
-  service.route(
-      http::Method::Put, "/v1/sessions/{session_id}/attendance/{participant_id}", kRecorders,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const MarkCommand command{ids::SessionId(runtime::uuid_param(req, "session_id")),
-                                  ids::ParticipantId(runtime::uuid_param(req, "participant_id")),
-                                  read_mark(req.body), ids::RecordId(events::new_event_id()),
-                                  events::now_rfc3339()};
-        const Actor actor{ids::FederationId(who.federation), who.subject};
-        const auto decision = service.db().transact([&](pqxx::work& tx) {
-          return app::mark_attendance(tx, service.outbox(), command, actor,
-                                      req.header("traceparent"));
-        });
-        if (!decision) throw http::Problem::not_found("session");
-        if (const auto* refused = std::get_if<Refused>(&*decision)) throw refusal(*refused);
-        if (const auto* recorded = std::get_if<Recorded>(&*decision)) {
-          return http::json_response(recorded->created ? 201 : 200, record_json(recorded->record));
-        }
-        return http::json_response(200, record_json(std::get<Unchanged>(*decision).record));
-      });
+  service.route(http::Method::Put, "/v1/sessions/{session_id}/attendance/{participant_id}",
+                kRecorders, [&service](http::Request& req, const auth::Principal& who) {
+                  ids::SessionId session(
+                      runtime::uuid_param(req, "session_id"));  // 404 for a malformed id first
+                  ids::ParticipantId participant(runtime::uuid_param(req, "participant_id"));
+                  const auto input = read_mark(req.body);
+                  const MarkCommand command{std::move(session), std::move(participant), input.mark,
+                                            ids::RecordId(events::new_event_id()),
+                                            events::now_rfc3339()};
+                  // One unit of work: the record, its revision row, the event and the audit entry
+                  // commit together.
+                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+                    const auto decision = app::mark_attendance(uow, command, input.reason);
+                    if (!decision) throw http::Problem::not_found("session");
+                    if (const auto* refused = std::get_if<Refused>(&*decision))
+                      throw refusal(*refused);
+                    if (const auto* recorded = std::get_if<Recorded>(&*decision)) {
+                      return writepath::WriteResult{recorded->created ? 201 : 200,
+                                                    record_json(recorded->record), ""};
+                    }
+                    return writepath::WriteResult{
+                        200, record_json(std::get<Unchanged>(*decision).record), ""};
+                  });
+                });
 
   service.route(http::Method::Get, "/v1/sessions/{session_id}/attendance", kReaders,
                 [&service](http::Request& req, const auth::Principal& who) {

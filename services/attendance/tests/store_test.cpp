@@ -11,6 +11,7 @@
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/event.hpp>
 #include <samverkan/testing/infra.hpp>
+#include <samverkan/writepath/write_path.hpp>
 #include <thread>
 
 #include "../app/mark_attendance.hpp"
@@ -84,8 +85,10 @@ class Store : public ::testing::Test {
     db::migrate(url(), schema_, sql / "common");
     db::migrate(url(), schema_, sql / "attendance");
     pool_ = std::make_unique<db::Pool>(url(), schema_, 10, repo::prepared_statements());
+    write_path_ = std::make_unique<writepath::WritePath>(*pool_, outbox_, "attendance");
   }
   ~Store() override {
+    write_path_.reset();
     pool_.reset();
     try {
       pqxx::connection conn(url());
@@ -114,13 +117,23 @@ class Store : public ::testing::Test {
             replicas::on_enrolment_approved);
   }
 
+  // Runs the PUT's work through the write path, as the handler does: one transaction with the
+  // outbox row and the audit chain.
   std::optional<Decision> mark(const std::string& session, const std::string& participant, Mark m,
-                               const std::string& federation = kFed) {
+                               const std::string& federation = kFed,
+                               const std::optional<std::string>& reason = std::nullopt) {
     const MarkCommand command{ids::SessionId(session), ids::ParticipantId(participant), m,
                               ids::RecordId(events::new_event_id()), events::now_rfc3339()};
-    const Actor actor{ids::FederationId(federation), "trainer-1"};
-    return pool_->transact(
-        [&](pqxx::work& tx) { return app::mark_attendance(tx, outbox_, command, actor, ""); });
+    const auth::Principal trainer{"trainer-1", federation, {auth::Role::Trainer}, std::nullopt};
+    http::Request request;
+    request.method = http::Method::Put;
+    request.path = request.target = "/v1/sessions/" + session + "/attendance/" + participant;
+    std::optional<Decision> decision;
+    write_path_->run(request, trainer, [&](writepath::UnitOfWork& uow) {
+      decision = app::mark_attendance(uow, command, reason);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return decision;
   }
 
   long long count(const std::string& sql) {
@@ -139,6 +152,7 @@ class Store : public ::testing::Test {
   events::SchemaRegistry registry_;
   events::Outbox outbox_;
   std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<writepath::WritePath> write_path_;
 };
 
 Refusal refusal_of(const std::optional<Decision>& d) {
@@ -239,6 +253,16 @@ TEST_F(Store, MarkCreatesThenIgnoresTheSameThenCorrects) {
   EXPECT_EQ(row("SELECT status, minutes, revision FROM attendance"),
             (std::vector<std::string>{"late", "45", "2"}));
   EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), 2);
+  // One audit entry per state change, none for the unchanged repeat.
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 2);
+  EXPECT_EQ(
+      row("SELECT action, entity_id, version_before IS NULL, version_after, reason IS NULL FROM "
+          "audit_log "
+          "WHERE seq = 1"),
+      (std::vector<std::string>{"attendance.recorded", created.record.id.str(), "t", "1", "t"}));
+  EXPECT_EQ(row("SELECT action, version_before, version_after, reason IS NULL FROM audit_log WHERE "
+                "seq = 2"),
+            (std::vector<std::string>{"attendance.corrected", "1", "2", "t"}));
   EXPECT_EQ(row("SELECT payload->>'version', payload->>'revision', aggregateid FROM outbox ORDER "
                 "BY seq DESC LIMIT 1"),
             (std::vector<std::string>{"2", "2", created.record.id.str()}));
@@ -307,6 +331,30 @@ TEST_F(Store, NoEnrolmentAndPendingEnrolmentAreRefused) {
             (std::vector<std::string>{"pending", "t"}));
 }
 
+TEST_F(Store, ACorrectionRecordsItsReason) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000008";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a8";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-000000000008", participant);
+  mark(session, participant, {Status::Present, std::nullopt}, kFed, "ignored on a first mark");
+  mark(session, participant, {Status::Absent, std::nullopt}, kFed, "signed in for a colleague");
+  mark(session, participant, {Status::Absent, std::nullopt}, kFed, "a repeat records nothing");
+  EXPECT_EQ(row("SELECT count(*), count(reason), max(reason) FROM audit_log"),
+            (std::vector<std::string>{"2", "1", "signed in for a colleague"}));
+  EXPECT_EQ(
+      row("SELECT action, version_before, version_after FROM audit_log WHERE reason IS NOT NULL"),
+      (std::vector<std::string>{"attendance.corrected", "1", "2"}));
+}
+
+TEST_F(Store, ARefusalWritesNoAuditEntry) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000009";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a9";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotEnrolled);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
+}
+
 // Runs fn(i) on n threads released together, and returns their results in order of i.
 template <class Fn>
 auto all_at_once(int n, Fn fn) {
@@ -355,6 +403,8 @@ TEST_F(Store, ConcurrentMarksOfOnePairCountOnce) {
   EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), kThreads + 1);
   EXPECT_EQ(count("SELECT count(*) FROM outbox"), kThreads + 1);
   EXPECT_EQ(count("SELECT max(revision) FROM attendance"), kThreads + 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), kThreads + 1);
+  EXPECT_EQ(count("SELECT count(DISTINCT version_after) FROM audit_log"), kThreads + 1);
 }
 
 }  // namespace

@@ -3,13 +3,15 @@
 // event handlers. Reads its settings from the environment (docs/ARCHITECTURE.md lists them),
 // applies migrations, and runs the HTTP server, the outbox relay and the inbox consumer until
 // SIGTERM, then stops them in order: stop taking requests, drain, stop relay and consumer.
-#include <memory>
 #include <samverkan/auth/guard.hpp>
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/inbox_consumer.hpp>
 #include <samverkan/events/outbox.hpp>
 #include <samverkan/http/router.hpp>
 #include <samverkan/metrics/metrics.hpp>
+#include <samverkan/writepath/write_path.hpp>
+
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,7 +19,7 @@
 namespace samverkan::runtime {
 
 struct ServiceSpec {
-  std::string name;                   // "modules": also the PostgreSQL schema and SQL folder
+  std::string name;                  // "modules": also the PostgreSQL schema and SQL folder
   std::vector<std::string> consumes;  // topics; empty: no consumer
   std::vector<db::PreparedStatement> prepared{};  // defined on every database connection
 };
@@ -34,6 +36,11 @@ class Service {
   void route(http::Method method, const std::string& pattern, std::set<auth::Role> roles,
              auth::SecuredHandler handler);
   void on_event(const std::string& type, events::EventHandler handler);
+
+  // The one write path (libs/writepath/include/samverkan/writepath/unit_of_work.hpp): runs work in
+  // one transaction with its outbox events and audit entries, handles Idempotency-Key on POST, and
+  // answers with work's WriteResult. Every write route returns this.
+  http::Response write(http::Request& request, const auth::Principal& who, const writepath::Work& work);
 
   db::Pool& db();
   const events::Outbox& outbox() const;
