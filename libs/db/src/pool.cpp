@@ -10,6 +10,7 @@ struct Pool::Impl {
   std::string schema;
   std::size_t size;
   std::chrono::milliseconds acquire_timeout;
+  std::vector<PreparedStatement> statements;  // fixed after construction: read without the mutex
 
   mutable std::mutex mutex;
   std::condition_variable freed;
@@ -22,18 +23,26 @@ struct Pool::Impl {
     // set_variable (unlike a plain SET) is replayed by libpqxx if it silently reconnects.
     if (!schema.empty()) conn->set_variable("search_path", conn->quote_name(schema));
     conn->set_variable("statement_timeout", "30000");
+    // Definitions live in the connection object: a new one (after a database restart) gets them
+    // here, and libpqxx re-prepares them itself if it reconnects a connection silently.
+    for (const auto& statement : statements) conn->prepare(statement.name, statement.sql);
     return conn;
   }
 };
 
 Pool::Pool(std::string url, std::string schema, std::size_t size,
            std::chrono::milliseconds acquire_timeout)
+    : Pool(std::move(url), std::move(schema), size, {}, acquire_timeout) {}
+
+Pool::Pool(std::string url, std::string schema, std::size_t size,
+           std::vector<PreparedStatement> statements, std::chrono::milliseconds acquire_timeout)
     : impl_(std::make_unique<Impl>()) {
   if (size == 0) throw std::invalid_argument("db::Pool size must be at least 1");
   impl_->url = std::move(url);
   impl_->schema = std::move(schema);
   impl_->size = size;
   impl_->acquire_timeout = acquire_timeout;
+  impl_->statements = std::move(statements);
 }
 
 Pool::~Pool() = default;
@@ -102,7 +111,7 @@ Pool::Lease::~Lease() {
 
 std::string with_network_timeouts(const std::string& url) {
   static const std::pair<const char*, const char*> kDefaults[] = {
-      {"connect_timeout", "5"},    {"keepalives", "1"},       {"keepalives_idle", "30"},
+      {"connect_timeout", "5"},      {"keepalives", "1"},       {"keepalives_idle", "30"},
       {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"}};
   const bool uri = url.find("://") != std::string::npos;
   std::string result = url;

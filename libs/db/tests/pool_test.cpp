@@ -142,6 +142,52 @@ TEST(Pool, RecoversAfterBackendIsKilled) {
   EXPECT_EQ(current, schema.name());
 }
 
+// The number of statements the server holds prepared under name on the transaction's connection.
+long long server_prepared(pqxx::work& tx, const std::string& name) {
+  return tx.exec_params1("SELECT count(*) FROM pg_prepared_statements WHERE name = $1", name)[0]
+      .as<long long>();
+}
+
+TEST(Pool, PreparesNamedStatementsOnFirstUse) {
+  ScratchSchema schema(true);
+  schema.exec("CREATE TABLE " + schema.name() + ".items (n int)");
+  Pool pool(url(), schema.name(), 1,
+            {{"add_item", "INSERT INTO items VALUES ($1) RETURNING n * 10"}});
+  pool.transact([](pqxx::work& tx) { EXPECT_EQ(server_prepared(tx, "add_item"), 0); });
+  const int first =
+      pool.transact([](pqxx::work& tx) { return tx.exec_prepared1("add_item", 4)[0].as<int>(); });
+  EXPECT_EQ(first, 40);
+  // The same connection keeps the statement prepared for the next transaction.
+  pool.transact([](pqxx::work& tx) {
+    EXPECT_EQ(server_prepared(tx, "add_item"), 1);
+    tx.exec_prepared("add_item", 5);
+  });
+  EXPECT_EQ(schema.scalar("SELECT sum(n) FROM " + schema.name() + ".items"), 9);
+}
+
+TEST(Pool, PreparedStatementsSurviveAReconnect) {
+  ScratchSchema schema(true);
+  Pool pool(url(), schema.name(), 1, {{"double_it", "SELECT $1::int * 2"}});
+  int pid = 0;
+  pool.transact([&](pqxx::work& tx) {
+    EXPECT_EQ(tx.exec_prepared1("double_it", 21)[0].as<int>(), 42);
+    pid = tx.conn().backendpid();
+  });
+  EXPECT_EQ(schema.scalar("SELECT pg_terminate_backend(" + std::to_string(pid) + ")::int"), 1);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (schema.scalar("SELECT count(*) FROM pg_stat_activity WHERE pid = " + std::to_string(pid)) >
+         0) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "backend " << pid << " never exited";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // The new backend never saw a PREPARE; the pool's definitions make the name work again there.
+  const auto [value, new_pid] = pool.transact([](pqxx::work& tx) {
+    return std::pair{tx.exec_prepared1("double_it", 8)[0].as<int>(), tx.conn().backendpid()};
+  });
+  EXPECT_EQ(value, 16);
+  EXPECT_NE(new_pid, pid);
+}
+
 TEST(Pool, PingFailsWhenDatabaseUnreachable) {
   Pool pool("postgresql://127.0.0.1:1/none?connect_timeout=2", "", 1);
   EXPECT_FALSE(pool.ping());

@@ -104,7 +104,8 @@ struct Service::Impl {
         migrate_only(migrate),
         metrics(spec.name),
         registry(std::filesystem::path(settings.schemas_dir) / "events"),
-        pool(settings.database_url, spec.name, static_cast<std::size_t>(settings.db_pool_size)),
+        pool(settings.database_url, spec.name, static_cast<std::size_t>(settings.db_pool_size),
+             spec.prepared),
         producer(settings.kafka_brokers, settings.kafka_properties),
         outbox(registry, "/samverkan/" + spec.name),
         verifier(settings.jwt),
@@ -196,6 +197,7 @@ http::Response Service::write(http::Request& request, const auth::Principal& who
 
 db::Pool& Service::db() { return impl_->pool; }
 const events::Outbox& Service::outbox() const { return impl_->outbox; }
+const events::SchemaRegistry& Service::registry() const { return impl_->registry; }
 metrics::Metrics& Service::metrics() { return impl_->metrics; }
 
 int Service::run() {

@@ -1,15 +1,86 @@
-// Replicas of sessions and approved enrolments, so a record can be checked without calling other
-// services.
-#include "../handlers/routes.hpp"
+#include "replicas.hpp"
+
+#include <samverkan/json/fields.hpp>
+#include <stdexcept>
+
 #include "../repo/attendance_repo.hpp"
 
-namespace samverkan::attendance {
+namespace samverkan::attendance::replicas {
 
-void add_replicas(runtime::Service& service) {
-  service.on_event("se.samverkan.modules.session.scheduled.v1",
-                   [](pqxx::work& tx, const events::Event& e) { repo::upsert_session(tx, e.data); });
-  service.on_event("se.samverkan.enrolment.enrolment.approved.v1",
-                   [](pqxx::work& tx, const events::Event& e) { repo::upsert_approved_enrolment(tx, e.data); });
+namespace {
+using json::optional_string_at;
+using json::string_at;
+
+std::int64_t version_of(const boost::json::object& data) {
+  const auto* version = data.if_contains("version");
+  if (version == nullptr || version->is_null()) return 1;
+  return version->to_number<std::int64_t>();
 }
 
-}  // namespace samverkan::attendance
+Session session_from(const boost::json::object& data, SessionStatus status) {
+  std::optional<ids::ModuleId> module;
+  if (auto id = optional_string_at(data, "module_id")) module = ids::ModuleId(std::move(*id));
+  return Session{ids::SessionId(string_at(data, "session_id")),
+                 ids::FederationId(string_at(data, "federation_id")),
+                 ids::CohortId(string_at(data, "cohort_id")),
+                 std::move(module),
+                 status,
+                 string_at(data, "starts_at"),
+                 string_at(data, "ends_at"),
+                 string_at(data, "time_zone"),
+                 version_of(data)};
+}
+
+Enrolment enrolment_from(const boost::json::object& data, EnrolmentStatus status) {
+  std::optional<std::chrono::year_month_day> left_on;
+  if (const auto text = optional_string_at(data, "left_on")) {
+    left_on = repo::parse_date(*text);
+    if (!left_on) throw std::invalid_argument("left_on is not a date");
+  }
+  return Enrolment{ids::EnrolmentId(string_at(data, "enrolment_id")),
+                   ids::FederationId(string_at(data, "federation_id")),
+                   ids::ParticipantId(string_at(data, "participant_id")),
+                   ids::OrganisationId(string_at(data, "organisation_id")),
+                   ids::CohortId(string_at(data, "cohort_id")),
+                   status,
+                   optional_string_at(data, "approved_at"),
+                   left_on,
+                   version_of(data)};
+}
+}  // namespace
+
+Session session_from_scheduled(const boost::json::object& data) {
+  return session_from(data, SessionStatus::Scheduled);
+}
+
+Session session_from_changed(const boost::json::object& data) {
+  // A status this version does not know (a tolerant reader accepts new enum values) takes no
+  // attendance: refusing a mark is recoverable, recording one at a session that is not held is not.
+  const auto status = parse_session_status(string_at(data, "status"));
+  return session_from(data, status.value_or(SessionStatus::Cancelled));
+}
+
+Enrolment enrolment_from_approved(const boost::json::object& data) {
+  return enrolment_from(data, EnrolmentStatus::Approved);
+}
+
+Enrolment enrolment_from_changed(const boost::json::object& data) {
+  // An unknown status gives no place, for the same reason as above.
+  const auto status = parse_enrolment_status(string_at(data, "status"));
+  return enrolment_from(data, status.value_or(EnrolmentStatus::Rejected));
+}
+
+bool on_session_scheduled(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_session(tx, session_from_scheduled(event.data));
+}
+bool on_session_changed(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_session(tx, session_from_changed(event.data));
+}
+bool on_enrolment_approved(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_enrolment(tx, enrolment_from_approved(event.data));
+}
+bool on_enrolment_changed(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_enrolment(tx, enrolment_from_changed(event.data));
+}
+
+}  // namespace samverkan::attendance::replicas

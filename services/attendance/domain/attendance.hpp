@@ -1,21 +1,29 @@
 #pragma once
-// Attendance rules, free of HTTP, SQL and Kafka.
-#include <samverkan/json/reader.hpp>
-
+// Attendance rules, free of HTTP, SQL and Kafka: the record aggregate, the replicas of sessions and
+// enrolments it is checked against, and the decision to mark as one pure function.
+#include <chrono>
 #include <cstdint>
 #include <optional>
+#include <samverkan/ids/ids.hpp>
+#include <samverkan/json/reader.hpp>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
+
+#include "attendance_recorded.hpp"
+#include "record.hpp"
 
 namespace samverkan::attendance {
 
+// The mark as the caller sends it.
 struct Mark {
-  std::string status;                  // present, late, excused, absent
+  Status status = Status::Present;
   std::optional<std::int64_t> minutes;  // attended minutes
 };
 
 struct Resolved {
-  std::string status;
+  Status status = Status::Present;
   std::int64_t minutes = 0;
 };
 
@@ -23,9 +31,97 @@ struct Resolved {
 // - present: minutes default to the whole session and may not exceed it;
 // - late: minutes are required, from 1 to the session's length;
 // - excused, absent: no attended minutes (0 or omitted).
-std::optional<Resolved> resolve(const Mark& mark, std::int64_t session_minutes, std::vector<json::FieldError>& errors);
+std::optional<Resolved> resolve(const Mark& mark, std::int64_t session_minutes,
+                                std::vector<json::FieldError>& errors);
 
 // True when the new mark changes nothing, so a repeated PUT is a no-op.
-inline bool same(const Resolved& a, const Resolved& b) { return a.status == b.status && a.minutes == b.minutes; }
+inline bool same(const Resolved& a, const Resolved& b) {
+  return a.status == b.status && a.minutes == b.minutes;
+}
+
+// The session replica, as modules last described it (session.scheduled, session.changed).
+enum class SessionStatus { Scheduled, Cancelled };
+std::optional<SessionStatus> parse_session_status(std::string_view text);
+std::string_view to_string(SessionStatus status);
+
+struct Session {
+  ids::SessionId id;
+  ids::FederationId federation;
+  ids::CohortId cohort;
+  std::optional<ids::ModuleId> module;  // none for a conference
+  SessionStatus status = SessionStatus::Scheduled;
+  std::string starts_at, ends_at;  // the window, RFC 3339
+  std::string time_zone;           // IANA zone the session is held in
+  std::int64_t version = 1;
+};
+
+// The enrolment replica, as enrolment last described it (enrolment.approved, enrolment.changed).
+enum class EnrolmentStatus { Interest, Pending, Approved, Waitlisted, Rejected, Withdrawn };
+std::optional<EnrolmentStatus> parse_enrolment_status(std::string_view text);
+std::string_view to_string(EnrolmentStatus status);
+
+struct Enrolment {
+  ids::EnrolmentId id;
+  ids::FederationId federation;
+  ids::ParticipantId participant;
+  ids::OrganisationId organisation;
+  ids::CohortId cohort;
+  EnrolmentStatus status = EnrolmentStatus::Pending;
+  std::optional<std::string> approved_at;              // RFC 3339; set once it was approved
+  std::optional<std::chrono::year_month_day> left_on;  // the leaving date of a withdrawal
+  std::int64_t version = 1;
+};
+
+// What the decision needs to know besides the record: the session and the participant's enrolment
+// in the session's cohort, with the two facts the store derives from the session's window.
+struct Context {
+  Session session;
+  std::int64_t session_minutes = 0;       // the window's length
+  std::chrono::year_month_day starts_on;  // the window's first day in the session's time zone
+  std::optional<Enrolment> enrolment;
+};
+
+struct Actor {
+  ids::FederationId federation;  // from the token
+  std::string subject;           // the token subject, kept as recorded_by
+};
+
+struct MarkCommand {
+  ids::SessionId session;
+  ids::ParticipantId participant;
+  Mark mark;
+  ids::RecordId id_if_new;  // the id a first mark gets (the caller draws it)
+  std::string now;          // RFC 3339 UTC with milliseconds: recorded_at of a new revision
+};
+
+// Why a mark is refused; each is a 422 naming it.
+enum class Refusal { NotEnrolled, SessionCancelled, AfterLeaving, MinutesDoNotFit };
+std::string_view to_string(Refusal refusal);  // a stable code, e.g. "session_cancelled"
+
+struct Refused {
+  Refusal reason;
+  std::string detail;                    // says which rule, never echoes personal data
+  std::vector<json::FieldError> errors;  // the fields concerned
+};
+struct Recorded {  // a first mark (revision 1) or a correction (revision + 1)
+  Record record;
+  AttendanceRecorded event;
+  bool created = false;
+};
+struct Unchanged {  // the same mark again: no revision, no event
+  Record record;
+};
+using Decision = std::variant<Recorded, Unchanged, Refused>;
+
+// The rules, in order:
+// 1. a cancelled session takes no attendance;
+// 2. the participant needs an enrolment in the session's cohort that is approved, or withdrawn
+//    after approval with a leaving date (attendance before leaving stays recordable);
+// 3. a session starting (in its own time zone) after the leaving date takes no attendance;
+// 4. the mark must fit the session (resolve);
+// then the same mark as the current one is Unchanged, anything else is the next revision.
+// Every PUT is checked against the rules as they are now, a repeated one too.
+Decision decide(const std::optional<Record>& current, const MarkCommand& command,
+                const Actor& actor, const Context& context);
 
 }  // namespace samverkan::attendance

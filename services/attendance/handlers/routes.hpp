@@ -2,7 +2,6 @@
 // Every route of the attendance service.
 #include <samverkan/auth/principal.hpp>
 #include <samverkan/runtime/service.hpp>
-
 #include <set>
 
 namespace samverkan::attendance {
@@ -10,11 +9,15 @@ namespace samverkan::attendance {
 using auth::Role;
 // Trainers and administrators record attendance; coordinators and auditors may read it.
 inline const std::set<Role> kRecorders{Role::FederationAdmin, Role::Trainer};
-inline const std::set<Role> kReaders{Role::FederationAdmin, Role::Trainer, Role::OrgCoordinator, Role::FunderAuditor};
+inline const std::set<Role> kReaders{Role::FederationAdmin, Role::Trainer, Role::OrgCoordinator,
+                                     Role::FunderAuditor};
 // Readers who see every organisation's attendance; coordinators see only their own.
-inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer, Role::FunderAuditor};
+inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer,
+                                            Role::FunderAuditor};
 
-void add_attendance_routes(runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]
-void add_replicas(runtime::Service& service);           // consumes session.scheduled and enrolment.approved
+void add_attendance_routes(
+    runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]
+void add_replicas(
+    runtime::Service& service);  // session.scheduled/.changed, enrolment.approved/.changed
 
 }  // namespace samverkan::attendance

@@ -1,46 +1,48 @@
 #pragma once
-// SQL for attendance records, their revisions and the session/enrolment replicas. Every function
-// filters on the caller's federation.
-#include "../domain/attendance.hpp"
-
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
+// SQL for attendance records, their revisions and the session/enrolment replicas; rows map to and
+// from the domain structs. Every query filters on the caller's federation. The hot-path queries
+// are prepared statements (prepared_statements(), given to the pool at startup).
 #include <optional>
 #include <pqxx/pqxx>
-#include <string>
+#include <samverkan/db/pool.hpp>
+#include <string_view>
+#include <vector>
+
+#include "../domain/attendance.hpp"
 
 namespace samverkan::attendance::repo {
 
-using Federation = std::string;
+// The statements the PUT and GET run, by name, for db::Pool.
+std::vector<db::PreparedStatement> prepared_statements();
 
-struct Session {
-  std::string cohort_id;
-  std::optional<std::string> module_id;
-  std::int64_t minutes = 0;
+// The session, the participant's enrolment in its cohort and the current record, read in one
+// round trip. The record row, if any, stays locked (FOR UPDATE) until the transaction ends, so
+// corrections of one pair run one after another. nullopt: no such session in this federation.
+struct Loaded {
+  Context context;
+  std::optional<Record> current;
 };
-std::optional<Session> find_session(pqxx::work& tx, const Federation& fed, const std::string& session_id);
-// The organisation of the participant's approved enrolment in the cohort, if any.
-std::optional<std::string> approved_enrolment(pqxx::work& tx, const Federation& fed, const std::string& participant_id,
-                                              const std::string& cohort_id);
+std::optional<Loaded> load_for_mark(pqxx::work& tx, const ids::FederationId& fed,
+                                    const ids::SessionId& session,
+                                    const ids::ParticipantId& participant);
 
-struct Current {
-  std::string id;
-  Resolved mark;
-  std::int64_t revision = 0;
-};
-// Locks the (session, participant) pair, and its record if any, for the rest of the transaction.
-std::optional<Current> find_record_for_update(pqxx::work& tx, const Federation& fed, const std::string& session_id,
-                                              const std::string& participant_id);
-// Writes a new revision (1 for a new record) and returns the record as the API shows it.
-boost::json::object write_revision(pqxx::work& tx, const Federation& fed, const std::string& record_id,
-                                   const std::string& session_id, const std::string& participant_id,
-                                   const Resolved& mark, std::int64_t revision, const std::string& recorded_by);
-boost::json::object record(pqxx::work& tx, const std::string& record_id);
-// organisation: only participants enrolled through that organisation.
-boost::json::array list_for_session(pqxx::work& tx, const Federation& fed, const std::string& session_id,
-                                    const std::optional<std::string>& organisation);
+// Writes a first mark (revision 1) and its revision row in one statement. False when another
+// transaction created the pair's record first (its insert committed, or it did and this one
+// waited for it): the caller reloads, now finding that record to lock.
+bool insert_first(pqxx::work& tx, const Record& record);
+// Writes a correction of the locked record and its revision row in one statement.
+void update_revision(pqxx::work& tx, const Record& record);
 
-void upsert_session(pqxx::work& tx, const boost::json::object& session_scheduled);
-void upsert_approved_enrolment(pqxx::work& tx, const boost::json::object& enrolment_approved);
+// nullopt: no such session. organisation: only participants enrolled through that organisation.
+std::optional<std::vector<Record>> list_for_session(
+    pqxx::work& tx, const ids::FederationId& fed, const ids::SessionId& session,
+    const std::optional<ids::OrganisationId>& organisation);
+
+// The replicas: each stores the state only when its version is newer than the stored one.
+bool upsert_session(pqxx::work& tx, const Session& session);
+bool upsert_enrolment(pqxx::work& tx, const Enrolment& enrolment);
+
+// "YYYY-MM-DD" as a calendar date; nullopt if malformed.
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
 }  // namespace samverkan::attendance::repo

@@ -1,16 +1,24 @@
 #pragma once
 // A fixed-size pool of libpqxx connections. Each connection's search_path is set to the service's
 // schema. Broken connections are replaced on the next acquire, so a database restart heals itself.
-#include <pqxx/pqxx>
-
+// Statements named at construction are defined on every connection the pool opens (reconnects
+// included), so a hot path calls tx.exec_prepared(name, ...) and skips parsing and planning.
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace samverkan::db {
+
+// One statement to prepare on every connection; use it as tx.exec_prepared(name, params...).
+struct PreparedStatement {
+  std::string name;
+  std::string sql;
+};
 
 class PoolTimeout : public std::runtime_error {
  public:
@@ -21,6 +29,12 @@ class Pool {
  public:
   // url: libpq connection string or URI. schema: set as search_path ("" keeps the default).
   Pool(std::string url, std::string schema, std::size_t size,
+       std::chrono::milliseconds acquire_timeout = std::chrono::seconds(5));
+  // The same, with statements defined on each new connection. libpqxx sends the PREPARE on a
+  // connection's first use of a name, so a new connection costs no extra round trip until then,
+  // and a statement with an error fails the transaction that uses it, not the pool.
+  Pool(std::string url, std::string schema, std::size_t size,
+       std::vector<PreparedStatement> statements,
        std::chrono::milliseconds acquire_timeout = std::chrono::seconds(5));
   ~Pool();
   Pool(const Pool&) = delete;

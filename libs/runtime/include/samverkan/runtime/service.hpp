@@ -21,6 +21,7 @@ namespace samverkan::runtime {
 struct ServiceSpec {
   std::string name;                  // "modules": also the PostgreSQL schema and SQL folder
   std::vector<std::string> consumes;  // topics; empty: no consumer
+  std::vector<db::PreparedStatement> prepared{};  // defined on every database connection
 };
 
 class Service {
@@ -43,6 +44,7 @@ class Service {
 
   db::Pool& db();
   const events::Outbox& outbox() const;
+  const events::SchemaRegistry& registry() const;
   metrics::Metrics& metrics();
 
   // Serves until SIGTERM/SIGINT; returns the process exit code.

@@ -1,0 +1,49 @@
+#include "mark_attendance.hpp"
+
+#include <stdexcept>
+
+#include "../repo/attendance_repo.hpp"
+
+namespace samverkan::attendance::app {
+
+namespace {
+writepath::AuditEntry audit_of(const Recorded& recorded, const std::optional<std::string>& reason) {
+  const auto& r = recorded.record;
+  if (recorded.created) {
+    return {"attendance.recorded", "attendance", r.id.str(),
+            std::nullopt,          r.version(),  writepath::Reason::none()};
+  }
+  // A correction keeps the reason it was given; a later issue makes one required.
+  return {"attendance.corrected",
+          "attendance",
+          r.id.str(),
+          r.version() - 1,
+          r.version(),
+          reason ? writepath::Reason::given(*reason) : writepath::Reason::none()};
+}
+}  // namespace
+
+std::optional<Decision> mark_attendance(writepath::UnitOfWork& uow, const MarkCommand& command,
+                                        const std::optional<std::string>& reason) {
+  auto& tx = uow.tx();
+  const Actor actor{ids::FederationId(uow.actor().federation), uow.actor().subject};
+  for (int attempt = 1; attempt <= 2; ++attempt) {
+    auto loaded = repo::load_for_mark(tx, actor.federation, command.session, command.participant);
+    if (!loaded) return std::nullopt;
+    auto decision = decide(loaded->current, command, actor, loaded->context);
+    auto* recorded = std::get_if<Recorded>(&decision);
+    if (recorded == nullptr) return decision;
+    if (recorded->created) {
+      if (!repo::insert_first(tx, recorded->record))
+        continue;  // another first mark won: load again
+    } else {
+      repo::update_revision(tx, recorded->record);
+    }
+    uow.emit(recorded->event);
+    uow.audit(audit_of(*recorded, reason));
+    return decision;
+  }
+  throw std::logic_error("a first mark found the pair's record neither absent nor present");
+}
+
+}  // namespace samverkan::attendance::app

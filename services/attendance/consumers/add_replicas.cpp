@@ -1,0 +1,22 @@
+// Wires the replica handlers to the inbox consumer.
+#include "../handlers/routes.hpp"
+#include "replicas.hpp"
+
+namespace samverkan::attendance {
+
+void add_replicas(runtime::Service& service) {
+  service.on_event(replicas::kSessionScheduled, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_session_scheduled(tx, e);
+  });
+  service.on_event(replicas::kSessionChanged, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_session_changed(tx, e);
+  });
+  service.on_event(replicas::kEnrolmentApproved, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_enrolment_approved(tx, e);
+  });
+  service.on_event(replicas::kEnrolmentChanged, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_enrolment_changed(tx, e);
+  });
+}
+
+}  // namespace samverkan::attendance

@@ -1,0 +1,29 @@
+#pragma once
+// The session and enrolment replicas, so a mark can be checked without calling other services.
+// Each event becomes the replica's struct (the version a missing "version" means is 1: events
+// written before versions existed) and is stored only when newer than what the replica holds.
+#include <pqxx/pqxx>
+#include <samverkan/events/event.hpp>
+
+#include "../domain/attendance.hpp"
+
+namespace samverkan::attendance::replicas {
+
+inline constexpr const char* kSessionScheduled = "se.samverkan.modules.session.scheduled.v1";
+inline constexpr const char* kSessionChanged = "se.samverkan.modules.session.changed.v1";
+inline constexpr const char* kEnrolmentApproved = "se.samverkan.enrolment.enrolment.approved.v1";
+inline constexpr const char* kEnrolmentChanged = "se.samverkan.enrolment.enrolment.changed.v1";
+
+// The data of each event type as the replica's struct. The data was validated against its schema.
+Session session_from_scheduled(const boost::json::object& data);
+Session session_from_changed(const boost::json::object& data);
+Enrolment enrolment_from_approved(const boost::json::object& data);
+Enrolment enrolment_from_changed(const boost::json::object& data);
+
+// The inbox handlers (one transaction with the inbox row); true when the replica row changed.
+bool on_session_scheduled(pqxx::work& tx, const events::Event& event);
+bool on_session_changed(pqxx::work& tx, const events::Event& event);
+bool on_enrolment_approved(pqxx::work& tx, const events::Event& event);
+bool on_enrolment_changed(pqxx::work& tx, const events::Event& event);
+
+}  // namespace samverkan::attendance::replicas

@@ -1,0 +1,411 @@
+// The replicas and the PUT's transaction against the real PostgreSQL, in a schema migrated with
+// the service's own SQL: events in any order converge, the rules refuse what they must, and
+// concurrent marks of one pair count once.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/json/parse.hpp>
+#include <latch>
+#include <samverkan/db/migrate.hpp>
+#include <samverkan/db/pool.hpp>
+#include <samverkan/events/event.hpp>
+#include <samverkan/testing/infra.hpp>
+#include <samverkan/writepath/write_path.hpp>
+#include <thread>
+
+#include "../app/mark_attendance.hpp"
+#include "../consumers/replicas.hpp"
+#include "../repo/attendance_repo.hpp"
+
+namespace samverkan::attendance {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kFed = "ostergotland";
+const std::string kCohort = "3e9b7fc0-b06d-4cab-af4d-5c8a9badbec3";
+const std::string kOrg = "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+boost::json::object session_data(const std::string& id, const std::string& starts_at,
+                                 const std::string& ends_at) {
+  return {{"federation_id", kFed},  {"session_id", id},   {"cohort_id", kCohort},
+          {"module_id", nullptr},   {"kind", "lecture"},  {"title", "Lecture"},
+          {"starts_at", starts_at}, {"ends_at", ends_at}, {"time_zone", "Europe/Stockholm"},
+          {"delivery", "online"},   {"location", nullptr}};
+}
+
+boost::json::object changed_session(const std::string& id, const std::string& starts_at,
+                                    const std::string& ends_at, const std::string& status,
+                                    std::int64_t version) {
+  auto data = session_data(id, starts_at, ends_at);
+  data["status"] = status;
+  data["version"] = version;
+  data["changed_at"] = "2026-02-01T10:00:00Z";
+  return data;
+}
+
+boost::json::object approved_enrolment(const std::string& enrolment,
+                                       const std::string& participant) {
+  return {{"federation_id", kFed},         {"enrolment_id", enrolment},
+          {"participant_id", participant}, {"organisation_id", kOrg},
+          {"cohort_id", kCohort},          {"approved_at", "2026-01-15T09:00:00Z"}};
+}
+
+boost::json::object changed_enrolment(const std::string& enrolment, const std::string& participant,
+                                      const std::string& status, const char* left_on,
+                                      std::int64_t version) {
+  return {
+      {"federation_id", kFed},
+      {"enrolment_id", enrolment},
+      {"participant_id", participant},
+      {"organisation_id", kOrg},
+      {"cohort_id", kCohort},
+      {"status", status},
+      {"stage", nullptr},
+      {"requested_at", "2026-01-10T09:00:00Z"},
+      {"approved_at", "2026-01-15T09:00:00Z"},
+      {"left_on", left_on == nullptr ? boost::json::value(nullptr) : boost::json::value(left_on)},
+      {"version", version},
+      {"changed_at", "2026-02-01T10:00:00Z"}};
+}
+
+events::Event event(const std::string& type, boost::json::object data) {
+  return events::Event{events::new_event_id(), type, "/samverkan/test", "x",
+                       events::now_rfc3339(),  "",   std::move(data)};
+}
+
+class Store : public ::testing::Test {
+ protected:
+  Store()
+      : schema_(testing::unique_name("attendance")),
+        registry_(std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "events"),
+        outbox_(registry_, "/samverkan/attendance") {
+    const auto sql = std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "sql";
+    db::migrate(url(), schema_, sql / "common");
+    db::migrate(url(), schema_, sql / "attendance");
+    pool_ = std::make_unique<db::Pool>(url(), schema_, 10, repo::prepared_statements());
+    write_path_ = std::make_unique<writepath::WritePath>(*pool_, outbox_, "attendance");
+  }
+  ~Store() override {
+    write_path_.reset();
+    pool_.reset();
+    try {
+      pqxx::connection conn(url());
+      pqxx::nontransaction tx(conn);
+      tx.exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    } catch (const std::exception&) {
+      // A leftover schema in the throwaway database is harmless.
+    }
+  }
+  static const std::string& url() { return testing::infra().database_url; }
+
+  // Validates like the inbox does, then runs the handler in its own transaction.
+  bool deliver(const std::string& type, boost::json::object data,
+               bool (*handler)(pqxx::work&, const events::Event&)) {
+    registry_.validate(type, data, events::Strictness::Consumer);
+    const auto e = event(type, std::move(data));
+    return pool_->transact([&](pqxx::work& tx) { return handler(tx, e); });
+  }
+  void schedule(const std::string& session, const std::string& starts_at,
+                const std::string& ends_at) {
+    deliver(replicas::kSessionScheduled, session_data(session, starts_at, ends_at),
+            replicas::on_session_scheduled);
+  }
+  void approve(const std::string& enrolment, const std::string& participant) {
+    deliver(replicas::kEnrolmentApproved, approved_enrolment(enrolment, participant),
+            replicas::on_enrolment_approved);
+  }
+
+  // Runs the PUT's work through the write path, as the handler does: one transaction with the
+  // outbox row and the audit chain.
+  std::optional<Decision> mark(const std::string& session, const std::string& participant, Mark m,
+                               const std::string& federation = kFed,
+                               const std::optional<std::string>& reason = std::nullopt) {
+    const MarkCommand command{ids::SessionId(session), ids::ParticipantId(participant), m,
+                              ids::RecordId(events::new_event_id()), events::now_rfc3339()};
+    const auth::Principal trainer{"trainer-1", federation, {auth::Role::Trainer}, std::nullopt};
+    http::Request request;
+    request.method = http::Method::Put;
+    request.path = request.target = "/v1/sessions/" + session + "/attendance/" + participant;
+    std::optional<Decision> decision;
+    write_path_->run(request, trainer, [&](writepath::UnitOfWork& uow) {
+      decision = app::mark_attendance(uow, command, reason);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return decision;
+  }
+
+  long long count(const std::string& sql) {
+    return pool_->transact([&](pqxx::work& tx) { return tx.exec1(sql)[0].as<long long>(); });
+  }
+  std::vector<std::string> row(const std::string& sql) {
+    return pool_->transact([&](pqxx::work& tx) {
+      std::vector<std::string> values;
+      for (const auto& field : tx.exec1(sql))
+        values.push_back(field.is_null() ? "null" : field.as<std::string>());
+      return values;
+    });
+  }
+
+  std::string schema_;
+  events::SchemaRegistry registry_;
+  events::Outbox outbox_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<writepath::WritePath> write_path_;
+};
+
+Refusal refusal_of(const std::optional<Decision>& d) {
+  if (!d) throw std::runtime_error("no decision: the session was not found");
+  const auto* refused = std::get_if<Refused>(&*d);
+  if (refused == nullptr) throw std::runtime_error("expected a refusal");
+  return refused->reason;
+}
+
+TEST_F(Store, EnrolmentEventsInAnyOrderAndReplayedConverge) {
+  const std::string enrolment = "6f1d3c2a-0000-4000-8000-000000000001";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a1";
+  // approved (an old event without a version: 1), approved again as changed v2, withdrawn v3.
+  using Delivery = std::pair<const char*, boost::json::object>;
+  const std::array<Delivery, 3> events{
+      Delivery{replicas::kEnrolmentApproved, approved_enrolment(enrolment, participant)},
+      Delivery{replicas::kEnrolmentChanged,
+               changed_enrolment(enrolment, participant, "approved", nullptr, 2)},
+      Delivery{replicas::kEnrolmentChanged,
+               changed_enrolment(enrolment, participant, "withdrawn", "2026-03-05", 3)}};
+  std::array<int, 3> order{0, 1, 2};
+  do {
+    pool_->transact([](pqxx::work& tx) { tx.exec("DELETE FROM enrolments"); });
+    auto apply = [&](int i) {
+      const bool approved = std::string(events[i].first) == replicas::kEnrolmentApproved;
+      deliver(events[i].first, events[i].second,
+              approved ? replicas::on_enrolment_approved : replicas::on_enrolment_changed);
+    };
+    for (int i : order) apply(i);
+    apply(order[0]);  // a replay of whichever came first
+    EXPECT_EQ(row("SELECT status, left_on::text, version FROM enrolments"),
+              (std::vector<std::string>{"withdrawn", "2026-03-05", "3"}))
+        << order[0] << order[1] << order[2];
+  } while (std::next_permutation(order.begin(), order.end()));
+
+  // The case as it happens: v3, v2, v3 again.
+  pool_->transact([](pqxx::work& tx) { tx.exec("DELETE FROM enrolments"); });
+  EXPECT_TRUE(
+      deliver(replicas::kEnrolmentChanged, events[2].second, replicas::on_enrolment_changed));
+  EXPECT_FALSE(
+      deliver(replicas::kEnrolmentChanged, events[1].second, replicas::on_enrolment_changed));
+  EXPECT_FALSE(
+      deliver(replicas::kEnrolmentChanged, events[2].second, replicas::on_enrolment_changed));
+  EXPECT_EQ(row("SELECT status, version FROM enrolments"),
+            (std::vector<std::string>{"withdrawn", "3"}));
+}
+
+TEST_F(Store, ApprovedAndChangedWithTheSameVersionKeepTheFirst) {
+  const std::string enrolment = "6f1d3c2a-0000-4000-8000-000000000002";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a2";
+  auto approved = approved_enrolment(enrolment, participant);
+  approved["version"] = 2;
+  EXPECT_TRUE(deliver(replicas::kEnrolmentApproved, approved, replicas::on_enrolment_approved));
+  EXPECT_FALSE(deliver(replicas::kEnrolmentChanged,
+                       changed_enrolment(enrolment, participant, "approved", nullptr, 2),
+                       replicas::on_enrolment_changed));
+  EXPECT_EQ(row("SELECT status, version FROM enrolments"),
+            (std::vector<std::string>{"approved", "2"}));
+}
+
+TEST_F(Store, SessionEventsInAnyOrderConverge) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000001";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");  // version 1
+  EXPECT_TRUE(deliver(replicas::kSessionChanged,
+                      changed_session(session, "2026-03-12T09:00:00+01:00",
+                                      "2026-03-12T10:00:00+01:00", "cancelled", 3),
+                      replicas::on_session_changed));
+  EXPECT_FALSE(deliver(replicas::kSessionChanged,
+                       changed_session(session, "2026-03-11T09:00:00+01:00",
+                                       "2026-03-11T12:00:00+01:00", "scheduled", 2),
+                       replicas::on_session_changed));
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");  // replayed: ignored
+  EXPECT_EQ(row("SELECT status, version, to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD "
+                "HH24:MI') FROM sessions"),
+            (std::vector<std::string>{"cancelled", "3", "2026-03-12 08:00"}));
+}
+
+TEST_F(Store, MarkCreatesThenIgnoresTheSameThenCorrects) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000002";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a3";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-000000000003", participant);
+
+  const auto first = mark(session, participant, {Status::Present, std::nullopt});
+  ASSERT_TRUE(first && std::holds_alternative<Recorded>(*first));
+  const auto& created = std::get<Recorded>(*first);
+  EXPECT_TRUE(created.created);
+  EXPECT_EQ(created.record.minutes, 120);
+  const auto again = mark(session, participant, {Status::Present, 120});
+  ASSERT_TRUE(again && std::holds_alternative<Unchanged>(*again));
+  EXPECT_EQ(std::get<Unchanged>(*again).record.recorded_at, created.record.recorded_at);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 1);
+
+  const auto corrected = mark(session, participant, {Status::Late, 45});
+  ASSERT_TRUE(corrected && std::holds_alternative<Recorded>(*corrected));
+  EXPECT_EQ(std::get<Recorded>(*corrected).record.revision, 2);
+  EXPECT_EQ(std::get<Recorded>(*corrected).record.id, created.record.id);
+  EXPECT_EQ(row("SELECT status, minutes, revision FROM attendance"),
+            (std::vector<std::string>{"late", "45", "2"}));
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), 2);
+  // One audit entry per state change, none for the unchanged repeat.
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 2);
+  EXPECT_EQ(
+      row("SELECT action, entity_id, version_before IS NULL, version_after, reason IS NULL FROM "
+          "audit_log "
+          "WHERE seq = 1"),
+      (std::vector<std::string>{"attendance.recorded", created.record.id.str(), "t", "1", "t"}));
+  EXPECT_EQ(row("SELECT action, version_before, version_after, reason IS NULL FROM audit_log WHERE "
+                "seq = 2"),
+            (std::vector<std::string>{"attendance.corrected", "1", "2", "t"}));
+  EXPECT_EQ(row("SELECT payload->>'version', payload->>'revision', aggregateid FROM outbox ORDER "
+                "BY seq DESC LIMIT 1"),
+            (std::vector<std::string>{"2", "2", created.record.id.str()}));
+
+  // The listing reads the same records; another federation sees no session at all.
+  const auto listed = pool_->transact([&](pqxx::work& tx) {
+    return repo::list_for_session(tx, ids::FederationId(kFed), ids::SessionId(session),
+                                  std::nullopt);
+  });
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->at(0).revision, 2);
+  EXPECT_FALSE(mark(session, participant, {Status::Present, std::nullopt}, "uppsala"));
+}
+
+TEST_F(Store, MarkAfterTheLeavingDateIsRefused) {
+  const std::string before = "7a2e4d3b-0000-4000-8000-000000000003";
+  const std::string after = "7a2e4d3b-0000-4000-8000-000000000004";
+  const std::string enrolment = "6f1d3c2a-0000-4000-8000-000000000004";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a4";
+  schedule(before, "2026-03-05T09:00:00+01:00", "2026-03-05T11:00:00+01:00");
+  // 00:30 on 6 March in Stockholm is still 5 March in UTC: the session's own zone decides.
+  schedule(after, "2026-03-06T00:30:00+01:00", "2026-03-06T02:00:00+01:00");
+  approve(enrolment, participant);
+  deliver(replicas::kEnrolmentChanged,
+          changed_enrolment(enrolment, participant, "withdrawn", "2026-03-05", 2),
+          replicas::on_enrolment_changed);
+
+  EXPECT_EQ(refusal_of(mark(after, participant, {Status::Present, std::nullopt})),
+            Refusal::AfterLeaving);
+  const auto allowed = mark(before, participant, {Status::Present, std::nullopt});
+  ASSERT_TRUE(allowed && std::holds_alternative<Recorded>(*allowed));
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 1);
+}
+
+TEST_F(Store, MarkAtACancelledSessionIsRefused) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000005";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a5";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-000000000005", participant);
+  deliver(replicas::kSessionChanged,
+          changed_session(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00",
+                          "cancelled", 2),
+          replicas::on_session_changed);
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
+            Refusal::SessionCancelled);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 0);
+}
+
+TEST_F(Store, NoEnrolmentAndPendingEnrolmentAreRefused) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000006";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a6";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotEnrolled);
+  auto pending =
+      changed_enrolment("6f1d3c2a-0000-4000-8000-000000000006", participant, "pending", nullptr, 1);
+  pending["approved_at"] = nullptr;
+  pending["stage"] = "organisation";
+  deliver(replicas::kEnrolmentChanged, pending, replicas::on_enrolment_changed);
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotEnrolled);
+  EXPECT_EQ(row("SELECT status, approved_at IS NULL FROM enrolments"),
+            (std::vector<std::string>{"pending", "t"}));
+}
+
+TEST_F(Store, ACorrectionRecordsItsReason) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000008";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a8";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-000000000008", participant);
+  mark(session, participant, {Status::Present, std::nullopt}, kFed, "ignored on a first mark");
+  mark(session, participant, {Status::Absent, std::nullopt}, kFed, "signed in for a colleague");
+  mark(session, participant, {Status::Absent, std::nullopt}, kFed, "a repeat records nothing");
+  EXPECT_EQ(row("SELECT count(*), count(reason), max(reason) FROM audit_log"),
+            (std::vector<std::string>{"2", "1", "signed in for a colleague"}));
+  EXPECT_EQ(
+      row("SELECT action, version_before, version_after FROM audit_log WHERE reason IS NOT NULL"),
+      (std::vector<std::string>{"attendance.corrected", "1", "2"}));
+}
+
+TEST_F(Store, ARefusalWritesNoAuditEntry) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000009";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a9";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotEnrolled);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
+}
+
+// Runs fn(i) on n threads released together, and returns their results in order of i.
+template <class Fn>
+auto all_at_once(int n, Fn fn) {
+  std::vector<decltype(fn(0))> results(static_cast<std::size_t>(n));
+  std::latch start(n);
+  std::vector<std::jthread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      results[static_cast<std::size_t>(i)] = fn(i);
+    });
+  }
+  threads.clear();  // joins
+  return results;
+}
+
+TEST_F(Store, ConcurrentMarksOfOnePairCountOnce) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000007";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a7";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-000000000007", participant);
+  constexpr int kThreads = 8;
+
+  // The same first mark at once: one creates the record, the others find it unchanged.
+  const auto firsts = all_at_once(kThreads, [&](int) {
+    return mark(session, participant, {Status::Present, 120});
+  });
+  int created = 0, unchanged = 0;
+  for (const auto& d : firsts) {
+    ASSERT_TRUE(d);
+    if (const auto* r = std::get_if<Recorded>(&*d)) created += r->created ? 1 : 100;
+    if (std::holds_alternative<Unchanged>(*d)) ++unchanged;
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(unchanged, kThreads - 1);
+
+  // Different corrections at once: consecutive revisions, one event each.
+  const auto corrections = all_at_once(kThreads, [&](int i) {
+    return mark(session, participant, {Status::Late, 10 + i});
+  });
+  std::vector<std::int64_t> revisions;
+  for (const auto& d : corrections) revisions.push_back(std::get<Recorded>(*d).record.revision);
+  std::sort(revisions.begin(), revisions.end());
+  for (int i = 0; i < kThreads; ++i) EXPECT_EQ(revisions[static_cast<std::size_t>(i)], i + 2);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), kThreads + 1);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), kThreads + 1);
+  EXPECT_EQ(count("SELECT max(revision) FROM attendance"), kThreads + 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), kThreads + 1);
+  EXPECT_EQ(count("SELECT count(DISTINCT version_after) FROM audit_log"), kThreads + 1);
+}
+
+}  // namespace
+}  // namespace samverkan::attendance
