@@ -56,22 +56,23 @@ Result<Enrolment> request_enrolment(pqxx::work& tx, const Effects& fx,
 }
 
 Result<Enrolment> approve_enrolment(pqxx::work& tx, const Effects& fx, const EnrolmentId& id,
-                                    const Actor& actor, Timestamp now) {
+                                    const Actor& actor, const Clock& clock) {
   const auto current = repo::find_enrolment(tx, actor.federation, id, repo::Lock::ForUpdate);
   if (!current) return not_found("enrolment");
-  auto decision = decide_approve(*current, actor, now);
+  auto decision = decide_approve(*current, actor, clock());
   if (!decision.ok()) return decision.error();
   return apply(tx, fx, decision.value(), current->version);
 }
 
 Result<Enrolment> withdraw_enrolment(pqxx::work& tx, const Effects& fx, const EnrolmentId& id,
-                                     const Withdrawal& command, const Actor& actor, Timestamp now) {
+                                     const Withdrawal& command, const Actor& actor,
+                                     const Clock& clock) {
   const auto current = repo::find_enrolment(tx, actor.federation, id, repo::Lock::ForUpdate);
   if (!current) return not_found("enrolment");
   // The enrolment's cohort is in the replica (a foreign key holds it there).
   const auto cohort = repo::find_cohort(tx, actor.federation, current->cohort);
   if (!cohort) return not_found("enrolment");
-  auto decision = decide_withdraw(*current, *cohort, command, actor, now);
+  auto decision = decide_withdraw(*current, *cohort, command, actor, clock());
   if (!decision.ok()) return decision.error();
   return apply(tx, fx, decision.value(), current->version);
 }

@@ -15,6 +15,10 @@ struct Effects {
   std::string_view traceparent;
 };
 
+// Read after the enrolment's row lock is held, so a transition that waited for another is
+// stamped later than it, as its higher version says.
+using Clock = std::function<Timestamp()>;
+
 // Throws pqxx::unique_violation on a duplicate organisation number.
 Result<Organisation> register_organisation(pqxx::work& tx, const Effects& fx,
                                            const NewOrganisation& o, const Actor& actor,
@@ -32,8 +36,9 @@ Result<Enrolment> request_enrolment(pqxx::work& tx, const Effects& fx,
 // decision was made from, so no two transitions can both succeed from the same version even if
 // a caller forgot the lock.
 Result<Enrolment> approve_enrolment(pqxx::work& tx, const Effects& fx, const EnrolmentId& id,
-                                    const Actor& actor, Timestamp now);
+                                    const Actor& actor, const Clock& clock);
 Result<Enrolment> withdraw_enrolment(pqxx::work& tx, const Effects& fx, const EnrolmentId& id,
-                                     const Withdrawal& command, const Actor& actor, Timestamp now);
+                                     const Withdrawal& command, const Actor& actor,
+                                     const Clock& clock);
 
 }  // namespace samverkan::enrolment::app

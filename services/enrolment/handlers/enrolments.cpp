@@ -66,7 +66,7 @@ void add_enrolment_routes(runtime::Service& service) {
         const auto actor = Actor::from(who);
         auto approved = service.db().transact([&](pqxx::work& tx) {
           return value_or_problem(app::approve_enrolment(
-              tx, {service.outbox(), req.header("traceparent")}, id, actor, now()));
+              tx, {service.outbox(), req.header("traceparent")}, id, actor, now));
         });
         return http::json_response(200, to_json(approved));
       });
@@ -79,7 +79,7 @@ void add_enrolment_routes(runtime::Service& service) {
         const auto actor = Actor::from(who);
         auto withdrawn = service.db().transact([&](pqxx::work& tx) {
           return value_or_problem(app::withdraw_enrolment(
-              tx, {service.outbox(), req.header("traceparent")}, id, command, actor, now()));
+              tx, {service.outbox(), req.header("traceparent")}, id, command, actor, now));
         });
         return http::json_response(200, to_json(withdrawn));
       });

@@ -89,6 +89,7 @@ class Transitions : public ::testing::Test {
     std::string type;
     std::int64_t version;
     std::string status;
+    std::string changed_at;
   };
   std::vector<Emitted> emitted(const EnrolmentId& id) {
     return pool_.transact([&](pqxx::work& tx) {
@@ -97,9 +98,12 @@ class Transitions : public ::testing::Test {
                "SELECT type, payload::text FROM outbox WHERE aggregateid = $1 ORDER BY seq",
                id.str())) {
         const auto data = boost::json::parse(r[1].as<std::string>()).as_object();
-        const auto* status = data.if_contains("status");
-        out.push_back({r[0].as<std::string>(), data.at("version").as_int64(),
-                       status ? std::string(status->as_string()) : std::string()});
+        const auto text = [&](const char* key) {
+          const auto* v = data.if_contains(key);
+          return v && v->is_string() ? std::string(v->as_string()) : std::string();
+        };
+        out.push_back({r[0].as<std::string>(), data.at("version").as_int64(), text("status"),
+                       text("changed_at")});
       }
       return out;
     });
@@ -130,8 +134,8 @@ TEST_F(Transitions, ConcurrentApprovalsAndWithdrawalsSucceedOncePerVersion) {
       racers.emplace_back([&, i] {
         start.arrive_and_wait();  // all begin together, to make the race as tight as possible
         results[i] = pool_.transact([&](pqxx::work& tx) {
-          return i % 2 == 0 ? app::approve_enrolment(tx, fx(), id, admin, clock_now())
-                            : app::withdraw_enrolment(tx, fx(), id, withdrawal, admin, clock_now());
+          return i % 2 == 0 ? app::approve_enrolment(tx, fx(), id, admin, clock_now)
+                            : app::withdraw_enrolment(tx, fx(), id, withdrawal, admin, clock_now);
         });
       });
     }
@@ -168,6 +172,10 @@ TEST_F(Transitions, ConcurrentApprovalsAndWithdrawalsSucceedOncePerVersion) {
     ASSERT_EQ(changed.size(), static_cast<std::size_t>(approvals + withdrawals));
     for (std::size_t k = 0; k < changed.size(); ++k) {
       EXPECT_EQ(changed[k].version, static_cast<std::int64_t>(k) + 2);
+      // A transition that waited for the lock is stamped no earlier than the one before it.
+      if (k > 0) {
+        EXPECT_GE(changed[k].changed_at, changed[k - 1].changed_at);
+      }
     }
     EXPECT_EQ(approved_events, approvals);
     const auto final_state = stored(id);
