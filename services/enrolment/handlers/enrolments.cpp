@@ -45,16 +45,11 @@ void add_enrolment_routes(runtime::Service& service) {
         in.finish();
         const EnrolmentId id(events::new_event_id());
         const auto actor = Actor::from(who);
-        try {
-          auto created = service.db().transact([&](pqxx::work& tx) {
-            return value_or_problem(app::request_enrolment(
-                tx, {service.outbox(), req.header("traceparent")}, ParticipantId(participant_id),
-                CohortId(cohort_id), actor, id, now()));
-          });
-          return http::created_response(to_json(created), "/v1/enrolments/" + id.str());
-        } catch (const pqxx::unique_violation&) {
-          throw http::Problem::conflict("the participant is already enrolled in this cohort");
-        }
+        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+          auto created = value_or_problem(app::request_enrolment(
+              uow, ParticipantId(participant_id), CohortId(cohort_id), actor, id, now()));
+          return writepath::WriteResult{201, to_json(created), "/v1/enrolments/" + id.str()};
+        });
       });
 
   service.route(
@@ -64,25 +59,23 @@ void add_enrolment_routes(runtime::Service& service) {
         if (!req.body.empty())
           json::ObjectReader(json::parse_object(req.body)).finish();  // only {} is accepted
         const auto actor = Actor::from(who);
-        auto approved = service.db().transact([&](pqxx::work& tx) {
-          return value_or_problem(app::approve_enrolment(
-              tx, {service.outbox(), req.header("traceparent")}, id, actor, now));
+        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+          auto approved = value_or_problem(app::approve_enrolment(uow, id, actor, now));
+          return writepath::WriteResult{200, to_json(approved), ""};
         });
-        return http::json_response(200, to_json(approved));
       });
 
-  service.route(
-      http::Method::Post, "/v1/enrolments/{id}/withdraw", kPeopleManagers,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const EnrolmentId id(runtime::uuid_param(req, "id"));
-        const auto command = read_withdrawal(req.body);
-        const auto actor = Actor::from(who);
-        auto withdrawn = service.db().transact([&](pqxx::work& tx) {
-          return value_or_problem(app::withdraw_enrolment(
-              tx, {service.outbox(), req.header("traceparent")}, id, command, actor, now));
-        });
-        return http::json_response(200, to_json(withdrawn));
-      });
+  service.route(http::Method::Post, "/v1/enrolments/{id}/withdraw", kPeopleManagers,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  const EnrolmentId id(runtime::uuid_param(req, "id"));
+                  const auto command = read_withdrawal(req.body);
+                  const auto actor = Actor::from(who);
+                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+                    auto withdrawn =
+                        value_or_problem(app::withdraw_enrolment(uow, id, command, actor, now));
+                    return writepath::WriteResult{200, to_json(withdrawn), ""};
+                  });
+                });
 
   service.route(http::Method::Get, "/v1/enrolments/{id}", kPeopleManagers,
                 [&service](http::Request& req, const auth::Principal& who) {

@@ -21,16 +21,10 @@ void add_organisation_routes(runtime::Service& service) {
         in.finish();
         const OrganisationId id(events::new_event_id());
         const auto actor = Actor::from(who);
-        try {
-          auto created = service.db().transact([&](pqxx::work& tx) {
-            return value_or_problem(app::register_organisation(
-                tx, {service.outbox(), req.header("traceparent")}, o, actor, id));
-          });
-          return http::created_response(to_json(created), "/v1/organisations/" + id.str());
-        } catch (const pqxx::unique_violation&) {
-          throw http::Problem::conflict(
-              "an organisation with this organisation number is already registered");
-        }
+        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+          auto created = value_or_problem(app::register_organisation(uow, o, actor, id));
+          return writepath::WriteResult{201, to_json(created), "/v1/organisations/" + id.str()};
+        });
       });
 
   service.route(http::Method::Get, "/v1/organisations", kMembers,

@@ -37,19 +37,10 @@ void add_participant_routes(runtime::Service& service) {
         in.finish();
         const ParticipantId id(events::new_event_id());
         const auto actor = Actor::from(who);
-        try {
-          auto created = service.db().transact([&](pqxx::work& tx) {
-            return value_or_problem(app::register_participant(
-                tx, {service.outbox(), req.header("traceparent")}, p, actor, id));
-          });
-          return http::created_response(to_json(created), "/v1/participants/" + id.str());
-        } catch (const pqxx::unique_violation&) {
-          // E-mail addresses are unique per organisation (ADR 0038): the clash is with a
-          // participant the caller may already see, so the answer reveals nothing about other
-          // organisations.
-          throw http::Problem::conflict(
-              "a participant of this organisation is already registered with this e-mail address");
-        }
+        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+          auto created = value_or_problem(app::register_participant(uow, p, actor, id));
+          return writepath::WriteResult{201, to_json(created), "/v1/participants/" + id.str()};
+        });
       });
 
   service.route(

@@ -1,6 +1,7 @@
 // Approve and withdraw against the real PostgreSQL, through the same code the HTTP routes run
-// (app/commands.cpp): concurrent transitions of one enrolment succeed at most once per version,
-// the final row agrees with the last event, and every transition left exactly one event.
+// (app/commands.cpp inside writepath::WritePath): concurrent transitions of one enrolment succeed
+// at most once per version, the final row agrees with the last event, and every transition left
+// exactly one event and one audit entry (version before and after; the reason for a withdrawal).
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -9,8 +10,9 @@
 #include <samverkan/db/migrate.hpp>
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/event.hpp>
+#include <samverkan/http/problem.hpp>
 #include <samverkan/testing/infra.hpp>
-#include <set>
+#include <samverkan/writepath/write_path.hpp>
 #include <thread>
 #include <vector>
 
@@ -26,13 +28,18 @@ Timestamp clock_now() {
   return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
+Actor admin() {
+  return {"admin-1", FederationId("ostergotland"), {auth::Role::FederationAdmin}, {}};
+}
+
 class Transitions : public ::testing::Test {
  protected:
   Transitions()
       : schema_(testing::unique_name("enrolment_race")),
         pool_(migrated(schema_), schema_, kRacers + 2),
         registry_(std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "events"),
-        outbox_(registry_, "/samverkan/enrolment") {}
+        outbox_(registry_, "/samverkan/enrolment"),
+        path_(pool_, outbox_, "enrolment") {}
 
   ~Transitions() override {
     try {
@@ -51,12 +58,18 @@ class Transitions : public ::testing::Test {
     return url;
   }
 
-  app::Effects fx() const { return {outbox_, {}}; }
+  // A unit of work outside the write path, for setting up data (its audit entries are dropped).
+  template <class Fn>
+  auto setup(Fn&& fn) {
+    return pool_.transact([&](pqxx::work& tx) {
+      writepath::UnitOfWork uow(tx, setup_actor_, outbox_);
+      return fn(uow);
+    });
+  }
 
   // A participant of the test's organisation, a cohort running from 10 days ago to 100 days
   // ahead, and a pending enrolment (version 1) in it.
   EnrolmentId pending_enrolment() {
-    const Actor admin{"admin-1", FederationId("ostergotland"), {auth::Role::FederationAdmin}, {}};
     const bool first = !org_;
     if (first) org_ = OrganisationId(events::new_event_id());
     const OrganisationId org = *org_;
@@ -64,25 +77,44 @@ class Transitions : public ::testing::Test {
     const CohortId cohort(events::new_event_id());
     const EnrolmentId id(events::new_event_id());
     const Date today = day_of(clock_now());
-    return pool_.transact([&](pqxx::work& tx) {
+    return setup([&](writepath::UnitOfWork& uow) {
       if (first) {
-        EXPECT_TRUE(app::register_organisation(tx, fx(), {"Kommun", "212000-0449", "municipality"},
-                                               admin, org)
-                        .ok());
+        const NewOrganisation o{"Kommun", "212000-0449", "municipality"};
+        EXPECT_TRUE(app::register_organisation(uow, o, admin(), org).ok());
       }
-      EXPECT_TRUE(app::register_participant(
-                      tx, fx(), {org, "Astrid", person.str() + "@example.se", "woman", 1980, ""},
-                      admin, person)
-                      .ok());
-      repo::store_cohort(tx, {{cohort, admin.federation, today - std::chrono::days(10),
-                               today + std::chrono::days(100)},
-                              ids::ProgrammeId(events::new_event_id()),
-                              "Cohort",
-                              1});
-      auto requested = app::request_enrolment(tx, fx(), person, cohort, admin, id, clock_now());
-      EXPECT_TRUE(requested.ok());
+      const NewParticipant p{org, "Astrid", person.str() + "@example.se", "woman", 1980, ""};
+      EXPECT_TRUE(app::register_participant(uow, p, admin(), person).ok());
+      repo::store_cohort(uow.tx(), {{cohort, admin().federation, today - std::chrono::days(10),
+                                     today + std::chrono::days(100)},
+                                    ids::ProgrammeId(events::new_event_id()),
+                                    "Cohort",
+                                    1});
+      EXPECT_TRUE(app::request_enrolment(uow, person, cohort, admin(), id, clock_now()).ok());
       return id;
     });
+  }
+
+  // One transition through the write path, as the route runs it: the answer's status, and the
+  // enrolment's version when it succeeded.
+  std::pair<int, std::int64_t> transition(const EnrolmentId& id, bool approve,
+                                          const Withdrawal& withdrawal) {
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = "/v1/enrolments/" + id.str() + (approve ? "/approve" : "/withdraw");
+    request.target = request.path;
+    std::int64_t version = 0;
+    try {
+      const auto response = path_.run(request, principal_, [&](writepath::UnitOfWork& uow) {
+        auto result = approve ? app::approve_enrolment(uow, id, admin(), clock_now)
+                              : app::withdraw_enrolment(uow, id, withdrawal, admin(), clock_now);
+        if (!result.ok()) throw http::Problem::conflict(result.error().message);
+        version = result.value().version;
+        return writepath::WriteResult{200, boost::json::object{}, ""};
+      });
+      return {response.status, version};
+    } catch (const http::Problem& problem) {
+      return {problem.status(), 0};
+    }
   }
 
   struct Emitted {
@@ -109,6 +141,26 @@ class Transitions : public ::testing::Test {
     });
   }
 
+  struct Audited {
+    std::int64_t before, after;
+    std::string action;
+    std::optional<std::string> reason;
+  };
+  std::vector<Audited> audited(const EnrolmentId& id) {
+    return pool_.transact([&](pqxx::work& tx) {
+      std::vector<Audited> out;
+      for (const auto& r :
+           tx.exec_params("SELECT version_before, version_after, action, reason FROM audit_log "
+                          "WHERE entity_type = 'enrolment' AND entity_id = $1 ORDER BY seq",
+                          id.str())) {
+        out.push_back(
+            {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(),
+             r[3].is_null() ? std::nullopt : std::optional<std::string>(r[3].as<std::string>())});
+      }
+      return out;
+    });
+  }
+
   Enrolment stored(const EnrolmentId& id) {
     return pool_.transact([&](pqxx::work& tx) {
       return *repo::find_enrolment(tx, FederationId("ostergotland"), id);
@@ -120,38 +172,37 @@ class Transitions : public ::testing::Test {
   db::Pool pool_;
   events::SchemaRegistry registry_;
   events::Outbox outbox_;
+  writepath::WritePath path_;
+  auth::Principal principal_{"admin-1", "ostergotland", {auth::Role::FederationAdmin}, {}};
+  writepath::Actor setup_actor_{"setup", {"federation_admin"}, "ostergotland", "setup", ""};
 };
 
 TEST_F(Transitions, ConcurrentApprovalsAndWithdrawalsSucceedOncePerVersion) {
-  const Actor admin{"admin-1", FederationId("ostergotland"), {auth::Role::FederationAdmin}, {}};
   const Withdrawal withdrawal{day_of(clock_now()) + std::chrono::days(5), "left the post"};
   for (int round = 0; round < 5; ++round) {
     const auto id = pending_enrolment();
     std::latch start(kRacers);
-    std::vector<Result<Enrolment>> results(kRacers, conflict("not run"));
+    std::vector<std::pair<int, std::int64_t>> results(kRacers);
     std::vector<std::thread> racers;
     for (int i = 0; i < kRacers; ++i) {
       racers.emplace_back([&, i] {
         start.arrive_and_wait();  // all begin together, to make the race as tight as possible
-        results[i] = pool_.transact([&](pqxx::work& tx) {
-          return i % 2 == 0 ? app::approve_enrolment(tx, fx(), id, admin, clock_now)
-                            : app::withdraw_enrolment(tx, fx(), id, withdrawal, admin, clock_now);
-        });
+        results[i] = transition(id, i % 2 == 0, withdrawal);
       });
     }
     for (auto& t : racers) t.join();
 
-    // The winners: at most one approval (from version 1) and at most one withdrawal; every
-    // loser was refused by a rule of the state it found, never by an error.
+    // The winners: at most one approval (from version 1) and exactly one withdrawal; every loser
+    // was refused by a rule of the state it found (409), never by an error.
     std::map<std::int64_t, int> winners_per_version;
     int approvals = 0, withdrawals = 0;
     for (int i = 0; i < kRacers; ++i) {
-      if (results[i].ok()) {
-        ++winners_per_version[results[i].value().version];
+      const auto [status, version] = results[i];
+      if (status == 200) {
+        ++winners_per_version[version];
         (i % 2 == 0 ? approvals : withdrawals) += 1;
       } else {
-        EXPECT_EQ(results[i].error().kind, DomainError::Kind::Conflict)
-            << results[i].error().message;
+        EXPECT_EQ(status, 409);
       }
     }
     for (const auto& [version, winners] : winners_per_version) {
@@ -162,10 +213,9 @@ TEST_F(Transitions, ConcurrentApprovalsAndWithdrawalsSucceedOncePerVersion) {
 
     // One enrolment.changed per transition, versions 2, 3, ... without gaps; the row is at the
     // last one, in the state that event describes.
-    const auto events = emitted(id);
     std::vector<Emitted> changed;
     int approved_events = 0;
-    for (const auto& e : events) {
+    for (const auto& e : emitted(id)) {
       if (e.type == "se.samverkan.enrolment.enrolment.changed.v1") changed.push_back(e);
       if (e.type == "se.samverkan.enrolment.enrolment.approved.v1") ++approved_events;
     }
@@ -183,20 +233,34 @@ TEST_F(Transitions, ConcurrentApprovalsAndWithdrawalsSucceedOncePerVersion) {
     EXPECT_EQ(final_state.status, EnrolmentStatus::Withdrawn);
     EXPECT_EQ(changed.back().status, "withdrawn");
     EXPECT_EQ(final_state.left_on, withdrawal.left_on);
+
+    // One audit entry per transition, chained version to version; only the withdrawal has a
+    // reason.
+    const auto entries = audited(id);
+    ASSERT_EQ(entries.size(), changed.size());
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      EXPECT_EQ(entries[k].before, static_cast<std::int64_t>(k) + 1);
+      EXPECT_EQ(entries[k].after, static_cast<std::int64_t>(k) + 2);
+    }
+    EXPECT_EQ(entries.back().action, "enrolment.withdrawn");
+    EXPECT_EQ(entries.back().reason, withdrawal.reason);
+    if (approvals == 1) {
+      EXPECT_EQ(entries.front().action, "enrolment.approved");
+      EXPECT_FALSE(entries.front().reason);
+    }
   }
 }
 
 TEST_F(Transitions, AStaleDecisionIsNotStoredEvenWithoutTheLock) {
   // Two decisions made from the same snapshot (version 1), as two requests that skipped the row
   // lock would make them: the first is stored, the second finds the version moved and is refused.
-  const Actor admin{"admin-1", FederationId("ostergotland"), {auth::Role::FederationAdmin}, {}};
   const auto id = pending_enrolment();
   const auto snapshot = stored(id);
   const auto cohort = pool_.transact(
       [&](pqxx::work& tx) { return *repo::find_cohort(tx, snapshot.federation, snapshot.cohort); });
-  const auto approve = decide_approve(snapshot, admin, clock_now());
+  const auto approve = decide_approve(snapshot, admin(), clock_now());
   const auto withdraw =
-      decide_withdraw(snapshot, cohort, {day_of(clock_now()), "left"}, admin, clock_now());
+      decide_withdraw(snapshot, cohort, {day_of(clock_now()), "left"}, admin(), clock_now());
   ASSERT_TRUE(approve.ok());
   ASSERT_TRUE(withdraw.ok());
   EXPECT_TRUE(pool_.transact(
