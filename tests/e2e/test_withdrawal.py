@@ -8,6 +8,7 @@ import threading
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
+from audit_cases import enrolment as enrolment_audit_cases
 from support import (OTHER_FEDERATION, Builder, StackTestCase, eventually, kcat, participant_body, unique)
 
 TOPIC = "samverkan.enrolment"
@@ -170,6 +171,35 @@ class Withdrawal(StackTestCase):
         # Within one organisation it is still a clash (case-insensitively).
         self.assertProblem(coordinator.post("enrolment", "/v1/participants",
                                             participant_body(self.w.other_org["id"], email=email)), 409)
+
+    def audit_entries(self, entity_type, entity_id):
+        response = self.assertStatus(self.admin.get(
+            "enrolment", f"/v1/audit?entity_type={entity_type}&entity_id={entity_id}&limit=500"), 200)
+        return response.json()["items"]
+
+    def test_every_write_route_leaves_one_audit_entry_and_replays_by_idempotency_key(self):
+        for case in enrolment_audit_cases.cases(self, self.admin):
+            route = f"{case['method']} {case['path']}"
+            with self.subTest(route=route):
+                key = unique("key")
+                send = lambda: self.admin.request(case["service"], case["method"], case["path"], body=case["body"],
+                                                  headers={"Idempotency-Key": key})
+                first = self.assertStatus(send(), case["status"])
+                expected = dict(case["entry"])
+                if expected["entity_id"] is None:
+                    expected["entity_id"] = first.json()["id"]
+                entries = self.audit_entries(expected["entity_type"], expected["entity_id"])
+                self.assertTrue(entries, route)
+                last = entries[-1]
+                self.assertEqual({k: last[k] for k in expected}, expected, route)
+                self.assertEqual(last["subject"], "dev-user")
+                self.assertNotIn("@", str(last))  # ids and role names only
+                # The same request with the same key: the stored answer, and no second change.
+                again = self.assertStatus(send(), case["status"])
+                self.assertEqual(again.headers.get("idempotent-replayed"), "true", again.describe())
+                self.assertEqual(again.json(), first.json())
+                self.assertEqual(len(self.audit_entries(expected["entity_type"], expected["entity_id"])), len(entries))
+        self.assertServicesHealthy()
 
 
 if __name__ == "__main__":
