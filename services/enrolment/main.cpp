@@ -1,9 +1,13 @@
-// The enrolment service: organisations, participants, enrolments and approval. Composition only.
+// The enrolment service: organisations, participants, enrolments, approval and withdrawal.
+// Composition only.
+#include "domain/events.hpp"
 #include "handlers/routes.hpp"
 
 namespace {
 int serve(int argc, char** argv) {
   samverkan::runtime::Service service({"enrolment", {"samverkan.modules"}}, argc, argv);
+  // Refuse to start if the catalogue lacks a schema for any type this service emits.
+  samverkan::enrolment::require_event_schemas(service.registry());
   samverkan::enrolment::add_organisation_routes(service);
   samverkan::enrolment::add_participant_routes(service);
   samverkan::enrolment::add_enrolment_routes(service);
@@ -12,4 +16,6 @@ int serve(int argc, char** argv) {
 }
 }  // namespace
 
-int main(int argc, char** argv) { return samverkan::runtime::guarded_main("enrolment", serve, argc, argv); }
+int main(int argc, char** argv) {
+  return samverkan::runtime::guarded_main("enrolment", serve, argc, argv);
+}

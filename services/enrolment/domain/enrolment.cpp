@@ -20,7 +20,8 @@ bool one_of(const std::string& value, const std::array<const char*, N>& options)
 
 bool plausible_email(const std::string& email) {
   const auto at = email.find('@');
-  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) return false;
+  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos)
+    return false;
   const auto dot = email.find('.', at);
   if (dot == std::string::npos || dot == at + 1 || dot + 1 >= email.size()) return false;
   for (char c : email) {
@@ -60,12 +61,15 @@ std::vector<json::FieldError> validate(NewOrganisation& organisation) {
   if (auto normalised = normalise_org_number(organisation.org_number)) {
     organisation.org_number = *normalised;
   } else {
-    errors.push_back({"org_number", "must be a Swedish organisation number NNNNNN-NNNN with a valid check digit"});
+    errors.push_back(
+        {"org_number",
+         "must be a Swedish organisation number NNNNNN-NNNN with a valid check digit"});
   }
   if (!one_of(organisation.type, kTypes)) {
-    errors.push_back({"type",
-                      "must be municipality, municipal_company, regional_company, region, association, "
-                      "authority, university or other"});
+    errors.push_back(
+        {"type",
+         "must be municipality, municipal_company, regional_company, region, association, "
+         "authority, university or other"});
   }
   return errors;
 }
@@ -73,29 +77,13 @@ std::vector<json::FieldError> validate(NewOrganisation& organisation) {
 std::vector<json::FieldError> validate(const NewParticipant& p, int current_year) {
   std::vector<json::FieldError> errors;
   if (!plausible_email(p.email)) errors.push_back({"email", "must be an e-mail address"});
-  if (!one_of(p.gender, kGenders)) errors.push_back({"gender", "must be woman, man, non_binary or undisclosed"});
+  if (!one_of(p.gender, kGenders))
+    errors.push_back({"gender", "must be woman, man, non_binary or undisclosed"});
   if (p.birth_year < current_year - 100 || p.birth_year > current_year - 15) {
-    errors.push_back({"birth_year", "must be a year that makes the participant between 15 and 100 years old"});
+    errors.push_back(
+        {"birth_year", "must be a year that makes the participant between 15 and 100 years old"});
   }
   return errors;
-}
-
-bool may_act_for(const auth::Principal& who, const std::string& organisation_id) {
-  const auto scope = who.organisation_scope({auth::Role::FederationAdmin});
-  return !scope || (who.has(auth::Role::OrgCoordinator) && *scope == organisation_id);
-}
-
-boost::json::object organisation_registered(const std::string& federation, const std::string& id,
-                                            const NewOrganisation& o) {
-  return {{"federation_id", federation}, {"organisation_id", id}, {"name", o.name},
-          {"org_number", o.org_number},  {"type", o.type}};
-}
-
-boost::json::object participant_registered(const std::string& federation, const std::string& id,
-                                           const NewParticipant& p) {
-  return {{"federation_id", federation}, {"participant_id", id}, {"organisation_id", p.organisation_id},
-          {"name", p.name},              {"email", p.email},     {"gender", p.gender},
-          {"birth_year", p.birth_year},  {"role", p.role}};
 }
 
 }  // namespace samverkan::enrolment

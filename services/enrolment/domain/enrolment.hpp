@@ -1,11 +1,9 @@
 #pragma once
-// Enrolment rules, free of HTTP, SQL and Kafka.
-#include <samverkan/auth/principal.hpp>
-#include <samverkan/json/reader.hpp>
-
-#include <boost/json/object.hpp>
+// Validation of new organisations and participants, free of HTTP, SQL and Kafka.
 #include <cstdint>
 #include <optional>
+#include <samverkan/ids/ids.hpp>
+#include <samverkan/json/reader.hpp>
 #include <string>
 #include <vector>
 
@@ -18,7 +16,7 @@ struct NewOrganisation {
 };
 
 struct NewParticipant {
-  std::string organisation_id;
+  ids::OrganisationId organisation_id;
   std::string name;
   std::string email;
   std::string gender;  // woman, man, non_binary, undisclosed
@@ -33,14 +31,5 @@ bool luhn_valid(const std::string& digits);
 
 std::vector<json::FieldError> validate(NewOrganisation& organisation);  // normalises org_number
 std::vector<json::FieldError> validate(const NewParticipant& participant, int current_year);
-
-// Who may act for an organisation's people: the federation's administrators, or a coordinator of
-// that very organisation. The same rule as Principal::organisation_scope({FederationAdmin}).
-bool may_act_for(const auth::Principal& who, const std::string& organisation_id);
-
-boost::json::object organisation_registered(const std::string& federation, const std::string& id,
-                                            const NewOrganisation& o);
-boost::json::object participant_registered(const std::string& federation, const std::string& id,
-                                           const NewParticipant& p);
 
 }  // namespace samverkan::enrolment

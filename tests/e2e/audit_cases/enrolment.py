@@ -1,5 +1,52 @@
-"""Audit route walk cases for the enrolment service (see audit_cases/__init__.py)."""
-from support import org_number, participant_body, unique
+"""Audit cases for the enrolment service's write routes.
+
+CASES feeds the route walk (tests/e2e/test_audit_route_walk.py; see audit_cases/__init__.py).
+cases(test, client) lists the same routes as one lifecycle with the exact audit entry each must
+leave (action, entity, versions before and after, reason), for tests/e2e/test_withdrawal.py."""
+import datetime
+import uuid
+
+from support import Builder, org_number, participant_body, unique
+
+
+def _day(offset):
+    return (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=offset)).isoformat()
+
+
+def cases(test, client):
+    build = Builder(test, client)
+    programme = build.programme()
+    # A cohort running now, so that a leaving date of today or later lies within it.
+    cohort = test.assertStatus(client.post("modules", f"/v1/programmes/{programme['id']}/cohorts",
+                                           {"name": unique("Cohort"), "starts_on": _day(-30),
+                                            "ends_on": _day(60)}), 201).json()
+    organisation = build.organisation()
+    first = build.participant(organisation["id"])
+    pending = build.enrolment(first["id"], cohort["id"])  # waits for enrolment's cohort replica
+    second = build.participant(organisation["id"])
+    reason = f"moved to another post {uuid.uuid4().hex[:6]}"
+
+    def entry(action, entity_type, entity_id, before, after, why=None):
+        return {"action": action, "entity_type": entity_type, "entity_id": entity_id,
+                "version_before": before, "version_after": after, "reason": why}
+
+    return [
+        {"service": "enrolment", "method": "POST", "path": "/v1/organisations",
+         "body": {"name": unique("Kommun"), "org_number": org_number(), "type": "municipality"},
+         "status": 201, "entry": entry("organisation.registered", "organisation", None, None, 1)},
+        {"service": "enrolment", "method": "POST", "path": "/v1/participants",
+         "body": participant_body(organisation["id"]),
+         "status": 201, "entry": entry("participant.registered", "participant", None, None, 1)},
+        {"service": "enrolment", "method": "POST", "path": "/v1/enrolments",
+         "body": {"participant_id": second["id"], "cohort_id": cohort["id"]},
+         "status": 201, "entry": entry("enrolment.requested", "enrolment", None, None, 1)},
+        {"service": "enrolment", "method": "POST", "path": f"/v1/enrolments/{pending['id']}/approve",
+         "body": {},
+         "status": 200, "entry": entry("enrolment.approved", "enrolment", pending["id"], 1, 2)},
+        {"service": "enrolment", "method": "POST", "path": f"/v1/enrolments/{pending['id']}/withdraw",
+         "body": {"left_on": _day(3), "reason": reason},
+         "status": 200, "entry": entry("enrolment.withdrawn", "enrolment", pending["id"], 2, 3, reason)},
+    ]
 
 
 def organisation(walk):
@@ -31,9 +78,24 @@ def approve(walk):
     walk.unchanged("enrolment", "POST", path, {}, 409)  # already approved: no change, no entry
 
 
+def withdraw(walk):
+    programme_id = walk.build.programme()["id"]
+    # A cohort running now, so that a leaving date a few days ahead lies within it.
+    cohort = walk.api.post("modules", f"/v1/programmes/{programme_id}/cohorts",
+                           {"name": unique("Cohort"), "starts_on": _day(-30), "ends_on": _day(60)}).json()
+    organisation_id = walk.build.organisation()["id"]
+    participant_id = walk.build.participant(organisation_id)["id"]
+    enrolment_id = walk.build.enrolment(participant_id, cohort["id"])["id"]
+    path = f"/v1/enrolments/{enrolment_id}/withdraw"
+    body = {"left_on": _day(3), "reason": "moved to another post"}
+    walk.write("enrolment", "POST", path, body, 200, "enrolment", entity_id=enrolment_id)
+    walk.unchanged("enrolment", "POST", path, body, 409)  # already withdrawn: no change, no entry
+
+
 CASES = {
     ("POST", "/v1/organisations"): organisation,
     ("POST", "/v1/participants"): participant,
     ("POST", "/v1/enrolments"): enrolment,
     ("POST", "/v1/enrolments/{id}/approve"): approve,
+    ("POST", "/v1/enrolments/{id}/withdraw"): withdraw,
 }

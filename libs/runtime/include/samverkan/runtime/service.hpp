@@ -44,6 +44,7 @@ class Service {
 
   db::Pool& db();
   const events::Outbox& outbox() const;
+  // The event catalogue, e.g. for events::require_schemas<...>() at startup.
   const events::SchemaRegistry& registry() const;
   metrics::Metrics& metrics();
 

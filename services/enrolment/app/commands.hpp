@@ -1,0 +1,39 @@
+#pragma once
+// The enrolment service's commands inside one unit of work (libs/writepath): load the current
+// state, let the pure decision in domain/ rule, store the next state, emit its events and record
+// one audit entry per state change (version before and after), all in the one transaction the
+// write path commits. HTTP handlers and the integration tests call these.
+#include <functional>
+#include <samverkan/writepath/unit_of_work.hpp>
+
+#include "../domain/decide.hpp"
+
+namespace samverkan::enrolment::app {
+
+// A duplicate organisation number is a unique violation: 409 through the write path.
+Result<Organisation> register_organisation(writepath::UnitOfWork& uow, const NewOrganisation& o,
+                                           const Actor& actor, const OrganisationId& new_id);
+// A duplicate e-mail within the organisation is a unique violation: 409 (ADR 0038).
+Result<Participant> register_participant(writepath::UnitOfWork& uow, const NewParticipant& p,
+                                         const Actor& actor, const ParticipantId& new_id);
+// A second enrolment of the participant in the cohort is a unique violation: 409.
+Result<Enrolment> request_enrolment(writepath::UnitOfWork& uow, const ParticipantId& participant,
+                                    const CohortId& cohort, const Actor& actor,
+                                    const EnrolmentId& new_id, Timestamp now);
+
+// Read after the enrolment's row lock is held, so a transition that waited for another is
+// stamped later than it, as its higher version says.
+using Clock = std::function<Timestamp()>;
+
+// Transitions lock the enrolment's row (SELECT ... FOR UPDATE), so a concurrent transition waits
+// and then decides from the state this one left; the write is also conditional on the version the
+// decision was made from, so no two transitions can both succeed from the same version even if
+// a caller forgot the lock.
+Result<Enrolment> approve_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                    const Actor& actor, const Clock& clock);
+// The reason goes to the audit entry only, never into an event.
+Result<Enrolment> withdraw_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                     const Withdrawal& command, const Actor& actor,
+                                     const Clock& clock);
+
+}  // namespace samverkan::enrolment::app

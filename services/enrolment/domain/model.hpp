@@ -1,0 +1,92 @@
+#pragma once
+// The enrolment service's aggregates as typed values. Every aggregate carries its version: 1 when
+// created, +1 per state change; events carry it so replicas merge by version (ADR 0037).
+#include <cstdint>
+#include <optional>
+#include <samverkan/auth/principal.hpp>
+#include <samverkan/ids/ids.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "time.hpp"
+
+namespace samverkan::enrolment {
+
+using ids::CohortId;
+using ids::EnrolmentId;
+using ids::FederationId;
+using ids::OrganisationId;
+using ids::ParticipantId;
+
+struct Organisation {
+  OrganisationId id;
+  FederationId federation;
+  std::string name;
+  std::string org_number;  // NNNNNN-NNNN
+  std::string type;        // one of the types validate() accepts
+  std::int64_t version = 1;
+};
+
+struct Participant {
+  ParticipantId id;
+  FederationId federation;
+  OrganisationId organisation;
+  std::string name;   // personal data
+  std::string email;  // personal data
+  std::string gender;
+  std::int64_t birth_year = 0;
+  std::string role;
+  std::int64_t version = 1;
+};
+
+// The whole lifecycle. Reachable today: pending -> approved, and pending|approved -> withdrawn.
+// interest, waitlisted and rejected are named now so that stored rows and events already speak
+// the complete vocabulary when the rules for them arrive.
+enum class EnrolmentStatus { Interest, Pending, Approved, Waitlisted, Rejected, Withdrawn };
+// Where a pending enrolment waits: its organisation's approval, then the federation's.
+enum class Stage { Organisation, Federation };
+
+std::string_view to_string(EnrolmentStatus status);
+std::optional<EnrolmentStatus> enrolment_status_from(std::string_view text);
+std::string_view to_string(Stage stage);
+std::optional<Stage> stage_from(std::string_view text);
+
+struct Enrolment {
+  EnrolmentId id;
+  FederationId federation;
+  ParticipantId participant;
+  OrganisationId organisation;  // the participant's, copied at request time
+  CohortId cohort;
+  EnrolmentStatus status = EnrolmentStatus::Pending;
+  std::optional<Stage> stage;  // set exactly when status is Pending
+  Timestamp requested_at;
+  std::optional<Timestamp> approved_at;
+  std::optional<std::string> approved_by;  // token subject of the approver
+  std::optional<Date> left_on;             // set when withdrawn: the last day of participation
+  Timestamp changed_at;                    // the last state change (requested_at at first)
+  std::int64_t version = 1;
+};
+
+// What enrolment knows of a cohort (its replica of modules' cohort.created).
+struct Cohort {
+  CohortId id;
+  FederationId federation;
+  Date starts_on;
+  Date ends_on;
+};
+
+// Who acts, as the rules need it: taken from the verified token, nothing else.
+struct Actor {
+  std::string subject;
+  FederationId federation;
+  std::set<auth::Role> roles;
+  std::optional<OrganisationId> organisation;  // a coordinator's own organisation
+
+  static Actor from(const auth::Principal& principal);
+  [[nodiscard]] bool has(auth::Role role) const { return roles.count(role) > 0; }
+  // The federation's administrators act for every organisation; a coordinator for its own.
+  [[nodiscard]] bool may_act_for(const OrganisationId& organisation_id) const;
+};
+
+}  // namespace samverkan::enrolment

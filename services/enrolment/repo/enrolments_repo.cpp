@@ -1,0 +1,118 @@
+#include <samverkan/db/nullable.hpp>
+#include <stdexcept>
+
+#include "repo.hpp"
+
+namespace samverkan::enrolment::repo {
+
+namespace {
+// Instants travel as integer milliseconds since the epoch, dates as ISO text: exact both ways.
+constexpr const char* kColumns =
+    "id, federation_id, participant_id, organisation_id, cohort_id, status, stage, "
+    "(extract(epoch FROM requested_at) * 1000)::bigint, "
+    "(extract(epoch FROM approved_at) * 1000)::bigint, approved_by, "
+    "to_char(left_on, 'YYYY-MM-DD'), (extract(epoch FROM changed_at) * 1000)::bigint, version";
+
+Timestamp at(std::int64_t millis) { return Timestamp(std::chrono::milliseconds(millis)); }
+std::int64_t millis(Timestamp t) { return t.time_since_epoch().count(); }
+
+[[noreturn]] void corrupt(const char* column) {
+  throw std::runtime_error(std::string("enrolments: stored ") + column + " is not understood");
+}
+
+Enrolment enrolment_from(const pqxx::row& r) {
+  Enrolment e;
+  e.id = EnrolmentId(r[0].as<std::string>());
+  e.federation = FederationId(r[1].as<std::string>());
+  e.participant = ParticipantId(r[2].as<std::string>());
+  e.organisation = OrganisationId(r[3].as<std::string>());
+  e.cohort = CohortId(r[4].as<std::string>());
+  const auto status = enrolment_status_from(r[5].as<std::string>());
+  if (!status) corrupt("status");
+  e.status = *status;
+  if (!r[6].is_null()) {
+    e.stage = stage_from(r[6].as<std::string>());
+    if (!e.stage) corrupt("stage");
+  }
+  e.requested_at = at(r[7].as<std::int64_t>());
+  if (!r[8].is_null()) e.approved_at = at(r[8].as<std::int64_t>());
+  if (!r[9].is_null()) e.approved_by = r[9].as<std::string>();
+  if (!r[10].is_null()) {
+    e.left_on = parse_date(r[10].as<std::string>());
+    if (!e.left_on) corrupt("left_on");
+  }
+  e.changed_at = at(r[11].as<std::int64_t>());
+  e.version = r[12].as<std::int64_t>();
+  return e;
+}
+
+std::optional<std::string> text(const std::optional<Stage>& stage) {
+  return stage ? std::optional<std::string>(to_string(*stage)) : std::nullopt;
+}
+std::optional<std::string> text(const std::optional<Timestamp>& t) {
+  return t ? std::optional<std::string>(std::to_string(millis(*t))) : std::nullopt;
+}
+std::optional<std::string> text(const std::optional<Date>& d) {
+  return d ? std::optional<std::string>(format_date(*d)) : std::nullopt;
+}
+}  // namespace
+
+void insert_enrolment(pqxx::work& tx, const Enrolment& e) {
+  tx.exec_params(
+      "INSERT INTO enrolments (id, federation_id, participant_id, organisation_id, cohort_id, "
+      "status, stage, requested_at, changed_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "'epoch'::timestamptz + $8::bigint * interval '1 millisecond', "
+      "'epoch'::timestamptz + $9::bigint * interval '1 millisecond', $10)",
+      e.id.str(), e.federation.str(), e.participant.str(), e.organisation.str(), e.cohort.str(),
+      std::string(to_string(e.status)), db::nullable(text(e.stage)), millis(e.requested_at),
+      millis(e.changed_at), e.version);
+}
+
+std::optional<Enrolment> find_enrolment(pqxx::work& tx, const FederationId& fed,
+                                        const EnrolmentId& id, Lock lock) {
+  const auto rows = tx.exec_params(std::string("SELECT ") + kColumns +
+                                       " FROM enrolments WHERE federation_id = $1 AND id = $2" +
+                                       (lock == Lock::ForUpdate ? " FOR UPDATE" : ""),
+                                   fed.str(), id.str());
+  if (rows.empty()) return std::nullopt;
+  return enrolment_from(rows[0]);
+}
+
+bool update_enrolment(pqxx::work& tx, const Enrolment& next, std::int64_t expected_version) {
+  if (next.version != expected_version + 1) {
+    throw std::logic_error("update_enrolment: a change moves the version by exactly one");
+  }
+  const auto result = tx.exec_params(
+      "UPDATE enrolments SET status = $4, stage = $5, "
+      "approved_at = 'epoch'::timestamptz + $6::bigint * interval '1 millisecond', "
+      "approved_by = $7, left_on = $8::date, "
+      "changed_at = 'epoch'::timestamptz + $9::bigint * interval '1 millisecond', version = $10 "
+      "WHERE federation_id = $1 AND id = $2 AND version = $3",
+      next.federation.str(), next.id.str(), expected_version, std::string(to_string(next.status)),
+      db::nullable(text(next.stage)), db::nullable(text(next.approved_at)),
+      db::nullable(next.approved_by), db::nullable(text(next.left_on)), millis(next.changed_at),
+      next.version);
+  return result.affected_rows() == 1;
+}
+
+std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
+                                       const std::optional<CohortId>& cohort,
+                                       const std::optional<OrganisationId>& organisation,
+                                       const runtime::Page& page) {
+  const auto cohort_text = cohort ? std::optional<std::string>(cohort->str()) : std::nullopt;
+  const auto org_text =
+      organisation ? std::optional<std::string>(organisation->str()) : std::nullopt;
+  std::vector<Enrolment> out;
+  for (const auto& r : tx.exec_params(std::string("SELECT ") + kColumns +
+                                          " FROM enrolments WHERE federation_id = $1 "
+                                          "AND ($2::uuid IS NULL OR cohort_id = $2::uuid) "
+                                          "AND ($3::uuid IS NULL OR organisation_id = $3::uuid) "
+                                          "AND ($4 = '' OR id > $4::uuid) ORDER BY id LIMIT $5",
+                                      fed.str(), db::nullable(cohort_text), db::nullable(org_text),
+                                      page.after, page.limit)) {
+    out.push_back(enrolment_from(r));
+  }
+  return out;
+}
+
+}  // namespace samverkan::enrolment::repo
