@@ -20,7 +20,9 @@ const fs::path kSql = fs::path(SAMVERKAN_SCHEMAS_DIR) / "sql";
 TEST(Upgrade, RowsStoredBeforeTotalsAreCountedAfterTheMigrationsRebuild) {
   const auto& url = samverkan::testing::infra().database_url;
   const auto schema = samverkan::testing::unique_name("reporting_upgrade");
-  const auto first_only = fs::temp_directory_path() / schema;
+  // Named like the real folder: migrations are recorded as <folder>/<file>, so the later run over
+  // schemas/sql/reporting sees 0001 as applied, as an upgraded database would.
+  const auto first_only = fs::temp_directory_path() / schema / "reporting";
   fs::create_directories(first_only);
   fs::copy_file(kSql / "reporting" / "0001_read_model.sql", first_only / "0001_read_model.sql");
   db::migrate(url, schema, kSql / "common");
@@ -61,7 +63,7 @@ TEST(Upgrade, RowsStoredBeforeTotalsAreCountedAfterTheMigrationsRebuild) {
   pqxx::connection conn(url);
   pqxx::nontransaction tx(conn);
   tx.exec("DROP SCHEMA " + schema + " CASCADE");
-  fs::remove_all(first_only);
+  fs::remove_all(first_only.parent_path());
 }
 
 }  // namespace
