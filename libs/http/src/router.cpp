@@ -1,7 +1,6 @@
-#include <samverkan/log/log.hpp>
-
 #include <samverkan/http/problem.hpp>
 #include <samverkan/http/router.hpp>
+#include <samverkan/log/log.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -102,8 +101,13 @@ struct Router::Impl {
     if (!path) throw Problem::bad_request("The request path is not validly percent-encoded");
     request.path = std::move(*path);
     auto query = url::parse_query(target.query);
-    if (!query) throw Problem::bad_request("The query string is not validly percent-encoded");
-    request.query = std::move(*query);
+    if (query.malformed)
+      throw Problem::bad_request("The query string is not validly percent-encoded");
+    if (query.repeated) {
+      throw Problem::bad_request("A query parameter is given more than once",
+                                 {{*query.repeated, "is repeated"}});
+    }
+    request.query = std::move(query.values);
     if (target.path.empty() || target.path.front() != '/') throw Problem::not_found("route");
 
     const auto segments = split_path(target.path);
@@ -173,10 +177,12 @@ Response Router::dispatch(Request& request) const {
                    .to_response(request.path);
   } catch (const std::exception& error) {
     // One line with the pattern, never the raw path, which may hold identifiers.
-    log::error("request failed", {{"method", to_string(request.method)}, {"route", label}, {"error", error.what()}});
+    log::error("request failed",
+               {{"method", to_string(request.method)}, {"route", label}, {"error", error.what()}});
     response = Problem(500, "internal", "Internal server error").to_response(request.path);
   } catch (...) {
-    log::error("request failed with a non-standard exception", {{"method", to_string(request.method)}, {"route", label}});
+    log::error("request failed with a non-standard exception",
+               {{"method", to_string(request.method)}, {"route", label}});
     response = Problem(500, "internal", "Internal server error").to_response(request.path);
   }
   if (request.method == Method::Head) response.body.clear();

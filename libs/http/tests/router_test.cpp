@@ -127,6 +127,43 @@ TEST_F(RouterTest, MalformedEscapesAreBadRequest) {
   EXPECT_EQ(dispatch(Method::Get, "/v1/a?b=%zz").status, 400);
 }
 
+TEST_F(RouterTest, RepeatedQueryKeyIsBadRequest) {
+  int calls = 0;
+  router.add(Method::Get, "/v1/programmes", [&calls](Request&) {
+    ++calls;
+    return text("list");
+  });
+  const auto response = dispatch(Method::Get, "/v1/programmes?limit=5&limit=500");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+  const auto problem = boost::json::parse(response.body);
+  EXPECT_EQ(problem.at("status"), 400);
+  const auto errors = problem.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("field"), "limit");
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(dispatch(Method::Get, "/v1/programmes?limit=5").status, 200);
+}
+
+TEST_F(RouterTest, RepeatedJsonKeyIsBadRequest) {
+  router.add(Method::Put, "/v1/marks/{id}", [](Request& r) -> Response {
+    const auto obj = json::parse_object(r.body);
+    json::ObjectReader reader(obj);
+    reader.required_string("status");
+    reader.finish();
+    return text("stored");
+  });
+  auto request = make(Method::Put, "/v1/marks/1");
+  request.body = R"({"status": "present", "status": "absent"})";
+  const auto response = router.dispatch(request);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+  const auto errors = boost::json::parse(response.body).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("field"), "status");
+  EXPECT_EQ(errors[0].at("message"), "is repeated");
+}
+
 TEST_F(RouterTest, UsesPathWhenTargetIsEmpty) {
   router.add(Method::Get, "/v1/cohorts/{id}", [](Request& r) { return text(r.param("id")); });
   Request request;
