@@ -331,7 +331,7 @@ asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
           11, new_request_id());
       co_return;
     case Admission::ClientFull:
-      // The address is a client's, not personal data we may log; the count is enough.
+      // Not the address: an IP address can be personal data, and the limit names the cause.
       log::warn("http connection refused: too many open connections from one client",
                 {{"max_connections_per_client",
                   static_cast<std::int64_t>(options.max_connections_per_client)}});
