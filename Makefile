@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test unit integration e2e clean
+.PHONY: deps build run test unit integration e2e sanitize clean
 
 deps:
 	tools/scripts/install-deps.sh
@@ -22,5 +22,16 @@ test: build
 unit integration e2e: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -L $@
 
+# The C++ unit and integration tests again, built with AddressSanitizer and UBSan in their own
+# build directory (cmake/sanitize.cmake). Any sanitizer report fails the test that caused it.
+SANITIZE_DIR ?= build-sanitize
+sanitize: deps
+	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAMVERKAN_SANITIZE=ON
+	cmake --build $(SANITIZE_DIR) -j $(JOBS) --target sanitizer_tests
+	ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitizers/lsan.supp:print_suppressions=0 \
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j 2 -L gtest
+
 clean:
-	rm -rf $(BUILD_DIR) .local
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) .local

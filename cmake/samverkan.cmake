@@ -16,7 +16,9 @@ function(samverkan_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   add_test(NAME ${name} COMMAND ${name} --gtest_brief=1)
-  set_tests_properties(${name} PROPERTIES LABELS ${ARG_LABEL} TIMEOUT 600)
+  set_property(GLOBAL APPEND PROPERTY SAMVERKAN_TEST_TARGETS ${name})
+  # "gtest" marks the C++ tests, which `make sanitize` runs (the other unit tests are Python).
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABEL};gtest" TIMEOUT 600)
   if(ARG_LABEL STREQUAL "integration")
     set_tests_properties(${name} PROPERTIES
       FIXTURES_REQUIRED test_infra

@@ -93,5 +93,26 @@ TEST_F(GuardTest, AllowedRoleReachesTheHandler) {
   EXPECT_EQ(calls_, 2);
 }
 
+TEST_F(GuardTest, HeaderCheckRefusesOnlyMissingOrInvalidTokens) {
+  http::Router router;
+  router.set_header_check(guard_.header_check());
+  router.add(http::Method::Post, "/v1/things", handler_, http::Access::Authenticated);
+  auto status_before_body = [&router](const std::string& authorization) {
+    http::Request request;
+    request.method = http::Method::Post;
+    request.target = "/v1/things";
+    if (!authorization.empty()) request.headers["authorization"] = authorization;
+    const auto refusal = router.check_headers(request);
+    return refusal ? refusal->status : 0;
+  };
+  EXPECT_EQ(status_before_body(""), 401);
+  EXPECT_EQ(status_before_body("Bearer " + token({Role::FederationAdmin}) + "x"), 401);
+  EXPECT_EQ(status_before_body("Basic dXNlcjpwYXNz"), 401);
+  EXPECT_EQ(status_before_body("Bearer " + token({Role::FederationAdmin})), 0);
+  // A valid token with the wrong role passes here; the handler's guard answers 403 after.
+  EXPECT_EQ(status_before_body("Bearer " + token({Role::Trainer})), 0);
+  EXPECT_EQ(calls_, 0);
+}
+
 }  // namespace
 }  // namespace samverkan::auth

@@ -1,7 +1,6 @@
-#include <samverkan/events/schema_registry.hpp>
-
 #include <boost/json/parse.hpp>
 #include <fstream>
+#include <samverkan/events/schema_registry.hpp>
 #include <sstream>
 
 namespace samverkan::events {
@@ -39,9 +38,7 @@ SchemaRegistry::SchemaRegistry(const std::filesystem::path& events_dir) {
   }
   for (const auto& [type, topic] : topic_of_type_) {
     const auto file = events_dir / (type + ".json");
-    json::value schema = read_json(file);
-    check_supported(schema, file.filename().string());
-    schemas_.emplace(type, std::move(schema));
+    schemas_.emplace(type, CompiledSchema(read_json(file), file.filename().string()));
   }
 }
 
@@ -67,10 +64,11 @@ std::vector<std::string> SchemaRegistry::topics() const {
   return result;
 }
 
-void SchemaRegistry::validate(const std::string& type, const json::object& data, Strictness strictness) const {
+void SchemaRegistry::validate(const std::string& type, const json::object& data,
+                              Strictness strictness) const {
   auto it = schemas_.find(type);
   if (it == schemas_.end()) throw std::out_of_range("unknown event type " + type);
-  validate_against(it->second, json::value(data), "", strictness);
+  it->second.validate(json::value(data), strictness);
 }
 
 }  // namespace samverkan::events

@@ -17,7 +17,9 @@ const boost::json::value kSchema = boost::json::parse(R"({
     "tags": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z]+$"}}
   }})");
 
-void check(const char* json) { validate_against(kSchema, boost::json::parse(json), ""); }
+const CompiledSchema kCompiled(kSchema, "test");
+
+void check(const char* json) { kCompiled.validate(boost::json::parse(json)); }
 
 TEST(SchemaValidation, AcceptsValidData) {
   EXPECT_NO_THROW(check(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":3,"kind":"a",
@@ -45,11 +47,11 @@ TEST(SchemaValidation, RejectsEachRule) {
 TEST(SchemaValidation, ConsumersTolerateUnknownPropertiesButNotBrokenKnownOnes) {
   const auto added = boost::json::parse(
       R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":3,"added_in_v1_1":true})");
-  EXPECT_THROW(validate_against(kSchema, added, "", Strictness::Producer), SchemaViolation);
-  EXPECT_NO_THROW(validate_against(kSchema, added, "", Strictness::Consumer));
+  EXPECT_THROW(kCompiled.validate(added, Strictness::Producer), SchemaViolation);
+  EXPECT_NO_THROW(kCompiled.validate(added, Strictness::Consumer));
   const auto broken =
       boost::json::parse(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":"3","x":1})");
-  EXPECT_THROW(validate_against(kSchema, broken, "", Strictness::Consumer), SchemaViolation);
+  EXPECT_THROW(kCompiled.validate(broken, Strictness::Consumer), SchemaViolation);
 }
 
 TEST(SchemaValidation, ConsumersAcceptWhatAnAdditiveChangeMayAllow) {
@@ -57,15 +59,15 @@ TEST(SchemaValidation, ConsumersAcceptWhatAnAdditiveChangeMayAllow) {
   // not dead-letter that. Types, required properties and formats still hold.
   const auto newer = boost::json::parse(
       R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":50,"kind":"c","opt":"longer","tags":[]})");
-  EXPECT_THROW(validate_against(kSchema, newer, "", Strictness::Producer), SchemaViolation);
-  EXPECT_NO_THROW(validate_against(kSchema, newer, "", Strictness::Consumer));
+  EXPECT_THROW(kCompiled.validate(newer, Strictness::Producer), SchemaViolation);
+  EXPECT_NO_THROW(kCompiled.validate(newer, Strictness::Consumer));
   const auto bad_format = boost::json::parse(R"({"id":"not-a-uuid","n":3})");
-  EXPECT_THROW(validate_against(kSchema, bad_format, "", Strictness::Consumer), SchemaViolation);
+  EXPECT_THROW(kCompiled.validate(bad_format, Strictness::Consumer), SchemaViolation);
   const auto bad_pattern =
       boost::json::parse(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":3,"tags":["UP"]})");
-  EXPECT_THROW(validate_against(kSchema, bad_pattern, "", Strictness::Consumer), SchemaViolation);
+  EXPECT_THROW(kCompiled.validate(bad_pattern, Strictness::Consumer), SchemaViolation);
   const auto missing = boost::json::parse(R"({"n":3})");
-  EXPECT_THROW(validate_against(kSchema, missing, "", Strictness::Consumer), SchemaViolation);
+  EXPECT_THROW(kCompiled.validate(missing, Strictness::Consumer), SchemaViolation);
 }
 
 TEST(SchemaValidation, ViolationNamesPathNotValue) {
@@ -79,12 +81,83 @@ TEST(SchemaValidation, ViolationNamesPathNotValue) {
 }
 
 TEST(SchemaValidation, UnsupportedKeywordFailsToLoad) {
-  EXPECT_THROW(check_supported(boost::json::parse(R"({"type":"object","oneOf":[]})"), "x"),
-               std::runtime_error);
-  EXPECT_THROW(
-      check_supported(boost::json::parse(R"({"properties":{"a":{"format":"email"}}})"), "x"),
-      std::runtime_error);
-  EXPECT_NO_THROW(check_supported(kSchema, "x"));
+  auto load = [](const char* schema) { return CompiledSchema(boost::json::parse(schema), "x"); };
+  EXPECT_THROW(load(R"({"type":"object","oneOf":[]})"), std::runtime_error);
+  EXPECT_THROW(load(R"({"properties":{"a":{"format":"email"}}})"), std::runtime_error);
+  EXPECT_THROW(load(R"({"properties":{"a":{"pattern":"^(a|b)$"}}})"), std::runtime_error);
+  EXPECT_THROW(load(R"({"properties":{"a":{"pattern":"^a.*$"}}})"), std::runtime_error);
+  EXPECT_THROW(load(R"({"properties":{"a":{"pattern":7}}})"), std::runtime_error);
+  EXPECT_THROW(load(R"({"properties":{"a":{"maxLength":"3"}}})"), std::runtime_error);
+  EXPECT_NO_THROW(CompiledSchema(kSchema, "x"));
+}
+
+// A consumer validates before it can dead-letter, so a hostile value must become a violation,
+// not a crash: std::regex recursed once per character and overflowed the stack on this.
+TEST(SchemaValidation, HugeDateTimeIsAViolationNotACrash) {
+  const std::string huge = "2026-04-01T10:00:00." + std::string(30000, '1') + "Z";
+  boost::json::object data{
+      {"id", "0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11"}, {"n", 3}, {"when", huge}};
+  for (auto strictness : {Strictness::Producer, Strictness::Consumer}) {
+    try {
+      kCompiled.validate(data, strictness);
+      FAIL() << "expected a violation";
+    } catch (const SchemaViolation& e) {
+      EXPECT_EQ(std::string(e.what()), "/when: not a valid date-time");
+    }
+  }
+}
+
+TEST(SchemaValidation, HugeStringsAreViolationsForPatternsToo) {
+  boost::json::object data{{"id", "0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11"}, {"n", 3}};
+  data["tags"] = boost::json::array{boost::json::string(std::string(1 << 20, 'a'))};
+  EXPECT_THROW(kCompiled.validate(data, Strictness::Consumer), SchemaViolation);
+  data["id"] = std::string(1 << 20, 'a');
+  data.erase("tags");
+  EXPECT_THROW(kCompiled.validate(data, Strictness::Consumer), SchemaViolation);
+}
+
+// Casting an out-of-range double to an integer type is undefined behaviour; the check must not.
+TEST(SchemaValidation, IntegerTypeHandlesDoublesOutOfEveryIntegerRange) {
+  auto n = [](const char* number) {
+    return boost::json::parse(std::string(R"({"id":"0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11","n":)") +
+                              number + "}");
+  };
+  EXPECT_NO_THROW(kCompiled.validate(n("3.0")));
+  EXPECT_THROW(kCompiled.validate(n("3.5")), SchemaViolation);
+  // Whole numbers, so integers, but above the maximum.
+  EXPECT_THROW(kCompiled.validate(n("1e19")), SchemaViolation);
+  EXPECT_THROW(kCompiled.validate(n("-1e19")), SchemaViolation);
+  EXPECT_NO_THROW(kCompiled.validate(n("1e19"), Strictness::Consumer));
+  EXPECT_NO_THROW(kCompiled.validate(n("18446744073709551615"), Strictness::Consumer));
+  // 1e900 overflows to infinity when parsed: not an integer.
+  const auto infinite = n("1e900");
+  ASSERT_TRUE(infinite.at("n").is_double());
+  try {
+    kCompiled.validate(infinite, Strictness::Consumer);
+    FAIL() << "expected a violation";
+  } catch (const SchemaViolation& e) {
+    EXPECT_EQ(std::string(e.what()), "/n: wrong type");
+  }
+  EXPECT_THROW(kCompiled.validate(n("-1e900"), Strictness::Consumer), SchemaViolation);
+}
+
+TEST(SchemaValidation, EveryCatalogueSchemaLoadsWithItsPatterns) {
+  const SchemaRegistry registry(std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "events");
+  EXPECT_FALSE(registry.types().empty());
+  const std::string type = "se.samverkan.modules.programme.created.v1";
+  boost::json::object programme{{"federation_id", "fed-1"},
+                                {"programme_id", "0b0e7a8e-2f6f-4a39-9a57-2a0f8d2c3b11"},
+                                {"title", "t"},
+                                {"funder", nullptr}};
+  EXPECT_NO_THROW(registry.validate(type, programme));
+  for (const char* bad : {"", "-fed", "Fed", "fed_1", "f\u00e5d"}) {
+    programme["federation_id"] = boost::json::parse(std::string("\"") + bad + "\"");
+    EXPECT_THROW(registry.validate(type, programme, Strictness::Consumer), SchemaViolation) << bad;
+  }
+  programme["federation_id"] = std::string(63, 'a');
+  EXPECT_NO_THROW(registry.validate(type, programme));
+  programme["federation_id"] = std::string(64, 'a');
+  EXPECT_THROW(registry.validate(type, programme, Strictness::Consumer), SchemaViolation);
 }
 
 }  // namespace

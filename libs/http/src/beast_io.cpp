@@ -1,16 +1,14 @@
 // The only translation unit that includes Boost.Beast and Asio: the server and the client.
-#include <samverkan/log/log.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
@@ -27,6 +25,7 @@
 #include <samverkan/http/client.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/http/server.hpp>
+#include <samverkan/log/log.hpp>
 #include <stdexcept>
 #include <thread>
 
@@ -142,7 +141,8 @@ std::optional<Problem> rejection_for(const error_code& ec) {
 using BeastRequest = bhttp::request<bhttp::string_body>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
-Request to_request(BeastRequest& message, const std::string& request_id) {
+// Method, target and headers: all there is before the body is read.
+Request request_head(const bhttp::request_header<>& message, const std::string& request_id) {
   Request request;
   request.method = method_of(message.method());
   request.target = std::string(message.target());
@@ -152,8 +152,23 @@ Request to_request(BeastRequest& message, const std::string& request_id) {
     if (!inserted) it->second.append(", ").append(field.value());
   }
   request.headers["x-request-id"] = request_id;
+  return request;
+}
+
+Request to_request(BeastRequest& message, const std::string& request_id) {
+  Request request = request_head(message.base(), request_id);
   request.body = std::move(message.body());
   return request;
+}
+
+// The per-client limit counts connections by remote address; an IPv4 client reaching an IPv6
+// socket shows up as ::ffff:a.b.c.d and counts as a.b.c.d.
+std::string client_of(const tcp::endpoint& remote) {
+  const auto address = remote.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  return address.to_string();
 }
 
 BeastResponse to_beast(Response&& response, unsigned version, bool keep_alive,
@@ -182,8 +197,10 @@ struct Server::Impl {
   struct Connection {
     beast::tcp_stream* stream;
     asio::any_io_executor strand;
+    std::string client;  // remote address, for the per-client limit
     bool busy = false;
   };
+  enum class Admission { Admitted, Stopping, ServerFull, ClientFull };
 
   Impl(ServerOptions opts, const Router& r) : options(std::move(opts)), router(r) {}
 
@@ -194,6 +211,7 @@ struct Server::Impl {
   std::mutex mutex;
   std::condition_variable drained;
   std::map<std::uint64_t, Connection> connections;
+  std::map<std::string, std::size_t, std::less<>> connections_per_client;
   std::uint64_t next_connection = 0;
   bool accepting = false;
   bool started = false;
@@ -216,10 +234,13 @@ struct Server::Impl {
   // A coroutine, not a capturing lambda: its parameter lives in the coroutine frame, which stays
   // alive until the worker has finished with it.
   asio::awaitable<Response> dispatch(Request request);
-  asio::awaitable<void> reject(beast::tcp_stream& stream, const Problem& problem);
+  // Answers and closes a connection whose input is not read (any more).
+  asio::awaitable<void> reject(beast::tcp_stream& stream, Response response, unsigned version,
+                               const std::string& request_id);
 
-  std::optional<std::uint64_t> register_connection(beast::tcp_stream& stream,
-                                                   asio::any_io_executor strand);
+  // Sets `id` when admitted.
+  Admission register_connection(beast::tcp_stream& stream, asio::any_io_executor strand,
+                                std::string client, std::uint64_t& id);
   void unregister_connection(std::uint64_t id);
   // Returns false when the server is stopping, so the connection should close.
   bool set_busy(std::uint64_t id, bool busy);
@@ -283,24 +304,49 @@ asio::awaitable<void> Server::Impl::accept_loop() {
   drained.notify_all();
 }
 
-asio::awaitable<Response> Server::Impl::dispatch(Request request) { co_return router.dispatch(request); }
+asio::awaitable<Response> Server::Impl::dispatch(Request request) {
+  co_return router.dispatch(request);
+}
 
 asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
+  // The first request's deadlines count from the accept: a client that connects and then
+  // trickles gets no more time than one that sends at once.
+  auto started = std::chrono::steady_clock::now();
   beast::tcp_stream stream(std::move(socket));
-  const auto id = register_connection(stream, stream.get_executor());
-  if (!id) {
-    if (!stopping) {
+  error_code remote_ec;
+  const auto remote = stream.socket().remote_endpoint(remote_ec);
+  if (remote_ec) co_return;  // already gone
+  const std::string client = client_of(remote);
+  std::uint64_t id = 0;
+  switch (register_connection(stream, stream.get_executor(), client, id)) {
+    case Admission::Admitted:
+      break;
+    case Admission::Stopping:
+      co_return;
+    case Admission::ServerFull:
       log::warn("http connection refused: too many open connections",
                 {{"max_connections", static_cast<std::int64_t>(options.max_connections)}});
-      co_await reject(stream, Problem::unavailable("too many open connections; retry shortly"));
-    }
-    co_return;
+      co_await reject(
+          stream, Problem::unavailable("too many open connections; retry shortly").to_response({}),
+          11, new_request_id());
+      co_return;
+    case Admission::ClientFull:
+      // Not the address: an IP address can be personal data, and the limit names the cause.
+      log::warn("http connection refused: too many open connections from one client",
+                {{"max_connections_per_client",
+                  static_cast<std::int64_t>(options.max_connections_per_client)}});
+      co_await reject(stream,
+                      Problem(429, "too-many-connections", "Too many connections",
+                              "too many open connections from this client; retry shortly")
+                          .to_response({}),
+                      11, new_request_id());
+      co_return;
   }
   struct Unregister {
     Impl* impl;
     std::uint64_t id;
     ~Unregister() { impl->unregister_connection(id); }
-  } unregister{this, *id};
+  } unregister{this, id};
 
   beast::flat_buffer buffer;
   for (bool first = true;; first = false) {
@@ -311,14 +357,45 @@ asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
       if (ec) co_return;
       buffer.commit(n);
     }
+    if (!first) started = std::chrono::steady_clock::now();
 
-    stream.expires_after(options.read_timeout);
+    // Absolute deadlines: tcp_stream closes the socket when one passes, however many reads
+    // succeeded before, so a byte now and then does not keep the connection.
+    const auto request_deadline = started + options.read_timeout;
+    stream.expires_at(std::min<std::chrono::steady_clock::time_point>(
+        started + options.header_timeout, request_deadline));
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(options.body_limit);
     parser.header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kAwait);
-    if (!ec && beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+    if (ec) {
+      if (auto problem = rejection_for(ec)) {
+        co_await reject(stream, problem->to_response({}), 11, new_request_id());
+      }
+      co_return;
+    }
+
+    const auto offered_id = parser.get()["X-Request-Id"];
+    const std::string request_id =
+        acceptable_request_id(offered_id) ? std::string(offered_id) : new_request_id();
+    const std::string_view target(parser.get().target().data(), parser.get().target().size());
+    const std::string_view path = target.substr(0, target.find('?'));
+    const bool is_inline = std::find(options.inline_paths.begin(), options.inline_paths.end(),
+                                     path) != options.inline_paths.end();
+
+    if (!parser.is_done() && !is_inline) {
+      // A body is coming. If the headers already decide the answer (no credentials, unknown
+      // route), give it now: an anonymous client must not make us read and hold a body.
+      Request head = request_head(parser.get().base(), request_id);
+      if (auto refusal = router.check_headers(head)) {
+        co_await reject(stream, std::move(*refusal), parser.get().version(), request_id);
+        co_return;
+      }
+    }
+
+    stream.expires_at(request_deadline);
+    if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
       bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
       std::tie(ec, n) = co_await bhttp::async_write(stream, go_on, kAwait);
     }
@@ -326,20 +403,17 @@ asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
       std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kAwait);
     }
     if (ec) {
-      if (auto problem = rejection_for(ec)) co_await reject(stream, *problem);
+      if (auto problem = rejection_for(ec)) {
+        co_await reject(stream, problem->to_response({}), 11, new_request_id());
+      }
       co_return;
     }
 
-    set_busy(*id, true);
+    set_busy(id, true);
     auto& message = parser.get();
-    const auto offered_id = message["X-Request-Id"];
-    const std::string request_id =
-        acceptable_request_id(offered_id) ? std::string(offered_id) : new_request_id();
     Request request = to_request(message, request_id);
-    const std::string_view target(message.target().data(), message.target().size());
-    const std::string_view path = target.substr(0, target.find('?'));
     Response response;
-    if (std::find(options.inline_paths.begin(), options.inline_paths.end(), path) != options.inline_paths.end()) {
+    if (is_inline) {
       response = router.dispatch(request);
     } else {
       // Handlers may block on the database: run them on the workers, keeping the I/O threads free.
@@ -352,15 +426,16 @@ asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
     stream.expires_after(options.read_timeout);
     std::tie(ec, n) = co_await bhttp::async_write(stream, out, kAwait);
     if (ec) co_return;
-    if (!keep_alive || !set_busy(*id, false)) {
+    if (!keep_alive || !set_busy(id, false)) {
       stream.socket().shutdown(tcp::socket::shutdown_send, ec);
       co_return;
     }
   }
 }
 
-asio::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, const Problem& problem) {
-  auto out = to_beast(problem.to_response({}), 11, false, new_request_id());
+asio::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, Response response,
+                                           unsigned version, const std::string& request_id) {
+  auto out = to_beast(std::move(response), version, false, request_id);
   stream.expires_after(options.read_timeout);
   auto [ec, n] = co_await bhttp::async_write(stream, out, kAwait);
   if (ec) co_return;
@@ -373,19 +448,33 @@ asio::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, const Prob
   while (!ec) std::tie(ec, n) = co_await stream.async_read_some(asio::buffer(sink), kAwait);
 }
 
-std::optional<std::uint64_t> Server::Impl::register_connection(beast::tcp_stream& stream,
-                                                               asio::any_io_executor strand) {
+Server::Impl::Admission Server::Impl::register_connection(beast::tcp_stream& stream,
+                                                          asio::any_io_executor strand,
+                                                          std::string client, std::uint64_t& id) {
   std::lock_guard lock(mutex);
-  if (stopping) return std::nullopt;  // accepted just before the acceptor closed
-  if (connections.size() >= options.max_connections) return std::nullopt;
-  const auto id = next_connection++;
-  connections.emplace(id, Connection{&stream, std::move(strand)});
-  return id;
+  if (stopping) return Admission::Stopping;  // accepted just before the acceptor closed
+  if (connections.size() >= options.max_connections) return Admission::ServerFull;
+  const auto [count, _] = connections_per_client.try_emplace(client, 0);
+  if (count->second >= options.max_connections_per_client) {
+    if (count->second == 0) connections_per_client.erase(count);  // a limit of 0 admits nobody
+    return Admission::ClientFull;
+  }
+  ++count->second;
+  id = next_connection++;
+  connections.emplace(id, Connection{&stream, std::move(strand), std::move(client)});
+  return Admission::Admitted;
 }
 
 void Server::Impl::unregister_connection(std::uint64_t id) {
   std::lock_guard lock(mutex);
-  connections.erase(id);
+  const auto it = connections.find(id);
+  if (it != connections.end()) {
+    const auto count = connections_per_client.find(it->second.client);
+    if (count != connections_per_client.end() && --count->second == 0) {
+      connections_per_client.erase(count);
+    }
+    connections.erase(it);
+  }
   drained.notify_all();
 }
 

@@ -34,7 +34,7 @@ Response Problem::to_response(std::string_view instance) const {
   response.content_type = "application/problem+json";
   response.body = boost::json::serialize(body);
   if (status_ == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer");
-  if (status_ == 503) response.headers.emplace_back("Retry-After", "1");
+  if (status_ == 429 || status_ == 503) response.headers.emplace_back("Retry-After", "1");
   return response;
 }
 

@@ -1,9 +1,9 @@
-#include <samverkan/log/log.hpp>
-
 #include <samverkan/http/problem.hpp>
 #include <samverkan/http/router.hpp>
+#include <samverkan/log/log.hpp>
 #include <set>
 #include <stdexcept>
+#include <variant>
 
 #include "url.hpp"
 
@@ -22,6 +22,7 @@ struct Route {
   std::string shape;  // pattern with parameter names erased: "/v1/cohorts/{}/sessions"
   std::vector<Segment> segments;
   Handler handler;
+  Access access = Access::Public;
 };
 
 // "/a/b" -> {"a", "b"}; "/" -> {""}. The leading slash is required and not a segment.
@@ -43,9 +44,9 @@ std::vector<std::string_view> split_path(std::string_view path) {
   throw std::invalid_argument(message);
 }
 
-Route compile(Method method, std::string_view pattern, Handler handler) {
+Route compile(Method method, std::string_view pattern, Handler handler, Access access) {
   if (!pattern.starts_with('/')) reject_pattern("route pattern must start with '/'", pattern);
-  Route route{method, std::string(pattern), {}, {}, std::move(handler)};
+  Route route{method, std::string(pattern), {}, {}, std::move(handler), access};
   for (auto part : split_path(pattern)) {
     const bool is_param = part.size() >= 2 && part.front() == '{' && part.back() == '}';
     if (is_param) part = part.substr(1, part.size() - 2);
@@ -92,18 +93,25 @@ std::string allow_header(const std::set<Method>& methods) {
 struct Router::Impl {
   std::vector<Route> routes;
   Observer observer;
+  HeaderCheck header_check;
 
-  // Fills path, query and params, and returns the handler's response. `label` is set to the route
-  // pattern as soon as the path matches, so exceptions are reported against it.
-  Response route(Request& request, std::string_view& label) const {
+  // Fills path, query and params and finds the request's route. Returns a response instead when
+  // routing alone decides it (405); throws Problem for 400 and 404. `label` is set to the route
+  // pattern as soon as the path matches, so errors are reported against it.
+  std::variant<const Route*, Response> resolve(Request& request, std::string_view& label) const {
     if (request.target.empty()) request.target = request.path;
     const auto target = url::split_target(request.target);
     auto path = url::percent_decode(target.path);
     if (!path) throw Problem::bad_request("The request path is not validly percent-encoded");
     request.path = std::move(*path);
     auto query = url::parse_query(target.query);
-    if (!query) throw Problem::bad_request("The query string is not validly percent-encoded");
-    request.query = std::move(*query);
+    if (query.malformed)
+      throw Problem::bad_request("The query string is not validly percent-encoded");
+    if (query.repeated) {
+      throw Problem::bad_request("A query parameter is given more than once",
+                                 {{*query.repeated, "is repeated"}});
+    }
+    request.query = std::move(query.values);
     if (target.path.empty() || target.path.front() != '/') throw Problem::not_found("route");
 
     const auto segments = split_path(target.path);
@@ -140,15 +148,69 @@ struct Router::Impl {
       // Cannot fail: the whole path decoded, and escapes never span a '/'.
       request.params[chosen->segments[i].text] = url::percent_decode(segments[i]).value_or("");
     }
-    return chosen->handler(request);
+    return chosen;
+  }
+
+  Response route(Request& request, std::string_view& label) const {
+    auto resolved = resolve(request, label);
+    if (auto* response = std::get_if<Response>(&resolved)) return std::move(*response);
+    return std::get<const Route*>(resolved)->handler(request);
+  }
+
+  std::optional<Response> refusal(Request& request, std::string_view& label) const {
+    auto resolved = resolve(request, label);
+    if (auto* response = std::get_if<Response>(&resolved)) return std::move(*response);
+    if (std::get<const Route*>(resolved)->access == Access::Authenticated && header_check) {
+      header_check(request);
+    }
+    return std::nullopt;
+  }
+
+  // Runs `step`, turning its exceptions into problem responses, and reports any response to the
+  // observer with the time taken.
+  template <typename Step>
+  std::optional<Response> observed(Request& request, Step step) const {
+    const auto started = std::chrono::steady_clock::now();
+    std::string_view label = "unmatched";
+    std::optional<Response> response;
+    try {
+      response = step(label);
+    } catch (const Problem& problem) {
+      response = problem.to_response(request.path);
+    } catch (const json::InvalidInput& invalid) {
+      response = Problem::bad_request("The request has invalid fields", invalid.errors())
+                     .to_response(request.path);
+    } catch (const std::exception& error) {
+      // One line with the pattern, never the raw path, which may hold identifiers.
+      log::error(
+          "request failed",
+          {{"method", to_string(request.method)}, {"route", label}, {"error", error.what()}});
+      response = Problem(500, "internal", "Internal server error").to_response(request.path);
+    } catch (...) {
+      log::error("request failed with a non-standard exception",
+                 {{"method", to_string(request.method)}, {"route", label}});
+      response = Problem(500, "internal", "Internal server error").to_response(request.path);
+    }
+    if (!response) return response;
+    if (request.method == Method::Head) response->body.clear();
+
+    if (observer) {
+      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+      try {
+        observer(label, request.method, response->status, elapsed);
+      } catch (const std::exception& error) {
+        log::warn("http observer failed", {{"error", error.what()}});
+      }
+    }
+    return response;
   }
 };
 
 Router::Router() : impl_(std::make_unique<Impl>()) {}
 Router::~Router() = default;
 
-void Router::add(Method method, std::string pattern, Handler handler) {
-  auto route = compile(method, pattern, std::move(handler));
+void Router::add(Method method, std::string pattern, Handler handler, Access access) {
+  auto route = compile(method, pattern, std::move(handler), access);
   for (const auto& existing : impl_->routes) {
     if (existing.method == method && existing.shape == route.shape) {
       throw std::invalid_argument("duplicate route: " + std::string(to_string(method)) + " " +
@@ -160,36 +222,18 @@ void Router::add(Method method, std::string pattern, Handler handler) {
 
 void Router::set_observer(Observer observer) { impl_->observer = std::move(observer); }
 
-Response Router::dispatch(Request& request) const {
-  const auto started = std::chrono::steady_clock::now();
-  std::string_view label = "unmatched";
-  Response response;
-  try {
-    response = impl_->route(request, label);
-  } catch (const Problem& problem) {
-    response = problem.to_response(request.path);
-  } catch (const json::InvalidInput& invalid) {
-    response = Problem::bad_request("The request has invalid fields", invalid.errors())
-                   .to_response(request.path);
-  } catch (const std::exception& error) {
-    // One line with the pattern, never the raw path, which may hold identifiers.
-    log::error("request failed", {{"method", to_string(request.method)}, {"route", label}, {"error", error.what()}});
-    response = Problem(500, "internal", "Internal server error").to_response(request.path);
-  } catch (...) {
-    log::error("request failed with a non-standard exception", {{"method", to_string(request.method)}, {"route", label}});
-    response = Problem(500, "internal", "Internal server error").to_response(request.path);
-  }
-  if (request.method == Method::Head) response.body.clear();
+void Router::set_header_check(HeaderCheck check) { impl_->header_check = std::move(check); }
 
-  if (impl_->observer) {
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-    try {
-      impl_->observer(label, request.method, response.status, elapsed);
-    } catch (const std::exception& error) {
-      log::warn("http observer failed", {{"error", error.what()}});
-    }
-  }
-  return response;
+Response Router::dispatch(Request& request) const {
+  auto response = impl_->observed(request, [&](std::string_view& label) -> std::optional<Response> {
+    return impl_->route(request, label);
+  });
+  return std::move(*response);
+}
+
+std::optional<Response> Router::check_headers(Request& request) const {
+  return impl_->observed(request,
+                         [&](std::string_view& label) { return impl_->refusal(request, label); });
 }
 
 std::vector<Router::RouteInfo> Router::routes() const {

@@ -40,8 +40,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
   return out;
 }
 
-std::optional<std::map<std::string, std::string, std::less<>>> parse_query(std::string_view query) {
-  std::map<std::string, std::string, std::less<>> result;
+Query parse_query(std::string_view query) {
+  Query result;
   while (!query.empty()) {
     const auto amp = query.find('&');
     const auto pair = query.substr(0, amp);
@@ -51,8 +51,12 @@ std::optional<std::map<std::string, std::string, std::less<>>> parse_query(std::
     auto key = percent_decode(pair.substr(0, eq), true);
     auto value = percent_decode(
         eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
-    if (!key || !value) return std::nullopt;
-    result.emplace(std::move(*key), std::move(*value));
+    if (!key || !value) {
+      result.malformed = true;
+      return result;
+    }
+    if (!result.repeated && result.values.contains(*key)) result.repeated = *key;
+    result.values.emplace(std::move(*key), std::move(*value));
   }
   return result;
 }

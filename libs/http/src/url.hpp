@@ -16,8 +16,13 @@ Target split_target(std::string_view target);
 // nullopt for a malformed escape ("%", "%G1"). In query strings '+' also means space.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
 
-// "a=1&b=x+y" -> {a: "1", b: "x y"}; a key without '=' maps to "". The first value of a repeated
-// key wins. nullopt if any part is malformed.
-std::optional<std::map<std::string, std::string, std::less<>>> parse_query(std::string_view query);
+struct Query {
+  std::map<std::string, std::string, std::less<>> values;
+  bool malformed = false;               // a bad percent escape
+  std::optional<std::string> repeated;  // the first key given twice (decoded)
+};
+// "a=1&b=x+y" -> {a: "1", b: "x y"}; a key without '=' maps to "". A repeated key is an error,
+// not first-wins or last-wins: a proxy or cache in front may pick the other one.
+Query parse_query(std::string_view query);
 
 }  // namespace samverkan::http::url

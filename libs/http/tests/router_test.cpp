@@ -127,6 +127,88 @@ TEST_F(RouterTest, MalformedEscapesAreBadRequest) {
   EXPECT_EQ(dispatch(Method::Get, "/v1/a?b=%zz").status, 400);
 }
 
+TEST_F(RouterTest, RepeatedQueryKeyIsBadRequest) {
+  int calls = 0;
+  router.add(Method::Get, "/v1/programmes", [&calls](Request&) {
+    ++calls;
+    return text("list");
+  });
+  const auto response = dispatch(Method::Get, "/v1/programmes?limit=5&limit=500");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+  const auto problem = boost::json::parse(response.body);
+  EXPECT_EQ(problem.at("status"), 400);
+  const auto errors = problem.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("field"), "limit");
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(dispatch(Method::Get, "/v1/programmes?limit=5").status, 200);
+}
+
+TEST_F(RouterTest, RepeatedJsonKeyIsBadRequest) {
+  router.add(Method::Put, "/v1/marks/{id}", [](Request& r) -> Response {
+    const auto obj = json::parse_object(r.body);
+    json::ObjectReader reader(obj);
+    reader.required_string("status");
+    reader.finish();
+    return text("stored");
+  });
+  auto request = make(Method::Put, "/v1/marks/1");
+  request.body = R"({"status": "present", "status": "absent"})";
+  const auto response = router.dispatch(request);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.content_type, "application/problem+json");
+  const auto errors = boost::json::parse(response.body).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("field"), "status");
+  EXPECT_EQ(errors[0].at("message"), "is repeated");
+}
+
+TEST_F(RouterTest, HeaderCheckRefusesAuthenticatedRoutesBeforeTheBody) {
+  int checks = 0;
+  router.set_header_check([&checks](const Request& r) {
+    ++checks;
+    if (r.header("authorization") != "Bearer good") throw Problem::unauthorized("no valid token");
+  });
+  router.add(
+      Method::Post, "/v1/cohorts/{id}/sessions", [](Request&) { return text("created"); },
+      Access::Authenticated);
+  router.add(Method::Post, "/v1/public", [](Request&) { return text("open"); });
+
+  auto anonymous = make(Method::Post, "/v1/cohorts/7/sessions");
+  const auto refusal = router.check_headers(anonymous);
+  ASSERT_TRUE(refusal.has_value());
+  EXPECT_EQ(refusal->status, 401);
+  EXPECT_EQ(refusal->content_type, "application/problem+json");
+  EXPECT_EQ(header_of(*refusal, "WWW-Authenticate"), "Bearer");
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_EQ(observed[0].route, "/v1/cohorts/{id}/sessions");
+  EXPECT_EQ(observed[0].status, 401);
+
+  auto signed_in = make(Method::Post, "/v1/cohorts/7/sessions");
+  signed_in.headers["authorization"] = "Bearer good";
+  EXPECT_FALSE(router.check_headers(signed_in).has_value());
+  auto open = make(Method::Post, "/v1/public");
+  EXPECT_FALSE(router.check_headers(open).has_value());
+  EXPECT_EQ(checks, 2);            // not run for the public route
+  EXPECT_EQ(observed.size(), 1u);  // only refusals are reported; dispatch reports the rest
+}
+
+TEST_F(RouterTest, HeaderCheckAnswersWhatRoutingAloneDecides) {
+  router.add(Method::Post, "/v1/cohorts", [](Request&) { return text("created"); });
+  auto unknown = make(Method::Post, "/v1/nothing");
+  EXPECT_EQ(router.check_headers(unknown).value_or(Response{}).status, 404);
+  auto wrong_method = make(Method::Delete, "/v1/cohorts");
+  EXPECT_EQ(router.check_headers(wrong_method).value_or(Response{}).status, 405);
+  auto repeated = make(Method::Post, "/v1/cohorts?a=1&a=2");
+  EXPECT_EQ(router.check_headers(repeated).value_or(Response{}).status, 400);
+  // Without a header check, an authenticated route is left to its handler.
+  router.add(
+      Method::Put, "/v1/cohorts", [](Request&) { return text("replaced"); }, Access::Authenticated);
+  auto put = make(Method::Put, "/v1/cohorts");
+  EXPECT_FALSE(router.check_headers(put).has_value());
+}
+
 TEST_F(RouterTest, UsesPathWhenTargetIsEmpty) {
   router.add(Method::Get, "/v1/cohorts/{id}", [](Request& r) { return text(r.param("id")); });
   Request request;

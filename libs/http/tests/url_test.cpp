@@ -24,14 +24,23 @@ TEST(Url, PercentDecodes) {
 }
 
 TEST(Url, ParsesQuery) {
-  const auto query = parse_query("limit=10&name=Anna+Lind&flag&&x=%26&limit=20");
-  ASSERT_TRUE(query.has_value());
-  EXPECT_EQ(query->at("limit"), "10");
-  EXPECT_EQ(query->at("name"), "Anna Lind");
-  EXPECT_EQ(query->at("flag"), "");
-  EXPECT_EQ(query->at("x"), "&");
-  EXPECT_EQ(query->size(), 4u);
-  EXPECT_EQ(parse_query("a=%zz"), std::nullopt);
+  const auto query = parse_query("limit=10&name=Anna+Lind&flag&&x=%26");
+  ASSERT_FALSE(query.malformed);
+  ASSERT_FALSE(query.repeated.has_value());
+  EXPECT_EQ(query.values.at("limit"), "10");
+  EXPECT_EQ(query.values.at("name"), "Anna Lind");
+  EXPECT_EQ(query.values.at("flag"), "");
+  EXPECT_EQ(query.values.at("x"), "&");
+  EXPECT_EQ(query.values.size(), 4u);
+  EXPECT_TRUE(parse_query("a=%zz").malformed);
+}
+
+TEST(Url, RepeatedQueryKeyIsReported) {
+  EXPECT_EQ(parse_query("limit=10&after=x&limit=20").repeated, "limit");
+  EXPECT_EQ(parse_query("flag&flag").repeated, "flag");
+  // Compared after decoding: "%6Cimit" is "limit".
+  EXPECT_EQ(parse_query("limit=1&%6Cimit=2").repeated, "limit");
+  EXPECT_FALSE(parse_query("limit=1&limits=2").repeated.has_value());
 }
 
 }  // namespace

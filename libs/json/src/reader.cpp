@@ -3,6 +3,8 @@
 #include <samverkan/json/reader.hpp>
 #include <utility>
 
+#include "duplicate_keys.hpp"
+
 namespace samverkan::json {
 
 namespace {
@@ -25,6 +27,10 @@ InvalidInput::InvalidInput(std::vector<FieldError> errors)
 boost::json::object parse_object(std::string_view text) {
   boost::json::parse_options options;
   options.max_depth = 32;
+  // First a pass that only looks for repeated keys, which the parser below would silently merge.
+  const auto scan = detail::find_duplicate_key(text, options.max_depth);
+  if (scan.key) throw InvalidInput(FieldError{*scan.key, "is repeated"});
+  if (!scan.valid) throw InvalidInput(FieldError{"body", "is not valid JSON"});
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(text, ec, {}, options);
   if (ec) throw InvalidInput(FieldError{"body", "is not valid JSON"});

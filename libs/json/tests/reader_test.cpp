@@ -47,6 +47,23 @@ TEST(ParseObject, RejectsMalformedJson) {
   expect_single(parse_errors(R"({"a": 1} trailing)"), "body", "is not valid JSON");
 }
 
+TEST(ParseObject, RejectsRepeatedKeys) {
+  // The parser alone would keep the last value and say nothing.
+  expect_single(parse_errors(R"({"status": "present", "status": "absent"})"), "status",
+                "is repeated");
+  expect_single(parse_errors(R"({"a": {"b": 1, "c": 2, "b": 3}})"), "b", "is repeated");
+  expect_single(parse_errors(R"({"a": [{"k": 1}, {"k": 2, "k": 2}]})"), "k", "is repeated");
+  // Escapes are decoded before comparing: "\u0061" is "a".
+  expect_single(parse_errors(R"({"a": 1, "\u0061": 2})"), "a", "is repeated");
+  // The same key in sibling or nested objects is not a repeat.
+  EXPECT_TRUE(
+      parse_errors(R"({"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}], "c": {"a": {"a": 3}}})").empty());
+  // A long key split across parser buffers is still compared whole.
+  const std::string key(100000, 'k');
+  expect_single(parse_errors("{\"" + key + "\": 1, \"" + key + "\": 2}"), key, "is repeated");
+  EXPECT_TRUE(parse_errors("{\"" + key + "\": 1, \"" + key + "x\": 2}").empty());
+}
+
 TEST(ParseObject, RejectsNonObject) {
   expect_single(parse_errors("[1, 2]"), "body", "must be a JSON object");
   expect_single(parse_errors("\"text\""), "body", "must be a JSON object");

@@ -37,6 +37,7 @@ std::string read_file(const std::string& path, const char* what) {
 struct Settings {
   std::string database_url, kafka_brokers, schemas_dir, http_address, log_level, deadletter_topic;
   int http_port = 0, http_threads = 0, http_max_connections = 0, db_pool_size = 0, consumer_max_attempts = 0;
+  int http_max_connections_per_client = 0;
   bool migrate_on_start = true, outbox_listen = true;
   kafka::Properties kafka_properties;  // TLS, SASL and the like, for a real cluster
   std::chrono::milliseconds outbox_poll{1000};
@@ -53,6 +54,8 @@ struct Settings {
     s.http_port = static_cast<int>(env.integer("HTTP_PORT", 8080, 1, 65535));
     s.http_threads = static_cast<int>(env.integer("HTTP_THREADS", 8, 1, 256));
     s.http_max_connections = static_cast<int>(env.integer("HTTP_MAX_CONNECTIONS", 256, 1, 100000));
+    s.http_max_connections_per_client =
+        static_cast<int>(env.integer("HTTP_MAX_CONNECTIONS_PER_CLIENT", 32, 1, 100000));
     s.db_pool_size = static_cast<int>(env.integer("DB_POOL_SIZE", 10, 2, 500));
     s.consumer_max_attempts = static_cast<int>(env.integer("CONSUMER_MAX_ATTEMPTS", 5, 1, 100));
     // The relay wakes on NOTIFY: this is its fallback poll, for a lost notification.
@@ -129,6 +132,8 @@ Service::Service(ServiceSpec spec, int argc, char** argv) {
   impl_ = std::make_unique<Impl>(std::move(spec), std::move(settings), migrate_only);
   auto& im = *impl_;
   im.router.set_observer(im.metrics.http_observer());
+  // Requests to authenticated routes without a valid token get 401 before their body is read.
+  im.router.set_header_check(im.guard.header_check());
   // Probes and metrics stay unauthenticated: the kubelet and Prometheus call them.
   im.router.add(http::Method::Get, "/healthz", [](http::Request&) {
     return http::Response{200, "application/json", R"({"status":"ok"})", {}};
@@ -183,7 +188,8 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
       throw http::Problem(500, "internal", "Internal server error");
     }
   };
-  impl_->router.add(method, pattern, impl_->guard.require(std::move(roles), std::move(logged)));
+  impl_->router.add(method, pattern, impl_->guard.require(std::move(roles), std::move(logged)),
+                    http::Access::Authenticated);
 }
 
 void Service::on_event(const std::string& type, events::EventHandler handler) {
@@ -215,6 +221,7 @@ int Service::run() {
   options.port = static_cast<std::uint16_t>(im.settings.http_port);
   options.threads = im.settings.http_threads;  // handler workers; probes and /metrics stay on I/O threads
   options.max_connections = static_cast<std::size_t>(im.settings.http_max_connections);
+  options.max_connections_per_client = static_cast<std::size_t>(im.settings.http_max_connections_per_client);
   http::Server server(options, im.router);
   server.start();
   log::info("service started", {{"port", static_cast<std::int64_t>(server.port())}});

@@ -28,6 +28,25 @@ TEST(Cohort, RejectsImpossibleDate) {
   EXPECT_TRUE(has_error(validate(NewCohort{"2026", "2026-03-01", "1 dec"}), "ends_on"));
 }
 
+TEST(Cohort, DateShapeIsExact) {
+  for (const char* bad : {"2026-3-01", "2026-03-1", "2026/03/01", "2026-03-01 ", "+2026-3-01", "2026-0--01"}) {
+    EXPECT_TRUE(has_error(validate(NewCohort{"2026", bad, "2026-12-31"}), "starts_on")) << bad;
+  }
+}
+
+TEST(Session, TimeZoneShape) {
+  auto s = valid_session();
+  for (const char* good : {"UTC", "Europe/Stockholm", "America/Argentina/Buenos_Aires", "Etc/GMT+1"}) {
+    s.time_zone = good;
+    EXPECT_FALSE(has_error(validate(s), "time_zone")) << good;
+  }
+  for (const char* bad :
+       {"", "/Europe", "Europe/", "Europe//Stockholm", "Europe/Stock holm", "1UTC", "Europe/Stockholm/"}) {
+    s.time_zone = bad;
+    EXPECT_TRUE(has_error(validate(s), "time_zone")) << bad;
+  }
+}
+
 TEST(Session, AcceptsSeedLecture) { EXPECT_TRUE(validate(valid_session()).empty()); }
 
 TEST(Session, EndMustFollowStart) {

@@ -6,11 +6,13 @@
 // Debian packages no C++ JSON Schema validator, so this checks the subset of draft 2020-12 our
 // schemas use (type, properties, required, additionalProperties, enum, const, minLength,
 // maxLength, minimum, maximum, pattern, format uuid/date/date-time, items, minItems). A schema
-// using any other keyword fails to load, so nothing is silently unchecked.
+// using any other keyword, format or pattern syntax fails to load, so nothing is silently
+// unchecked. Event data is untrusted input: no check may recurse or backtrack per character.
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
 #include <map>
+#include <samverkan/events/pattern.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,6 +30,24 @@ class SchemaViolation : public std::runtime_error {
 // and looser limits. So an additive change is not dead-lettered by consumers not yet upgraded.
 enum class Strictness { Producer, Consumer };
 
+// One schema, checked against the subset and with its patterns compiled, once, at load.
+class CompiledSchema {
+ public:
+  // Throws std::runtime_error naming `name` and the path of an unsupported keyword, format or
+  // pattern, or of a keyword whose value has the wrong type.
+  CompiledSchema(boost::json::value schema, const std::string& name);
+  // Throws SchemaViolation naming the path and the rule, never the value.
+  void validate(const boost::json::value& data, Strictness strictness = Strictness::Producer) const;
+
+ private:
+  void compile(const boost::json::value& node, const std::string& path);
+  void check(const boost::json::value& node, const boost::json::value& value,
+             const std::string& path, Strictness strictness) const;
+
+  boost::json::value schema_;
+  std::map<std::string, Pattern, std::less<>> patterns_;  // by source text
+};
+
 class SchemaRegistry {
  public:
   // Loads every schema; throws std::runtime_error naming the file on any defect.
@@ -42,14 +62,8 @@ class SchemaRegistry {
                 Strictness strictness = Strictness::Producer) const;
 
  private:
-  std::map<std::string, boost::json::value> schemas_;
+  std::map<std::string, CompiledSchema> schemas_;
   std::map<std::string, std::string> topic_of_type_;
 };
-
-// Validates one value against one schema node; exposed for unit tests of the subset.
-void validate_against(const boost::json::value& schema, const boost::json::value& value,
-                      const std::string& path, Strictness strictness = Strictness::Producer);
-// Throws std::runtime_error if the schema uses a keyword outside the supported subset.
-void check_supported(const boost::json::value& schema, const std::string& path);
 
 }  // namespace samverkan::events

@@ -1,12 +1,13 @@
 #pragma once
 // HTTP/1.1 server on Boost.Beast (kept inside this library's sources): keep-alive, a body limit,
-// a header limit, a per-request timeout, and graceful shutdown that drains in-flight requests.
-#include <samverkan/http/router.hpp>
-
+// a header limit, header and request deadlines, a connection cap overall and per client, a
+// refusal before the body when the headers already decide it (Router::check_headers), and
+// graceful shutdown that drains in-flight requests.
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <samverkan/http/router.hpp>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,17 @@ struct ServerOptions {
   // Open connections beyond this get 503 and are closed: with the body limit it bounds the memory
   // that clients, authenticated or not, can pin (256 x 1 MiB).
   std::size_t max_connections = 256;
-  std::size_t header_limit = std::size_t{8} * 1024;   // larger headers get 431
-  std::chrono::seconds read_timeout{30};       // whole request must arrive within this
+  // Connections from one remote address beyond this get 429 and are closed, so one client cannot
+  // take every slot above. Behind a proxy or ingress every client arrives from the proxy's
+  // address: there the limit applies per proxy instance.
+  std::size_t max_connections_per_client = 32;
+  std::size_t header_limit = std::size_t{8} * 1024;  // larger headers get 431
+  // Both deadlines count from the accept (first request) or the request's first byte (later
+  // keep-alive requests), and reading does not move them: a client that trickles a byte at a
+  // time is cut off, its connection closed. The request line and headers must be in within
+  // header_timeout, the whole request within read_timeout.
+  std::chrono::milliseconds header_timeout{10000};
+  std::chrono::seconds read_timeout{30};
   std::chrono::seconds keep_alive_timeout{60};  // idle connection is closed after this
 };
 
