@@ -123,8 +123,19 @@ FastProducer::FastProducer(const std::string& brokers) {
 FastProducer::~FastProducer() {
   if (rk_ != nullptr) {
     rd_kafka_flush(rk_, 5000);
+    for (const auto& [name, handle] : topics_) rd_kafka_topic_destroy(handle);
     rd_kafka_destroy(rk_);
   }
+}
+
+rd_kafka_topic_t* FastProducer::topic_handle(const std::string& topic) {
+  auto it = topics_.find(topic);
+  if (it == topics_.end()) {
+    rd_kafka_topic_t* handle = rd_kafka_topic_new(rk_, topic.c_str(), nullptr);
+    if (handle == nullptr) throw std::runtime_error("cannot open topic " + topic);
+    it = topics_.emplace(topic, handle).first;
+  }
+  return it->second;
 }
 
 void FastProducer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
@@ -150,8 +161,8 @@ void FastProducer::produce(const std::string& topic, const std::string& key,
     }
     rd_kafka_vu_t fields[5] = {};
     std::size_t count = 0;
-    fields[count].vtype = RD_KAFKA_VTYPE_TOPIC;
-    fields[count++].u.cstr = topic.c_str();
+    fields[count].vtype = RD_KAFKA_VTYPE_RKT;
+    fields[count++].u.rkt = topic_handle(topic);
     fields[count].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
     fields[count++].u.i = RD_KAFKA_MSG_F_COPY;
     fields[count].vtype = RD_KAFKA_VTYPE_KEY;

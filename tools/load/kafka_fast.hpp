@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,7 +40,10 @@ class FastProducer {
 
  private:
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque);
+  rd_kafka_topic_t* topic_handle(const std::string& topic);
   rd_kafka_t* rk_ = nullptr;
+  // Topic handles, made once: naming the topic per message costs a lookup under a lock each time.
+  std::map<std::string, rd_kafka_topic_t*> topics_;
   std::int64_t produced_ = 0;
   std::atomic<std::int64_t> delivered_{0};
   std::atomic<std::int64_t> failed_{0};

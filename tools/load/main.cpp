@@ -1,16 +1,6 @@
-// samverkan-load: bounded, loopback-only load for the performance ratios (see README.md).
-//   samverkan-load http --url URL | --url-file F [--method GET|PUT|POST|DELETE] [--body-file F]...
-//                  [--header 'K: V']... --connections C --seconds S [--requests N] [--timeout-ms T]
-//   samverkan-load baseline-http --connections C --seconds S [--requests N] [--server-threads T]
-//   samverkan-load serve-bare --seconds S --port-file F [--server-threads T]
-//   samverkan-load kafka-produce --brokers B --topic T --messages N [--value-bytes V] [--seconds
-//   MAX] samverkan-load kafka-consume --brokers B --topic T [--topic T2]... [--seconds MAX]
-//   samverkan-load lag --brokers B --group G --topic T [--topic T2]...
-//   samverkan-load produce-scale --brokers B --participants N [--cohort-size K] [--sessions S]
-//                  [--organisations O] [--modules M] [--salt HEX] [--pace GROUP=T1,T2]... [--window
-//                  W]
-// Each prints one JSON line on stdout. Exit status: 0 when the run completed (its errors are in the
-// JSON), 1 when it could not run, 2 for a usage error.
+// samverkan-load: bounded, loopback-only load and the baselines for the performance ratios (see
+// README.md for every command). Each command prints one JSON line on stdout. Exit status: 0 when
+// the run completed (its errors are in the JSON), 1 when it could not run, 2 for a usage error.
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -36,23 +26,20 @@ struct UsageError : std::invalid_argument {
 constexpr const char* kUsage =
     "usage:\n"
     "  samverkan-load http (--url URL | --url-file FILE) [--method GET|PUT|POST|DELETE]\n"
-    "                 [--body-file FILE]... [--header 'Name: value']... --connections C --seconds "
-    "S\n"
-    "                 [--requests N] [--timeout-ms T]\n"
-    "      repeated --body-file: each target cycles through the bodies on its successive "
-    "requests;\n"
+    "      [--body-file FILE]... [--header 'Name: value']... --connections C --seconds S\n"
+    "      [--requests N] [--timeout-ms T]\n"
+    "      repeated --body-file: each target cycles through the bodies on its requests;\n"
     "      --url-file: one URL per line (same host and port), spread over the connections\n"
-    "  samverkan-load baseline-http --connections C --seconds S [--requests N] [--server-threads "
-    "T]\n"
+    "  samverkan-load baseline-http --connections C --seconds S [--requests N]\n"
+    "      [--server-threads T]\n"
     "  samverkan-load serve-bare --seconds S --port-file FILE [--server-threads T]\n"
-    "  samverkan-load kafka-produce --brokers HOST:PORT --topic T --messages N [--value-bytes V] "
-    "[--seconds MAX]\n"
+    "  samverkan-load kafka-produce --brokers HOST:PORT --topic T --messages N\n"
+    "      [--value-bytes V] [--seconds MAX]\n"
     "  samverkan-load kafka-consume --brokers HOST:PORT --topic T [--topic T2]... [--seconds MAX]\n"
     "  samverkan-load lag --brokers HOST:PORT --group G --topic T [--topic T2]...\n"
-    "  samverkan-load produce-scale --brokers HOST:PORT --participants N [--cohort-size K] "
-    "[--sessions S]\n"
-    "                 [--organisations O] [--modules M] [--salt HEX] [--pace GROUP=TOPIC,...]... "
-    "[--window W]\n"
+    "  samverkan-load produce-scale --brokers HOST:PORT --participants N [--cohort-size K]\n"
+    "      [--sessions S] [--organisations O] [--modules M] [--salt HEX]\n"
+    "      [--pace GROUP=TOPIC,...]... [--window W]\n"
     "URLs must be on loopback. Every run stops by itself after S seconds (or N requests).\n";
 
 // Flags as name -> values (a flag may repeat); every flag takes exactly one value.
