@@ -45,6 +45,7 @@ CONSUMES = {"reporting": TOPICS, "attendance": TOPICS[:2], "enrolment": TOPICS[:
 SESSIONS_FOR_PUT, PARTICIPANTS_FOR_PUT = 8, 16
 PUT_BODIES = ({"status": "late", "minutes": 17}, {"status": "present"})  # every request a correction
 KAFKA_VALUE_BYTES = 200
+ROUNDS = 3  # Kafka baselines and their kcat checks: alternate rounds, best of each
 
 
 class Terminated(Exception):
@@ -71,6 +72,13 @@ def get_json(url, token):
     if status != 200:
         raise RuntimeError(f"GET {url} answered {status}")
     return body
+
+
+def best(rounds, key):
+    """The fastest round, with every round's rate kept beside it."""
+    top = dict(max(rounds, key=lambda r: r[key]))
+    top["rounds"] = [r[key] for r in rounds]
+    return top
 
 
 def rss_mb(pid):
@@ -262,35 +270,44 @@ class Bench:
                 "p50_ms": round(percentile(50), 3), "p99_ms": round(percentile(99), 3)}
 
     def kafka_produce(self):
-        """librdkafka and kcat each produce the same N keyed messages to a fresh topic; wall time each."""
+        """librdkafka and kcat each produce the same N keyed messages to a fresh topic, alternately, ROUNDS
+        times; the best round of each counts (noise only ever slows a round down), every round is kept."""
         n = self.args.kafka_messages
-        ours = self.load_tool("kafka-produce", "--brokers", self.stack.brokers, "--topic", "load_produce",
-                              "--messages", n, "--value-bytes", KAFKA_VALUE_BYTES, timeout=600)
         lines = self.work / "kcat-input.txt"
         value = "x" * KAFKA_VALUE_BYTES
         with lines.open("w") as out:
             for i in range(n):
                 out.write(f"key-{i}:{value}\n")
-        started = time.monotonic()
-        done = subprocess.run(["kcat", "-P", "-q", "-b", self.stack.brokers, "-t", "load_produce_kcat", "-K", ":",
-                               "-l", str(lines)], capture_output=True, text=True, timeout=600)
-        seconds = time.monotonic() - started
-        if done.returncode != 0:
-            raise RuntimeError(f"kcat -P exited {done.returncode}: {done.stderr.strip()[:300]}")
+        ours, theirs = [], []
+        for round_ in range(ROUNDS):
+            ours.append(self.load_tool("kafka-produce", "--brokers", self.stack.brokers, "--topic",
+                                       f"load_produce_{round_}", "--messages", n, "--value-bytes",
+                                       KAFKA_VALUE_BYTES, timeout=600))
+            started = time.monotonic()
+            done = subprocess.run(["kcat", "-P", "-q", "-b", self.stack.brokers, "-t", f"load_produce_kcat_{round_}",
+                                   "-K", ":", "-l", str(lines)], capture_output=True, text=True, timeout=600)
+            seconds = time.monotonic() - started
+            if done.returncode != 0:
+                raise RuntimeError(f"kcat -P exited {done.returncode}: {done.stderr.strip()[:300]}")
+            theirs.append({"messages": n, "seconds": round(seconds, 3), "msgs_per_s": round(n / seconds, 3)})
         lines.unlink()
-        return ours, {"messages": n, "seconds": round(seconds, 3), "msgs_per_s": round(n / seconds, 3)}
+        return best(ours, "msgs_per_s"), best(theirs, "msgs_per_s")
 
     def kafka_consume(self, topic):
-        """librdkafka and kcat each read the whole topic from the beginning."""
-        ours = self.load_tool("kafka-consume", "--brokers", self.stack.brokers, "--topic", topic, timeout=600)
-        started = time.monotonic()
-        done = subprocess.run(["kcat", "-C", "-q", "-e", "-o", "beginning", "-b", self.stack.brokers, "-t", topic,
-                               "-f", "%o\n"], capture_output=True, text=True, timeout=600)
-        seconds = time.monotonic() - started
-        if done.returncode != 0:
-            raise RuntimeError(f"kcat -C exited {done.returncode}: {done.stderr.strip()[:300]}")
-        read = len(done.stdout.splitlines())
-        return ours, {"messages": read, "seconds": round(seconds, 3), "msgs_per_s": round(read / seconds, 3)}
+        """librdkafka and kcat each read the whole topic from the beginning, alternately, ROUNDS times."""
+        ours, theirs = [], []
+        for _ in range(ROUNDS):
+            ours.append(self.load_tool("kafka-consume", "--brokers", self.stack.brokers, "--topic", topic,
+                                       timeout=600))
+            started = time.monotonic()
+            done = subprocess.run(["kcat", "-C", "-q", "-e", "-o", "beginning", "-b", self.stack.brokers, "-t", topic,
+                                   "-f", "%o\n"], capture_output=True, text=True, timeout=600)
+            seconds = time.monotonic() - started
+            if done.returncode != 0:
+                raise RuntimeError(f"kcat -C exited {done.returncode}: {done.stderr.strip()[:300]}")
+            read = len(done.stdout.splitlines())
+            theirs.append({"messages": read, "seconds": round(seconds, 3), "msgs_per_s": round(read / seconds, 3)})
+        return best(ours, "streaming_msgs_per_s"), best(theirs, "msgs_per_s")
 
     # -- scenarios ------------------------------------------------------------------------------
 
