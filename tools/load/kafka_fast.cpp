@@ -80,9 +80,15 @@ GroupLag::GroupLag(const std::string& brokers, std::string group, std::vector<st
   set(conf, "group.id", group_);
   set(conf, "enable.auto.commit", "false");
   rk_ = make_handle(RD_KAFKA_CONSUMER, conf);
-  for (const auto& topic : topics) {
-    for (const int partition : partitions_of(rk_, topic))
-      partitions_.emplace_back(topic, partition);
+  try {
+    for (const auto& topic : topics) {
+      for (const int partition : partitions_of(rk_, topic))
+        partitions_.emplace_back(topic, partition);
+    }
+  } catch (...) {
+    // The destructor does not run for a constructor that throws.
+    rd_kafka_destroy_flags(rk_, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    throw;
   }
 }
 
@@ -238,9 +244,9 @@ ConsumeResult consume_baseline(const std::string& brokers, const std::vector<std
   });
   rd_kafka_poll_set_consumer(rk);
 
-  // The end of each partition now: the run reads exactly what is there, whatever is produced later.
-  std::map<std::pair<std::string, int>, std::int64_t>
-      last;  // (topic, partition) -> last offset to read
+  // The end of each partition now, as (topic, partition) -> last offset to read: the run reads
+  // exactly what is there, whatever is produced later.
+  std::map<std::pair<std::string, int>, std::int64_t> last;
   std::unique_ptr<rd_kafka_topic_partition_list_t, void (*)(rd_kafka_topic_partition_list_t*)>
       assignment(rd_kafka_topic_partition_list_new(16), rd_kafka_topic_partition_list_destroy);
   for (const auto& topic : topics) {

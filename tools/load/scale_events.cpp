@@ -29,9 +29,8 @@ enum Kind : int {
 constexpr const char* kTime =
     "2026-11-25T11:00:00.000Z";  // ce_time and the *_at fields: fixed, so runs compare
 
-std::string quoted(const std::string& text) {
-  return "\"" + text + "\"";
-}  // our own ASCII text only
+// A JSON string of our own ASCII text (ids, fixed words): nothing to escape.
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
 std::string session_time(int session, int hour) {
   char text[32];
