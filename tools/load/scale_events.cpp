@@ -219,8 +219,9 @@ std::string to_json(const ScaleResult& result) {
   char numbers[160];
   const double rate =
       result.seconds > 0 ? static_cast<double>(result.delivered) / result.seconds : 0;
-  std::snprintf(numbers, sizeof numbers, "\"seconds\": %.3f, \"msgs_per_s\": %.3f", result.seconds,
-                rate);
+  std::snprintf(numbers, sizeof numbers,
+                "\"seconds\": %.3f, \"msgs_per_s\": %.3f, \"paused_seconds\": %.3f", result.seconds,
+                rate, result.paused_seconds);
   std::string events = "{";
   for (const auto& [type, count] : result.events) {
     if (events.size() > 1) events += ", ";
