@@ -190,6 +190,8 @@ class Stack:
             "JWT_AUDIENCE": AUDIENCE,
             "SAMVERKAN_SCHEMAS_DIR": str(ROOT / "schemas"),
             "LOG_LEVEL": os.environ.get("LOG_LEVEL", "info"),
+            # Locally every client is 127.0.0.1: the per-client cap would throttle the load tool.
+            "HTTP_MAX_CONNECTIONS_PER_CLIENT": os.environ.get("HTTP_MAX_CONNECTIONS_PER_CLIENT", "256"),
         })
         return env
 
