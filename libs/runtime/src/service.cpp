@@ -179,6 +179,7 @@ void Service::on_event(const std::string& type, events::EventHandler handler) {
 
 db::Pool& Service::db() { return impl_->pool; }
 const events::Outbox& Service::outbox() const { return impl_->outbox; }
+const events::SchemaRegistry& Service::schemas() const { return impl_->registry; }
 metrics::Metrics& Service::metrics() { return impl_->metrics; }
 
 int Service::run() {

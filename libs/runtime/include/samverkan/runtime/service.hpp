@@ -37,6 +37,8 @@ class Service {
 
   db::Pool& db();
   const events::Outbox& outbox() const;
+  // The event catalogue, for a service's startup check of the types it emits (require_schemas).
+  const events::SchemaRegistry& schemas() const;
   metrics::Metrics& metrics();
 
   // Serves until SIGTERM/SIGINT; returns the process exit code.
