@@ -18,7 +18,8 @@ class TimeZones {
   const TimeZoneNames& names(pqxx::transaction_base& tx);
 
  private:
-  std::once_flag loaded_;
+  std::mutex mutex_;
+  // Set once and never replaced, so a returned reference stays valid.
   std::unique_ptr<const TimeZoneNames> names_;
 };
 
