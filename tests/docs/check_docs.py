@@ -5,10 +5,11 @@ usage: check_docs.py REPO_ROOT
 
 For each service (a folder in services/ with a handlers/ folder):
   - every `service.route(http::Method::X, "/pattern"` in services/<name>/handlers/*.cpp, plus the
-    probes every service gets from libs/runtime/src/service.cpp, is a path and method in
-    schemas/openapi/<name>.yaml, and every path and method there is such a route;
+    probes every service gets from libs/runtime/src/service.cpp, plus the /v1 routes every service
+    gets from the runtime (`service.route(...)` in libs/runtime/src/*.cpp, e.g. /v1/audit), is a
+    path and method in schemas/openapi/<name>.yaml, and every path and method there is such a route;
   - the x-roles of each /v1 operation are the roles of the set the route passes
-    (services/<name>/handlers/routes.hpp).
+    (services/<name>/handlers/routes.hpp, or for runtime routes the set in the same runtime file).
 For docs/ARCHITECTURE.md:
   - every topic and event type of schemas/events/topics.json is mentioned;
   - every environment variable read in libs/runtime/src/service.cpp (and SAMVERKAN_MODE) is mentioned;
@@ -27,7 +28,7 @@ HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "tra
 
 ROUTE_RE = re.compile(r'service\.route\(\s*http::Method::(\w+)\s*,\s*"([^"]+)"\s*,\s*(\w+)')
 PROBE_RE = re.compile(r'router\.add\(\s*http::Method::(\w+)\s*,\s*"([^"]+)"')
-ROLE_SET_RE = re.compile(r'std::set<(?:auth::)?Role>\s+(\w+)\s*\{([^}]*)\}')
+ROLE_SET_RE = re.compile(r'std::set<(?:auth::)?Role>\s+(\w+)\s*=?\s*\{([^}]*)\}')
 ROLE_RE = re.compile(r'Role::(\w+)')
 ENV_RE = re.compile(r'env\.(?:required|optional|integer)\(\s*"([A-Z0-9_]+)"')
 METRIC_RE = re.compile(r'"(samverkan_[a-z0-9_]+)"')
@@ -55,6 +56,19 @@ def role_sets(service_dir: Path):
         for name, body in ROLE_SET_RE.findall(header.read_text()):
             sets[name] = {snake(r) for r in ROLE_RE.findall(body)}
     return sets
+
+
+def runtime_routes(root: Path):
+    """({(METHOD, pattern): role set name}, {set name: {role names}}) of the routes the runtime
+    registers for every service, from libs/runtime/src/*.cpp."""
+    routes, sets = {}, {}
+    for cpp in sorted((root / "libs/runtime/src").glob("*.cpp")):
+        text = cpp.read_text()
+        for method, pattern, roles in ROUTE_RE.findall(text):
+            routes[(method.upper(), pattern)] = roles
+        for name, body in ROLE_SET_RE.findall(text):
+            sets[name] = {snake(r) for r in ROLE_RE.findall(body)}
+    return routes, sets
 
 
 def probe_routes(root: Path):
@@ -98,15 +112,19 @@ def spec_operations(spec: Path):
     return ops
 
 
-def check_service(root: Path, name: str, probes, problems):
+def check_service(root: Path, name: str, probes, shared, problems):
     service_dir = root / "services" / name
     spec = root / "schemas" / "openapi" / f"{name}.yaml"
-    routes = code_routes(service_dir)
+    shared_routes, shared_sets = shared
+    own = code_routes(service_dir)
     if not spec.exists():
         problems.append(f"{name}: {spec.relative_to(root)} is missing")
         return 0
     ops = spec_operations(spec)
-    sets = role_sets(service_dir)
+    sets = {**shared_sets, **role_sets(service_dir)}
+    for key in sorted(set(own) & set(shared_routes)):
+        problems.append(f"{name}: {key[0]} {key[1]} is registered by the runtime for every service already")
+    routes = {**shared_routes, **own}
     expected = set(routes) | probes
     for method, pattern in sorted(expected - set(ops)):
         problems.append(f"{name}: route {method} {pattern} is not in {spec.relative_to(root)}")
@@ -117,12 +135,12 @@ def check_service(root: Path, name: str, probes, problems):
             continue
         allowed = sets.get(set_name)
         if allowed is None:
-            problems.append(f"{name}: cannot find role set {set_name} in handlers/routes.hpp")
+            problems.append(f"{name}: cannot find role set {set_name} in handlers/routes.hpp or libs/runtime/src")
         elif ops[key] is None:
             problems.append(f"{name}: {key[0]} {key[1]} has no x-roles in the spec (code: {sorted(allowed)})")
         elif sorted(allowed) != ops[key]:
             problems.append(f"{name}: {key[0]} {key[1]} x-roles {ops[key]} differ from the code's {set_name} {sorted(allowed)}")
-    return len(routes)
+    return len(own)
 
 
 def check_architecture(root: Path, problems):
@@ -155,8 +173,11 @@ def main(argv):
     probes = probe_routes(root)
     if not probes:
         problems.append("no probe routes found in libs/runtime/src/service.cpp")
+    shared = runtime_routes(root)
+    if not shared[0]:
+        problems.append("no /v1 routes found in libs/runtime/src/*.cpp: the pattern no longer matches the code")
     services = sorted(p.name for p in (root / "services").iterdir() if (p / "handlers").is_dir())
-    counts = {name: check_service(root, name, probes, problems) for name in services}
+    counts = {name: check_service(root, name, probes, shared, problems) for name in services}
     if sum(counts.values()) == 0:
         problems.append("no routes found in services/*/handlers/*.cpp: the pattern no longer matches the code")
     mentions = check_architecture(root, problems)
@@ -165,7 +186,7 @@ def main(argv):
         for problem in problems:
             print(f"  - {problem}")
         return 1
-    summary = ", ".join(f"{n} {c}+{len(probes)}" for n, c in counts.items())
+    summary = ", ".join(f"{n} {c}+{len(shared[0])}+{len(probes)}" for n, c in counts.items())
     print(f"ok: routes match the OpenAPI specs ({summary}); ARCHITECTURE.md mentions all {mentions} "
           "topics, event types, environment variables and metrics")
     return 0

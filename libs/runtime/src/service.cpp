@@ -9,6 +9,8 @@
 #include <samverkan/log/log.hpp>
 #include <samverkan/runtime/service.hpp>
 
+#include "audit_routes.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -92,6 +94,7 @@ struct Service::Impl {
   auth::Guard guard;
   http::Router router;
   std::unique_ptr<events::InboxConsumer> consumer;
+  writepath::WritePath write_path;
 
   Impl(ServiceSpec s, Settings st, bool migrate)
       : spec(std::move(s)),
@@ -103,7 +106,8 @@ struct Service::Impl {
         producer(settings.kafka_brokers, settings.kafka_properties),
         outbox(registry, "/samverkan/" + spec.name),
         verifier(settings.jwt),
-        guard(verifier) {}
+        guard(verifier),
+        write_path(pool, outbox, spec.name) {}
 };
 
 Service::Service(ServiceSpec spec, int argc, char** argv) {
@@ -139,6 +143,7 @@ Service::Service(ServiceSpec spec, int argc, char** argv) {
     im.metrics.set_db_pool(static_cast<double>(im.pool.in_use()), static_cast<double>(im.pool.size()));
     return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", im.metrics.serialize(), {}};
   });
+  add_audit_routes(*this, im.spec.name);
   if (!im.spec.consumes.empty()) {
     events::ConsumerOptions options{im.spec.name, im.spec.consumes, im.settings.deadletter_topic,
                                     im.settings.consumer_max_attempts};
@@ -175,6 +180,10 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
 void Service::on_event(const std::string& type, events::EventHandler handler) {
   if (!impl_->consumer) throw std::logic_error("on_event without consumed topics");
   impl_->consumer->on(type, std::move(handler));
+}
+
+http::Response Service::write(http::Request& request, const auth::Principal& who, const writepath::Work& work) {
+  return impl_->write_path.run(request, who, work);
 }
 
 db::Pool& Service::db() { return impl_->pool; }

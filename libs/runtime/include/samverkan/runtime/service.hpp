@@ -9,6 +9,7 @@
 #include <samverkan/events/outbox.hpp>
 #include <samverkan/http/router.hpp>
 #include <samverkan/metrics/metrics.hpp>
+#include <samverkan/writepath/write_path.hpp>
 
 #include <memory>
 #include <set>
@@ -34,6 +35,11 @@ class Service {
   void route(http::Method method, const std::string& pattern, std::set<auth::Role> roles,
              auth::SecuredHandler handler);
   void on_event(const std::string& type, events::EventHandler handler);
+
+  // The one write path (libs/writepath/include/samverkan/writepath/unit_of_work.hpp): runs work in
+  // one transaction with its outbox events and audit entries, handles Idempotency-Key on POST, and
+  // answers with work's WriteResult. Every write route returns this.
+  http::Response write(http::Request& request, const auth::Principal& who, const writepath::Work& work);
 
   db::Pool& db();
   const events::Outbox& outbox() const;
