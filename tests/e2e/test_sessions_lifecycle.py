@@ -1,7 +1,7 @@
 """A session's life in the modules service: scheduled, rescheduled (twice, and once to the same
 times, which changes nothing), cancelled, and then refused any further change; who may do it; and
 the session.changed events it leaves on samverkan.modules, in order, with full state and version
-and without the free-text reasons."""
+and without the free-text reasons; the audit trail that holds them; and Idempotency-Key."""
 import json
 import unittest
 import uuid
@@ -92,6 +92,42 @@ class SessionLifecycle(StackTestCase):
             text = json.dumps(data)
             self.assertNotIn("booked", text)
             self.assertNotIn("ill", text)
+
+        # The audit trail has one entry per real change, with the versions and the reasons; the
+        # repeated times and the refused changes left none.
+        audit = self.assertStatus(self.admin.get(
+            "modules", f"/v1/audit?entity_type=session&entity_id={session['id']}"), 200).json()["items"]
+        self.assertEqual([(e["action"], e["version_before"], e["version_after"], e["reason"]) for e in audit],
+                         [("session.scheduled", None, 1, None),
+                          ("session.rescheduled", 1, 2, "the hall is booked"),
+                          ("session.rescheduled", 2, 3, "the hall is booked"),
+                          ("session.cancelled", 3, 4, "the trainer is ill")])
+        self.assertEqual({e["subject"] for e in audit}, {"dev-user"})
+        verified = self.assertStatus(self.admin.get("modules", "/v1/audit/verify"), 200).json()
+        self.assertTrue(verified["ok"], verified)
+        self.assertServicesHealthy()
+
+    def test_an_idempotency_key_makes_a_cancel_safe_to_repeat(self):
+        build = Builder(self, self.admin)
+        session = build.session(build.cohort(build.programme()["id"])["id"])
+        key = {"Idempotency-Key": f"cancel-{uuid.uuid4()}"}
+        first = self.assertStatus(self.admin.post("modules", f"/v1/sessions/{session['id']}/cancel",
+                                                  {"reason": "storm warning"}, headers=key), 200)
+        again = self.assertStatus(self.admin.post("modules", f"/v1/sessions/{session['id']}/cancel",
+                                                  {"reason": "storm warning"}, headers=key), 200)
+        self.assertEqual(again.headers.get("idempotent-replayed"), "true")
+        self.assertEqual(again.json(), first.json())
+        self.assertEqual(first.json()["version"], 2)
+        # The same key with another body is refused; without a key, a second cancel is a conflict.
+        self.assertProblem(self.admin.post("modules", f"/v1/sessions/{session['id']}/cancel",
+                                           {"reason": "another reason"}, headers=key), 422)
+        self.assertProblem(self.cancel(session["id"]), 409)
+        audit = self.assertStatus(self.admin.get(
+            "modules", f"/v1/audit?entity_type=session&entity_id={session['id']}"), 200).json()["items"]
+        self.assertEqual([e["action"] for e in audit], ["session.scheduled", "session.cancelled"])
+        events = eventually(lambda: (lambda e: e if len(e) >= 2 else None)(self.events_of(session["id"])),
+                            "the session's two events on samverkan.modules")
+        self.assertEqual([(t, d["version"]) for t, d in events], [(SCHEDULED, 1), (CHANGED, 2)])
         self.assertServicesHealthy()
 
     def test_bad_changes_are_refused_and_change_nothing(self):

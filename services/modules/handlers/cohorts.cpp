@@ -10,31 +10,29 @@
 namespace samverkan::modules {
 
 void add_cohort_routes(runtime::Service& service) {
-  service.route(
-      http::Method::Post, "/v1/programmes/{id}/cohorts", kPlanners,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const ids::ProgrammeId programme_id(runtime::uuid_param(req, "id"));
-        const auto body = json::parse_object(req.body);
-        json::ObjectReader in(body);
-        NewCohort command{in.required_string("name"), in.required_string("starts_on", 10),
-                          in.required_string("ends_on", 10)};
-        in.finish();
-        const auto actor = actor_of(who);
-        const auto context = new_context();
-        try {
-          auto created = service.db().transact([&](pqxx::work& tx) {
-            auto decision = create_cohort(repo::find_programme(tx, actor.federation, programme_id),
-                                          command, actor, context);
-            if (!decision.ok()) answer(decision.error());
-            repo::insert_cohort(tx, decision.value().state);
-            service.outbox().append(tx, *decision.value().event, req.header("traceparent"));
-            return decision.value().state;
-          });
-          return http::created_response(to_json(created), "/v1/cohorts/" + created.id.str());
-        } catch (const pqxx::unique_violation&) {
-          throw http::Problem::conflict("this programme already has a cohort with that name");
-        }
-      });
+  service.route(http::Method::Post, "/v1/programmes/{id}/cohorts", kPlanners,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  const ids::ProgrammeId programme_id(runtime::uuid_param(req, "id"));
+                  const auto body = json::parse_object(req.body);
+                  json::ObjectReader in(body);
+                  NewCohort command{in.required_string("name"), in.required_string("starts_on", 10),
+                                    in.required_string("ends_on", 10)};
+                  in.finish();
+                  const auto actor = actor_of(who);
+                  const auto context = new_context();
+                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+                    auto decision = create_cohort(
+                        repo::find_programme(uow.tx(), actor.federation, programme_id), command,
+                        actor, context);
+                    if (!decision.ok()) answer(decision.error());
+                    const Cohort& c = decision.value().state;
+                    uow.on_unique_violation("this programme already has a cohort with that name");
+                    repo::insert_cohort(uow.tx(), c);
+                    uow.emit(*decision.value().event);
+                    uow.audit(created("cohort", c.id.str(), c.version));
+                    return writepath::WriteResult{201, to_json(c), "/v1/cohorts/" + c.id.str()};
+                  });
+                });
 
   service.route(http::Method::Get, "/v1/cohorts/{id}", kReaders,
                 [&service](http::Request& req, const auth::Principal& who) {
@@ -56,9 +54,8 @@ void add_cohort_routes(runtime::Service& service) {
         return runtime::page_response(
             to_json(repo::read_only(service.db(),
                                     [&](auto& tx) {
-                                      if (!repo::find_programme(tx, federation, programme_id)) {
+                                      if (!repo::find_programme(tx, federation, programme_id))
                                         throw http::Problem::not_found("programme");
-                                      }
                                       return repo::list_cohorts(tx, federation, programme_id, page);
                                     })),
             page);

@@ -21,19 +21,18 @@ void add_module_routes(runtime::Service& service) {
         in.finish();
         const auto actor = actor_of(who);
         const auto context = new_context();
-        try {
-          auto created = service.db().transact([&](pqxx::work& tx) {
-            auto decision = create_module(repo::find_programme(tx, actor.federation, programme_id),
-                                          command, actor, context);
-            if (!decision.ok()) answer(decision.error());
-            repo::insert_module(tx, decision.value().state);
-            service.outbox().append(tx, *decision.value().event, req.header("traceparent"));
-            return decision.value().state;
-          });
-          return http::json_response(201, to_json(created));
-        } catch (const pqxx::unique_violation&) {
-          throw http::Problem::conflict("this programme already has a module with that code");
-        }
+        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+          auto decision =
+              create_module(repo::find_programme(uow.tx(), actor.federation, programme_id), command,
+                            actor, context);
+          if (!decision.ok()) answer(decision.error());
+          const Module& m = decision.value().state;
+          uow.on_unique_violation("this programme already has a module with that code");
+          repo::insert_module(uow.tx(), m);
+          uow.emit(*decision.value().event);
+          uow.audit(created("module", m.id.str(), m.version));
+          return writepath::WriteResult{201, to_json(m), ""};
+        });
       });
 
   service.route(
@@ -45,9 +44,8 @@ void add_module_routes(runtime::Service& service) {
         return runtime::page_response(
             to_json(repo::read_only(service.db(),
                                     [&](auto& tx) {
-                                      if (!repo::find_programme(tx, federation, programme_id)) {
+                                      if (!repo::find_programme(tx, federation, programme_id))
                                         throw http::Problem::not_found("programme");
-                                      }
                                       return repo::list_modules(tx, federation, programme_id, page);
                                     })),
             page);

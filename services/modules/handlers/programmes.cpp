@@ -19,12 +19,13 @@ void add_programme_routes(runtime::Service& service) {
                                        in.optional_string("funder")};
                   in.finish();
                   const auto decision = create_programme(command, actor_of(who), new_context());
-                  service.db().transact([&](pqxx::work& tx) {
-                    repo::insert_programme(tx, decision.state);
-                    service.outbox().append(tx, *decision.event, req.header("traceparent"));
+                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+                    const Programme& p = decision.state;
+                    repo::insert_programme(uow.tx(), p);
+                    uow.emit(*decision.event);
+                    uow.audit(created("programme", p.id.str(), p.version));
+                    return writepath::WriteResult{201, to_json(p), "/v1/programmes/" + p.id.str()};
                   });
-                  return http::created_response(to_json(decision.state),
-                                                "/v1/programmes/" + decision.state.id.str());
                 });
 
   // The hot read: one statement, no transaction, no other lookup.

@@ -1,7 +1,8 @@
 // POST /v1/sessions/{session_id}/reschedule, POST /v1/sessions/{session_id}/cancel, and
-// GET /v1/sessions/{session_id}. A change locks the session's row, decides on its current state,
-// and writes the next version with its session.changed event in one transaction; a change that
-// changes nothing (the same times again) answers the session as it is and emits nothing.
+// GET /v1/sessions/{session_id}. A change runs as one unit of work: lock the session's row,
+// decide on its current state, write the next version with its session.changed event and an
+// audit entry holding the reason. A change that changes nothing (the same times again) answers
+// the session as it is, with no event and no audit entry.
 #include <samverkan/http/problem.hpp>
 
 #include "../domain/session.hpp"
@@ -14,41 +15,45 @@ namespace samverkan::modules {
 
 namespace {
 
-// Locks the session, decides, and stores the decision. decide(current) -> Result<Decision>.
+// decide(current, actor) -> Result<Decision<Session, SessionChanged>>.
 template <class Decide>
-repo::SessionRow change_session(runtime::Service& service, const http::Request& req,
-                                const Actor& actor, const ids::SessionId& id, Decide decide) {
-  return service.db().transact([&](pqxx::work& tx) {
-    const auto current = repo::lock_session(tx, actor.federation, id);
+http::Response change_session(runtime::Service& service, http::Request& req,
+                              const auth::Principal& who, const ids::SessionId& id,
+                              const char* action, const std::string& reason, Decide decide) {
+  const Actor actor = actor_of(who);
+  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+    const auto current = repo::lock_session(uow.tx(), actor.federation, id);
     if (!current) throw http::Problem::not_found("session");
-    auto decision = decide(current->session);
+    auto decision = decide(current->session, actor);
     if (!decision.ok()) answer(decision.error());
-    if (!decision.value().event) return *current;
-    auto row = repo::update_session(tx, decision.value().state);
-    service.outbox().append(tx, *decision.value().event, req.header("traceparent"));
-    return row;
+    if (!decision.value().event) return writepath::WriteResult{200, to_json(*current), ""};
+    const Session& next = decision.value().state;
+    auto row = repo::update_session(uow.tx(), next);
+    uow.emit(*decision.value().event);
+    uow.audit({action, "session", id.str(), current->session.version, next.version,
+               writepath::Reason::given(reason)});
+    return writepath::WriteResult{200, to_json(row), ""};
   });
 }
 
 }  // namespace
 
 void add_session_change_routes(runtime::Service& service) {
-  service.route(http::Method::Post, "/v1/sessions/{session_id}/reschedule", kPlanners,
-                [&service](http::Request& req, const auth::Principal& who) {
-                  const ids::SessionId id(runtime::uuid_param(req, "session_id"));
-                  const auto body = json::parse_object(req.body);
-                  json::ObjectReader in(body);
-                  Reschedule command{in.required_string("starts_at", 40),
-                                     in.required_string("ends_at", 40),
-                                     in.required_string("reason", 500)};
-                  in.finish();
-                  const auto actor = actor_of(who);
-                  const auto context = new_context();
-                  auto row = change_session(service, req, actor, id, [&](const Session& current) {
-                    return reschedule_session(current, command, actor, context);
-                  });
-                  return http::json_response(200, to_json(row));
-                });
+  service.route(
+      http::Method::Post, "/v1/sessions/{session_id}/reschedule", kPlanners,
+      [&service](http::Request& req, const auth::Principal& who) {
+        const ids::SessionId id(runtime::uuid_param(req, "session_id"));
+        const auto body = json::parse_object(req.body);
+        json::ObjectReader in(body);
+        Reschedule command{in.required_string("starts_at", 40), in.required_string("ends_at", 40),
+                           in.required_string("reason", 500)};
+        in.finish();
+        const auto context = new_context();
+        return change_session(service, req, who, id, "session.rescheduled", command.reason,
+                              [&](const Session& current, const Actor& actor) {
+                                return reschedule_session(current, command, actor, context);
+                              });
+      });
 
   service.route(http::Method::Post, "/v1/sessions/{session_id}/cancel", kPlanners,
                 [&service](http::Request& req, const auth::Principal& who) {
@@ -57,12 +62,11 @@ void add_session_change_routes(runtime::Service& service) {
                   json::ObjectReader in(body);
                   Cancel command{in.required_string("reason", 500)};
                   in.finish();
-                  const auto actor = actor_of(who);
                   const auto context = new_context();
-                  auto row = change_session(service, req, actor, id, [&](const Session& current) {
-                    return cancel_session(current, command, actor, context);
-                  });
-                  return http::json_response(200, to_json(row));
+                  return change_session(service, req, who, id, "session.cancelled", command.reason,
+                                        [&](const Session& current, const Actor& actor) {
+                                          return cancel_session(current, command, actor, context);
+                                        });
                 });
 
   service.route(http::Method::Get, "/v1/sessions/{session_id}", kReaders,

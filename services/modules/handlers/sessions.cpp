@@ -34,7 +34,8 @@ void add_session_routes(runtime::Service& service) {
         in.finish();
         const auto actor = actor_of(who);
         const auto context = new_context();
-        auto created = service.db().transact([&](pqxx::work& tx) {
+        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+          auto& tx = uow.tx();
           const auto cohort = repo::find_cohort(tx, actor.federation, cohort_id);
           std::optional<Module> module;
           if (cohort && command.module_id)
@@ -42,11 +43,13 @@ void add_session_routes(runtime::Service& service) {
           auto decision =
               schedule_session(cohort, module, command, zones->names(tx), actor, context);
           if (!decision.ok()) answer(decision.error());
-          auto row = repo::insert_session(tx, decision.value().state);
-          service.outbox().append(tx, *decision.value().event, req.header("traceparent"));
-          return row;
+          const Session& s = decision.value().state;
+          auto row = repo::insert_session(tx, s);
+          uow.emit(*decision.value().event);
+          uow.audit({"session.scheduled", "session", s.id.str(), std::nullopt, s.version,
+                     writepath::Reason::none()});
+          return writepath::WriteResult{201, to_json(row), ""};
         });
-        return http::json_response(201, to_json(created));
       });
 
   service.route(

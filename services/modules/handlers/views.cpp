@@ -78,4 +78,14 @@ Context new_context() {
   return {events::new_event_id(), std::chrono::duration_cast<std::chrono::seconds>(now).count()};
 }
 
+writepath::AuditEntry created(const char* entity_type, const std::string& id,
+                              std::int64_t version) {
+  return {std::string(entity_type) + ".created",
+          entity_type,
+          id,
+          std::nullopt,
+          version,
+          writepath::Reason::none()};
+}
+
 }  // namespace samverkan::modules

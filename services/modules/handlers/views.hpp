@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <samverkan/auth/principal.hpp>
+#include <samverkan/writepath/unit_of_work.hpp>
 #include <vector>
 
 #include "../domain/aggregates.hpp"
@@ -32,5 +33,8 @@ boost::json::array to_json(const std::vector<T>& items) {
 Actor actor_of(const auth::Principal& who);
 // A fresh id and the current time for a decision.
 Context new_context();
+
+// The audit entry of a creation: no version before, the new aggregate's version after, no reason.
+writepath::AuditEntry created(const char* entity_type, const std::string& id, std::int64_t version);
 
 }  // namespace samverkan::modules
