@@ -18,8 +18,7 @@ struct DomainError {
     Invalid,        // the command itself breaks a rule (bad times, dates, kind...)
     NotFound,       // the aggregate or its parent does not exist in the caller's federation
     Conflict,       // the aggregate's current state forbids the command (a cancelled session)
-    Unprocessable,  // the command names stored data that does not fit (a module of another
-                    // programme)
+    Unprocessable,  // the command names stored data that does not fit (another programme's module)
   };
   Kind kind;
   std::string message;
