@@ -1,12 +1,13 @@
 #pragma once
-// The programme catalogue's rules, free of HTTP, SQL and Kafka.
-#include <samverkan/json/reader.hpp>
-
-#include <boost/json/object.hpp>
+// Programmes, cohorts (rounds of a programme) and modules: created once, never changed yet, so
+// each is version 1. Free of HTTP, SQL and Kafka.
 #include <cstdint>
 #include <optional>
+#include <samverkan/ids/ids.hpp>
 #include <string>
-#include <vector>
+
+#include "decision.hpp"
+#include "events.hpp"
 
 namespace samverkan::modules {
 
@@ -29,30 +30,24 @@ struct NewModule {
   std::int64_t planned_hours = 0;
 };
 
-struct NewSession {
-  std::optional<std::string> module_id;  // none: a conference or other programme-wide session
-  std::string kind;                      // lecture, workshop, seminar, conference, self_study
-  std::string title;
-  std::string starts_at;  // RFC 3339 with offset
-  std::string ends_at;
-  std::string time_zone;  // IANA name, default Europe/Stockholm
-  std::string delivery;   // online, on_site, hybrid
-  std::optional<std::string> location;
-};
+// A programme always can be created: its fields' limits are the request reader's.
+Decision<Programme, ProgrammeCreated> create_programme(const NewProgramme& command,
+                                                       const Actor& actor, const Context& context);
 
-// Each returns the rule violations, empty when valid.
-std::vector<json::FieldError> validate(const NewCohort& cohort);
-std::vector<json::FieldError> validate(const NewSession& session);
+// Errors: Invalid (a date is not YYYY-MM-DD, or ends_on is before starts_on), NotFound (no such
+// programme in the actor's federation).
+Result<Decision<Cohort, CohortCreated>> create_cohort(const std::optional<Programme>& programme,
+                                                      const NewCohort& command, const Actor& actor,
+                                                      const Context& context);
+
+// Errors: NotFound (no such programme in the actor's federation).
+Result<Decision<Module, ModuleCreated>> create_module(const std::optional<Programme>& programme,
+                                                      const NewModule& command, const Actor& actor,
+                                                      const Context& context);
+
+// True for a real calendar date written YYYY-MM-DD.
 bool is_date(const std::string& text);
-
-// Event data for the outbox, one function per event type.
-boost::json::object programme_created(const std::string& federation, const std::string& id,
-                                      const NewProgramme& p);
-boost::json::object cohort_created(const std::string& federation, const std::string& id,
-                                   const std::string& programme_id, const NewCohort& c);
-boost::json::object module_created(const std::string& federation, const std::string& id,
-                                   const std::string& programme_id, const NewModule& m);
-boost::json::object session_scheduled(const std::string& federation, const std::string& id,
-                                      const std::string& cohort_id, const NewSession& s);
+// An IANA zone name's shape: letters, then "/"-separated parts of letters, digits and _+-.
+bool is_zone_name(const std::string& text);
 
 }  // namespace samverkan::modules

@@ -1,43 +1,55 @@
 // POST /v1/programmes/{id}/modules, GET /v1/programmes/{id}/modules
-#include "../repo/catalogue_repo.hpp"
-#include "routes.hpp"
-
-#include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
+
+#include "../domain/catalogue.hpp"
+#include "../repo/catalogue_repo.hpp"
+#include "../repo/read_only.hpp"
+#include "routes.hpp"
+#include "views.hpp"
 
 namespace samverkan::modules {
 
 void add_module_routes(runtime::Service& service) {
-  service.route(http::Method::Post, "/v1/programmes/{id}/modules", kPlanners, [&service](http::Request& req, const auth::Principal& who) {
-    const auto& programme_id = runtime::uuid_param(req, "id");
-    const auto body = json::parse_object(req.body);
-    json::ObjectReader in(body);
-    NewModule m{in.required_string("code", 32), in.required_string("title"), in.required_bool("mandatory"),
-                in.required_int("planned_hours", 0, 1000)};
-    in.finish();
-    const std::string id = events::new_event_id();
-    try {
-      auto created = service.db().transact([&](pqxx::work& tx) {
-        if (!repo::find_programme(tx, who.federation, programme_id)) throw http::Problem::not_found("programme");
-        auto row = repo::insert_module(tx, who.federation, id, programme_id, m);
-        service.outbox().append(tx, "se.samverkan.modules.module.created.v1", "module", id,
-                                module_created(who.federation, id, programme_id, m), req.header("traceparent"));
-        return row;
+  service.route(
+      http::Method::Post, "/v1/programmes/{id}/modules", kPlanners,
+      [&service](http::Request& req, const auth::Principal& who) {
+        const ids::ProgrammeId programme_id(runtime::uuid_param(req, "id"));
+        const auto body = json::parse_object(req.body);
+        json::ObjectReader in(body);
+        NewModule command{in.required_string("code", 32), in.required_string("title"),
+                          in.required_bool("mandatory"), in.required_int("planned_hours", 0, 1000)};
+        in.finish();
+        const auto actor = actor_of(who);
+        const auto context = new_context();
+        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+          auto decision =
+              create_module(repo::find_programme(uow.tx(), actor.federation, programme_id), command,
+                            actor, context);
+          if (!decision.ok()) answer(decision.error());
+          const Module& m = decision.value().state;
+          uow.on_unique_violation("this programme already has a module with that code");
+          repo::insert_module(uow.tx(), m);
+          uow.emit(*decision.value().event);
+          uow.audit(created("module", m.id.str(), m.version));
+          return writepath::WriteResult{201, to_json(m), ""};
+        });
       });
-      return http::json_response(201, created);
-    } catch (const pqxx::unique_violation&) {
-      throw http::Problem::conflict("this programme already has a module with that code");
-    }
-  });
 
-  service.route(http::Method::Get, "/v1/programmes/{id}/modules", kReaders, [&service](http::Request& req, const auth::Principal& who) {
-    const auto& programme_id = runtime::uuid_param(req, "id");
-    const auto page = runtime::read_page(req);
-    return runtime::page_response(service.db().transact([&](pqxx::work& tx) {
-      if (!repo::find_programme(tx, who.federation, programme_id)) throw http::Problem::not_found("programme");
-      return repo::list_modules(tx, who.federation, programme_id, page);
-    }), page);
-  });
+  service.route(
+      http::Method::Get, "/v1/programmes/{id}/modules", kReaders,
+      [&service](http::Request& req, const auth::Principal& who) {
+        const ids::ProgrammeId programme_id(runtime::uuid_param(req, "id"));
+        const ids::FederationId federation(who.federation);
+        const auto page = runtime::read_page(req);
+        return runtime::page_response(
+            to_json(repo::read_only(service.db(),
+                                    [&](auto& tx) {
+                                      if (!repo::find_programme(tx, federation, programme_id))
+                                        throw http::Problem::not_found("programme");
+                                      return repo::list_modules(tx, federation, programme_id, page);
+                                    })),
+            page);
+      });
 }
 
 }  // namespace samverkan::modules

@@ -2,7 +2,6 @@
 // Every route of the modules service, one file per resource (see each .cpp for its routes).
 #include <samverkan/auth/principal.hpp>
 #include <samverkan/runtime/service.hpp>
-
 #include <set>
 
 namespace samverkan::modules {
@@ -16,5 +15,7 @@ void add_programme_routes(runtime::Service& service);  // /v1/programmes
 void add_cohort_routes(runtime::Service& service);     // /v1/programmes/{id}/cohorts
 void add_module_routes(runtime::Service& service);     // /v1/programmes/{id}/modules
 void add_session_routes(runtime::Service& service);    // /v1/cohorts/{id}/sessions
+void add_session_change_routes(
+    runtime::Service& service);  // /v1/sessions/{session_id}[/reschedule|/cancel]
 
 }  // namespace samverkan::modules

@@ -1,48 +1,34 @@
 #pragma once
-// SQL for the catalogue. Every function takes the caller's federation and filters on it, so a
-// row of another federation is indistinguishable from a missing one. Reads return the API shape
-// built by PostgreSQL (json_build_object), which keeps the mapping in one place.
-#include "../domain/catalogue.hpp"
-
-#include <samverkan/runtime/paging.hpp>
-
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
+// SQL for programmes, cohorts and modules: rows to and from the domain's structs. Every function
+// takes the caller's federation and filters on it, so a row of another federation is
+// indistinguishable from a missing one. Reads take any transaction, so GET routes can use a
+// single-statement one (see read_only.hpp).
 #include <optional>
 #include <pqxx/pqxx>
-#include <string>
+#include <samverkan/ids/ids.hpp>
+#include <samverkan/runtime/paging.hpp>
+#include <vector>
+
+#include "../domain/aggregates.hpp"
 
 namespace samverkan::modules::repo {
 
-using Federation = std::string;
+void insert_programme(pqxx::transaction_base& tx, const Programme& p);
+std::optional<Programme> find_programme(pqxx::transaction_base& tx, const ids::FederationId& fed,
+                                        const ids::ProgrammeId& id);
+std::vector<Programme> list_programmes(pqxx::transaction_base& tx, const ids::FederationId& fed,
+                                       const runtime::Page& page);
 
-boost::json::object insert_programme(pqxx::work& tx, const Federation& fed, const std::string& id,
-                                     const NewProgramme& p);
-std::optional<boost::json::object> find_programme(pqxx::work& tx, const Federation& fed, const std::string& id);
-boost::json::array list_programmes(pqxx::work& tx, const Federation& fed, const runtime::Page& page);
+void insert_cohort(pqxx::transaction_base& tx, const Cohort& c);
+std::optional<Cohort> find_cohort(pqxx::transaction_base& tx, const ids::FederationId& fed,
+                                  const ids::CohortId& id);
+std::vector<Cohort> list_cohorts(pqxx::transaction_base& tx, const ids::FederationId& fed,
+                                 const ids::ProgrammeId& programme, const runtime::Page& page);
 
-boost::json::object insert_cohort(pqxx::work& tx, const Federation& fed, const std::string& id,
-                                  const std::string& programme_id, const NewCohort& c);
-boost::json::array list_cohorts(pqxx::work& tx, const Federation& fed, const std::string& programme_id,
-                                const runtime::Page& page);
-std::optional<boost::json::object> find_cohort(pqxx::work& tx, const Federation& fed, const std::string& id);
-// The cohort's programme, if the cohort exists in this federation.
-std::optional<std::string> cohort_programme(pqxx::work& tx, const Federation& fed, const std::string& cohort_id);
-
-boost::json::object insert_module(pqxx::work& tx, const Federation& fed, const std::string& id,
-                                  const std::string& programme_id, const NewModule& m);
-boost::json::array list_modules(pqxx::work& tx, const Federation& fed, const std::string& programme_id,
-                                const runtime::Page& page);
-// The module's programme, if the module exists in this federation.
-std::optional<std::string> module_programme(pqxx::work& tx, const Federation& fed, const std::string& module_id);
-
-bool is_time_zone(pqxx::work& tx, const std::string& name);
-boost::json::object insert_session(pqxx::work& tx, const Federation& fed, const std::string& id,
-                                   const std::string& cohort_id, const NewSession& s);
-// True if id is a session of this cohort in this federation (a valid paging cursor).
-bool session_in_cohort(pqxx::work& tx, const Federation& fed, const std::string& cohort_id, const std::string& id);
-boost::json::array list_sessions(pqxx::work& tx, const Federation& fed, const std::string& cohort_id,
-                                 const runtime::Page& page);
-
+void insert_module(pqxx::transaction_base& tx, const Module& m);
+std::optional<Module> find_module(pqxx::transaction_base& tx, const ids::FederationId& fed,
+                                  const ids::ModuleId& id);
+std::vector<Module> list_modules(pqxx::transaction_base& tx, const ids::FederationId& fed,
+                                 const ids::ProgrammeId& programme, const runtime::Page& page);
 
 }  // namespace samverkan::modules::repo

@@ -24,7 +24,28 @@ def session(walk):
     walk.write("modules", "POST", f"/v1/cohorts/{cohort_id}/sessions", session_body(), 201, "session")
 
 
+def reschedule(walk):
+    cohort_id = walk.build.cohort(walk.build.programme()["id"])["id"]
+    session_id = walk.build.session(cohort_id)["id"]
+    path = f"/v1/sessions/{session_id}/reschedule"
+    body = {"starts_at": "2025-03-11T09:00:00+01:00", "ends_at": "2025-03-11T12:00:00+01:00", "reason": "room clash"}
+    walk.write("modules", "POST", path, body, 200, "session", entity_id=session_id)
+    # The same times again, written in UTC: no change, no event, no entry.
+    walk.unchanged("modules", "POST", path,
+                   {"starts_at": "2025-03-11T08:00:00Z", "ends_at": "2025-03-11T11:00:00Z", "reason": "again"}, 200)
+
+
+def cancel(walk):
+    cohort_id = walk.build.cohort(walk.build.programme()["id"])["id"]
+    session_id = walk.build.session(cohort_id)["id"]
+    path = f"/v1/sessions/{session_id}/cancel"
+    walk.write("modules", "POST", path, {"reason": "trainer ill"}, 200, "session", entity_id=session_id)
+    walk.unchanged("modules", "POST", path, {"reason": "twice"}, 409)  # a cancelled session is final
+
+
 CASES = {
+    ("POST", "/v1/sessions/{session_id}/reschedule"): reschedule,
+    ("POST", "/v1/sessions/{session_id}/cancel"): cancel,
     ("POST", "/v1/programmes"): programme,
     ("POST", "/v1/programmes/{id}/cohorts"): cohort,
     ("POST", "/v1/programmes/{id}/modules"): module,

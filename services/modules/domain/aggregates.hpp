@@ -1,0 +1,66 @@
+#pragma once
+// The modules service's aggregates as plain structs. Each has a version: 1 when created, one more
+// at each change; events carry it so replicas keep only the newest state.
+#include <cstdint>
+#include <optional>
+#include <samverkan/ids/ids.hpp>
+#include <string>
+#include <string_view>
+
+namespace samverkan::modules {
+
+struct Programme {
+  ids::ProgrammeId id;
+  ids::FederationId federation;
+  std::string title;
+  std::optional<std::string> description;
+  std::optional<std::string> funder;
+  std::int64_t created_at = 0;  // seconds since the epoch (UTC)
+  std::int64_t version = 1;
+};
+
+struct Cohort {
+  ids::CohortId id;
+  ids::FederationId federation;
+  ids::ProgrammeId programme;
+  std::string name;
+  std::string starts_on;  // YYYY-MM-DD
+  std::string ends_on;
+  std::int64_t version = 1;
+};
+
+struct Module {
+  ids::ModuleId id;
+  ids::FederationId federation;
+  ids::ProgrammeId programme;
+  std::string code;
+  std::string title;
+  bool mandatory = false;
+  std::int64_t planned_hours = 0;
+  std::int64_t version = 1;
+};
+
+// A cancelled session takes no attendance and cannot change again.
+enum class SessionStatus { Scheduled, Cancelled };
+std::string_view to_string(SessionStatus status);
+std::optional<SessionStatus> session_status_from_string(std::string_view text);
+
+struct Session {
+  ids::SessionId id;
+  ids::FederationId federation;
+  ids::CohortId cohort;
+  std::optional<ids::ModuleId> module;  // none: a conference or other programme-wide session
+  std::string kind;                     // lecture, workshop, seminar, conference, self_study
+  std::string title;
+  std::int64_t starts_at = 0;  // seconds since the epoch (UTC)
+  std::int64_t ends_at = 0;
+  std::string time_zone;  // IANA name, for local display
+  std::string delivery;   // online, on_site, hybrid
+  std::optional<std::string> location;
+  SessionStatus status = SessionStatus::Scheduled;
+  // Why it was cancelled; kept with the session, never put in an event (free text).
+  std::optional<std::string> cancellation_reason;
+  std::int64_t version = 1;
+};
+
+}  // namespace samverkan::modules
