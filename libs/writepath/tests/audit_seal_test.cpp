@@ -1,7 +1,9 @@
 // The sealer against a real PostgreSQL: an open writing transaction blocks no other writer of its
 // federation, its entries wait unsealed until it ends and then join the chain without a gap,
 // a rolled-back write leaves no entry, sealing twice at once seals each entry once, and a sealed
-// entry that is tampered with (even made to look unsealed) still breaks verification.
+// entry that is tampered with (even made to look unsealed) still breaks verification. And a
+// schema chained before migration 0004 keeps verifying after it, with new entries sealed onto it.
+#include <filesystem>
 #include <future>
 #include <samverkan/db/migrate.hpp>
 #include <samverkan/events/event.hpp>
@@ -159,6 +161,71 @@ TEST_F(AuditSealTest, TamperingWithSealedEntriesIsStillFound) {
   const auto v = verify();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_broken, std::optional<std::int64_t>(2));
+}
+
+// A schema migrated up to 0003 only, with one entry chained as 0003 stored them (seq, hash and
+// head written by the writer); 0004 is applied on top of it.
+TEST(AuditSealMigrationTest, AChainFromBeforeSealingStaysValidAndGrows) {
+  const auto& infra = testing::infra();
+  struct Scratch {
+    std::string schema = testing::unique_name("writepath_mig");
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / schema;
+    ~Scratch() {
+      std::filesystem::remove_all(dir);
+      pqxx::connection conn(testing::infra().database_url);
+      pqxx::work tx(conn);
+      tx.exec("DROP SCHEMA IF EXISTS " + tx.quote_name(schema) + " CASCADE");
+      tx.commit();
+    }
+  } scratch;
+  const auto common = std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "sql" / "common";
+  const auto old = scratch.dir / "common";  // the same directory name: migrations are keyed by it
+  std::filesystem::create_directories(old);
+  for (const auto& file : std::filesystem::directory_iterator(common)) {
+    if (file.path().filename().string() < "0004")
+      std::filesystem::copy_file(file, old / file.path().filename());
+  }
+  db::migrate(infra.database_url, scratch.schema, old);
+  {
+    db::Pool pool(infra.database_url, scratch.schema, 2);
+    const AuditRecord record{1,
+                             "2026-11-30T10:00:00.000000Z",
+                             "user-1",
+                             "federation_admin",
+                             "thing.created",
+                             "thing",
+                             "t-1",
+                             std::nullopt,
+                             1,
+                             std::nullopt,
+                             "req-old"};
+    const std::string hash = chain_hash("", canonical_form("test", "fed-a", record));
+    pool.transact([&](pqxx::work& tx) {
+      tx.exec_params(
+          "INSERT INTO audit_log (federation_id, seq, recorded_at, subject, roles, action,"
+          " entity_type, entity_id, version_before, version_after, reason, request_id, hash)"
+          " VALUES ('fed-a', 1, $1::timestamptz, 'user-1', 'federation_admin', 'thing.created',"
+          " 'thing', 't-1', NULL, 1, NULL, 'req-old', $2)",
+          record.recorded_at, hash);
+      tx.exec_params("INSERT INTO audit_chain_heads VALUES ('fed-a', 1, $1)", hash);
+    });
+  }
+  EXPECT_EQ(db::migrate(infra.database_url, scratch.schema, common).applied.size(), 1u);
+  db::Pool pool(infra.database_url, scratch.schema, 2);
+  pool.transact([&](pqxx::work& tx) {
+    append_audit(tx, {"user-1", {"federation_admin"}, "fed-a", "req-new", ""},
+                 {{.action = "thing.renamed",
+                   .entity_type = "thing",
+                   .entity_id = "t-1",
+                   .version_before = 1,
+                   .version_after = 2,
+                   .reason = Reason::none()}});
+  });
+  EXPECT_EQ(seal_pending(pool, "test"), 1u);
+  const auto v = pool.transact([&](pqxx::work& tx) { return verify_audit(tx, "test", "fed-a"); });
+  EXPECT_TRUE(v.ok);
+  EXPECT_EQ(v.entries, 2);
+  EXPECT_EQ(v.pending, 0);
 }
 
 }  // namespace
