@@ -3,6 +3,10 @@ of schemas/openapi/*.yaml, performs it, and proves that exactly one audit entry 
 appears in that service's /v1/audit (none for a repeat that changes nothing), that a POST's
 Idempotency-Key replays its answer, and that /v1/audit/verify stays ok.
 
+Entries are sealed (given seq and hash) by each service's sealer shortly after their write
+commits, so the walk waits, with a bounded deadline, until a service has no pending entry before
+it counts entries by seq or verifies the chain.
+
 The cases live in audit_cases/<service>.py (see audit_cases/__init__.py). A write route without
 a case fails the walk, so a new route needs one."""
 import importlib
@@ -11,7 +15,7 @@ import unittest
 import uuid
 from pathlib import Path
 
-from support import ROOT, Builder, Client, StackTestCase, retry_while, SERVICES
+from support import ROOT, Builder, Client, StackTestCase, eventually, retry_while, SERVICES
 
 sys.path.insert(0, str(ROOT / "tests" / "docs"))
 import check_docs  # noqa: E402  (the same reading of the specs as the docs check)
@@ -50,12 +54,22 @@ class Walk:
 
     # -- the audit trail ---------------------------------------------------------------------------
 
+    def sealed(self, service):
+        """The service's /v1/audit/verify answer once it has no pending (unsealed) entry."""
+        def probe():
+            body = self.test.assertStatus(self.api.get(service, "/v1/audit/verify"), 200).json()
+            return body if body["pending"] == 0 else None
+        return eventually(probe, f"{service}: every audit entry sealed")
+
     def entries_after(self, service, after):
-        """Every entry of the service with seq > after, oldest first."""
+        """Every entry of the service with seq > after, oldest first, once all are sealed."""
+        self.sealed(service)
         entries = []
         while True:
             page = self.test.assertStatus(self.api.get(service, f"/v1/audit?limit=500&after={after}"), 200).json()
-            entries += page["items"]
+            for entry in page["items"]:
+                self.test.assertEqual(entry["sealed"], entry["seq"] is not None, entry)
+            entries += [entry for entry in page["items"] if entry["sealed"]]
             if page["next"] is None:
                 return entries
             after = page["next"]
@@ -65,8 +79,8 @@ class Walk:
         return entries[-1]["seq"] if entries else 0
 
     def verify(self, service):
-        body = self.test.assertStatus(self.api.get(service, "/v1/audit/verify"), 200).json()
-        self.test.assertEqual(set(body), {"ok", "entries", "first_broken"}, body)
+        body = self.sealed(service)
+        self.test.assertEqual(set(body), {"ok", "entries", "first_broken", "pending"}, body)
         self.test.assertEqual((body["ok"], body["first_broken"]), (True, None), f"{service}: {body}")
         return body
 

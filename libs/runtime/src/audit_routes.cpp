@@ -2,7 +2,8 @@
 //   GET /v1/audit?limit=1..500&after=<seq>&entity_type=&entity_id=
 //       {"items": [entry...], "next": <seq> | null}, oldest first
 //   GET /v1/audit/verify
-//       {"ok": bool, "entries": n, "first_broken": seq | null}
+//       {"ok": bool, "entries": n, "first_broken": seq | null, "pending": n}
+//       (entries: sealed ones, all checked; pending: committed, not sealed yet)
 #include "audit_routes.hpp"
 
 #include <boost/json/object.hpp>
@@ -79,6 +80,7 @@ void add_audit_routes(Service& service, const std::string& service_name) {
                   body["first_broken"] = result.first_broken
                                              ? boost::json::value(*result.first_broken)
                                              : boost::json::value(nullptr);
+                  body["pending"] = result.pending;
                   return http::json_response(200, body);
                 });
 }

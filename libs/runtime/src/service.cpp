@@ -8,6 +8,7 @@
 #include <samverkan/kafka/properties.hpp>
 #include <samverkan/log/log.hpp>
 #include <samverkan/runtime/service.hpp>
+#include <samverkan/writepath/audit_log.hpp>
 
 #include "audit_routes.hpp"
 
@@ -212,6 +213,9 @@ int Service::run() {
   events::OutboxRelay relay(im.pool, im.settings.database_url, im.spec.name, im.producer, im.metrics,
                             {im.settings.outbox_poll, im.settings.outbox_listen});
   std::jthread relay_thread([&relay](const std::stop_token& stop) { relay.run(stop); });
+  // Chains the audit entries that writes insert unsealed (ADR 0026).
+  writepath::AuditSealer sealer(im.pool, im.spec.name, std::chrono::milliseconds(150));
+  std::jthread sealer_thread([&sealer](const std::stop_token& stop) { sealer.run(stop); });
   std::jthread consumer_thread;
   if (im.consumer) {
     consumer_thread = std::jthread([&im](const std::stop_token& stop) { im.consumer->run(stop); });
@@ -230,6 +234,8 @@ int Service::run() {
   server.stop();  // drain requests first: their outbox rows are committed before the relay stops
   relay_thread.request_stop();
   relay_thread.join();
+  sealer_thread.request_stop();
+  sealer_thread.join();
   // One last round so events of the final requests leave before exit; the rest wait in the outbox.
   // Skipped when Kafka does not answer, so shutdown stays within the pod's grace period.
   try {

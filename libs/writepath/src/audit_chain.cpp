@@ -1,7 +1,6 @@
-// Appending to the audit chain. The chain head row is the only point every writer of a federation
-// shares, so it is taken last: the caller's own statements have run, and the lock is held only for
-// these few statements and the commit. Two transactions that append concurrently are serialised
-// on it, so sequence numbers stay contiguous and each entry hashes its true predecessor.
+// The audit chain's hashing and the writer's append. The writer only inserts unsealed rows: the
+// chain (seq, hash, head) is built afterwards by the sealer (audit_seal.cpp), so writers of one
+// federation share no row and never wait for each other's commit.
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <samverkan/db/nullable.hpp>
@@ -54,61 +53,24 @@ std::string chain_hash(std::string_view previous_hex, std::string_view canonical
   return detail::to_hex(detail::sha256({previous, canonical}));
 }
 
-void append_audit(pqxx::work& tx, std::string_view service, const Actor& actor,
-                  const std::vector<AuditEntry>& entries) {
+void append_audit(pqxx::work& tx, const Actor& actor, const std::vector<AuditEntry>& entries) {
   if (entries.empty()) return;
-  // Lock the head and read the entry time under the lock (so times rise with seq). The head is
-  // created by the federation's first entry in this schema; SELECT ... FOR UPDATE writes no new row
-  // version, which an upsert would on every write.
-  const std::string lock =
-      "SELECT last_seq, last_hash,"
-      " to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-      " FROM audit_chain_heads WHERE federation_id = $1 FOR UPDATE";
-  pqxx::result head = tx.exec_params(lock, actor.federation);
-  if (head.empty()) {
-    tx.exec_params(
-        "INSERT INTO audit_chain_heads (federation_id, last_seq, last_hash) VALUES ($1, 0, '')"
-        " ON CONFLICT (federation_id) DO NOTHING",
-        actor.federation);
-    head = tx.exec_params(lock, actor.federation);
-  }
-  std::int64_t seq = head[0][0].as<std::int64_t>();
-  std::string hash = head[0][1].as<std::string>();
-  const std::string recorded_at = head[0][2].as<std::string>();
-  const std::string roles = joined(actor.roles);
-  // The entries and the new head go in one more statement: $1 federation, $2 last seq, $3 last
-  // hash, then 12 values per entry.
-  constexpr int kColumns = 12;
+  // One statement, no seq and no hash: the row's id, xid and time come from column defaults, and
+  // nothing shared with other writers is read or locked. $1 federation, $2 subject, $3 roles,
+  // $4 request id, then 6 values per entry.
+  constexpr int kColumns = 6;
   std::vector<std::optional<std::string>> values;
   values.reserve(entries.size() * kColumns);
   std::string rows;
   for (const auto& entry : entries) {
-    AuditRecord record{++seq,
-                       recorded_at,
-                       actor.subject,
-                       roles,
-                       entry.action,
-                       entry.entity_type,
-                       entry.entity_id,
-                       entry.version_before,
-                       entry.version_after,
-                       entry.reason.text(),
-                       actor.request_id};
-    hash = chain_hash(hash, canonical_form(service, actor.federation, record));
-    const int p = 4 + static_cast<int>(values.size());
+    const int p = 5 + static_cast<int>(values.size());
     auto at = [p](int i) { return "$" + std::to_string(p + i); };
-    rows += std::string(rows.empty() ? "" : ", ") + "($1, " + at(0) + "::bigint, " + at(1) +
-            "::timestamptz, " + at(2) + ", " + at(3) + ", " + at(4) + ", " + at(5) + ", " + at(6) +
-            ", " + at(7) + "::bigint, " + at(8) + "::bigint, " + at(9) + ", " + at(10) + ", " +
-            at(11) + ")";
+    rows += std::string(rows.empty() ? "" : ", ") + "($1, $2, $3, " + at(0) + ", " + at(1) + ", " +
+            at(2) + ", " + at(3) + "::bigint, " + at(4) + "::bigint, " + at(5) + ", $4)";
     for (auto& v :
-         {std::optional<std::string>(std::to_string(record.seq)),
-          std::optional<std::string>(recorded_at), std::optional<std::string>(record.subject),
-          std::optional<std::string>(record.roles), std::optional<std::string>(record.action),
-          std::optional<std::string>(record.entity_type),
-          std::optional<std::string>(record.entity_id), as_text(record.version_before),
-          as_text(record.version_after), record.reason,
-          std::optional<std::string>(record.request_id), std::optional<std::string>(hash)}) {
+         {std::optional<std::string>(entry.action), std::optional<std::string>(entry.entity_type),
+          std::optional<std::string>(entry.entity_id), as_text(entry.version_before),
+          as_text(entry.version_after), entry.reason.text()}) {
       values.push_back(v);
     }
   }
@@ -116,13 +78,11 @@ void append_audit(pqxx::work& tx, std::string_view service, const Actor& actor,
   params.reserve(values.size());
   for (const auto& v : values) params.push_back(db::nullable(v));
   tx.exec_params(
-      "WITH written AS (INSERT INTO audit_log (federation_id, seq, recorded_at, subject, roles, "
-      "action,"
-      " entity_type, entity_id, version_before, version_after, reason, request_id, hash) VALUES " +
-          rows +
-          ") UPDATE audit_chain_heads SET last_seq = $2::bigint, last_hash = $3 WHERE "
-          "federation_id = $1",
-      actor.federation, seq, hash, pqxx::prepare::make_dynamic_params(params));
+      "INSERT INTO audit_log (federation_id, subject, roles, action, entity_type, entity_id,"
+      " version_before, version_after, reason, request_id) VALUES " +
+          rows,
+      actor.federation, actor.subject, joined(actor.roles), actor.request_id,
+      pqxx::prepare::make_dynamic_params(params));
 }
 
 }  // namespace samverkan::writepath

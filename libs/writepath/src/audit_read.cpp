@@ -1,4 +1,5 @@
-// Reading and verifying the audit chain.
+// Reading and verifying the audit chain. Verification covers the sealed entries (seq IS NOT NULL);
+// pending ones are counted apart, as they carry no hash yet.
 #include <boost/json/parse.hpp>
 #include <samverkan/writepath/audit_log.hpp>
 
@@ -17,22 +18,30 @@ std::optional<std::int64_t> optional_int(const pqxx::field& f) {
 }  // namespace
 
 boost::json::array read_audit(pqxx::work& tx, std::string_view federation, const AuditQuery& q) {
-  const std::string sql =
-      std::string("SELECT json_build_object('seq', seq, 'recorded_at', ") + kTime +
+  const std::string fields =
+      std::string(
+          "SELECT json_build_object('seq', seq, 'sealed', seq IS NOT NULL, 'recorded_at', ") +
+      kTime +
       ", 'subject', subject, 'roles', string_to_array(roles, ','),"
       " 'federation_id', federation_id, 'action', action, 'entity_type', entity_type,"
       " 'entity_id', entity_id, 'version_before', version_before,"
       " 'version_after', version_after, 'reason', reason, 'request_id', request_id,"
-      " 'hash', hash)::text"
-      " FROM audit_log WHERE federation_id = $1 AND seq > $2"
-      " AND ($3::text IS NULL OR entity_type = $3) AND ($4::text IS NULL OR entity_id = $4)"
-      " ORDER BY seq LIMIT $5";
-  const auto rows = tx.exec_params(sql, std::string(federation), q.after,
-                                   q.entity_type ? q.entity_type->c_str() : nullptr,
-                                   q.entity_id ? q.entity_id->c_str() : nullptr, q.limit);
+      " 'hash', hash)::text FROM audit_log WHERE federation_id = $1"
+      " AND ($2::text IS NULL OR entity_type = $2) AND ($3::text IS NULL OR entity_id = $3)";
+  const std::string fed(federation);
+  const char* type = q.entity_type ? q.entity_type->c_str() : nullptr;
+  const char* id = q.entity_id ? q.entity_id->c_str() : nullptr;
   boost::json::array items;
-  items.reserve(rows.size());
-  for (const auto& row : rows) items.push_back(boost::json::parse(row[0].c_str()));
+  auto add = [&items](const pqxx::result& rows) {
+    for (const auto& row : rows) items.push_back(boost::json::parse(row[0].c_str()));
+  };
+  add(tx.exec_params(fields + " AND seq > $4 ORDER BY seq LIMIT $5", fed, type, id, q.after,
+                     q.limit));
+  // Pending entries only on a page with room left (the last one), after the sealed ones: a client
+  // paging by seq meets each pending entry again, sealed, on a later page.
+  const long room = q.limit - static_cast<long>(items.size());
+  if (room > 0)
+    add(tx.exec_params(fields + " AND seq IS NULL ORDER BY id LIMIT $4", fed, type, id, room));
   return items;
 }
 
@@ -95,6 +104,10 @@ Verification verify_audit(pqxx::work& tx, std::string_view service, std::string_
       result.first_broken = std::max<std::int64_t>(last, 1);
     }
   }
+  result.pending =
+      tx.exec_params("SELECT count(*) FROM audit_log WHERE federation_id = $1 AND seq IS NULL",
+                     fed)[0][0]
+          .as<std::int64_t>();
   result.ok = !result.first_broken;
   return result;
 }

@@ -115,7 +115,7 @@ http::Response WritePath::run(http::Request& request, const auth::Principal& who
         throw;
       }
       if (key) detail::store_response(tx, *key, answer);
-      append_audit(tx, service_, actor, uow.entries());
+      append_audit(tx, actor, uow.entries());
       return answer;
     });
     maybe_purge();

@@ -56,8 +56,10 @@ TEST_F(WritePathTest, CommitsStateOutboxAndAuditTogether) {
       scalar("SELECT count(*) FROM audit_log WHERE federation_id = 'fed-a' AND action = "
              "'thing.created'"
              " AND subject = 'user-1' AND roles = 'federation_admin' AND version_before IS NULL"
-             " AND version_after = 1 AND reason IS NULL AND seq = 1"),
+             " AND version_after = 1 AND reason IS NULL AND seq IS NULL AND xid IS NOT NULL"),
       1);
+  EXPECT_EQ(seal_pending(*pool_, "test"), 1u);
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE seq = 1 AND hash IS NOT NULL"), 1);
   ASSERT_EQ(response.headers.size(), 1u);
   EXPECT_EQ(response.headers[0].first, "Location");
 }
@@ -316,6 +318,7 @@ TEST_F(RowGuardsTest, LockedRowsSerialiseDecisions) {
   for (auto& w : writers) w.get();
   EXPECT_EQ(scalar("SELECT version FROM things"), 41);
   EXPECT_EQ(scalar("SELECT count(*) FROM audit_log"), 40);
+  EXPECT_EQ(seal_pending(*pool_, "test"), 40u);
   const auto verified =
       pool_->transact([&](pqxx::work& tx) { return verify_audit(tx, "test", "fed-a"); });
   EXPECT_TRUE(verified.ok);

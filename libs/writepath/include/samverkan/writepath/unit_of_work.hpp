@@ -3,7 +3,7 @@
 // holding the state change, its outbox events and its audit entries, so all of them commit
 // together or none does. WritePath::run (runtime::Service::write) adds, around the route's code:
 // the actor (from the token and X-Request-Id), Idempotency-Key handling on POST, the audit chain
-// append at the very end (the chain-head lock is held only for the commit), and the mapping of
+// append at the very end (unsealed rows; no lock shared with other writers), and the mapping of
 // unique violations and version conflicts to 409 problem+json.
 //
 //   service.route(http::Method::Post, "/v1/sessions/{id}/cancel", kPlanners,
@@ -90,8 +90,9 @@ class UnitOfWork {
     return outbox_.append(tx_, event, actor_.traceparent);
   }
 
-  // Records one state change. Entries are chained when the unit of work finishes, just before
-  // commit. A write that changes nothing (an idempotent repeat) records none.
+  // Records one state change. Entries are inserted (unsealed) when the unit of work finishes,
+  // just before commit, and chained by the sealer after the commit. A write that changes nothing
+  // (an idempotent repeat) records none.
   void audit(AuditEntry entry) { entries_.push_back(std::move(entry)); }
 
   // The 409 detail used if this write hits a unique violation, e.g. "this programme already has a

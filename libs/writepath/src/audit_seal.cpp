@@ -1,0 +1,143 @@
+// The sealer: gives pending audit entries their seq and hash, off the writers' critical path.
+// Its invariants:
+// - A row is sealed only when its xid is below the xmin of a snapshot taken at the start of the
+//   sealing transaction. Every transaction below that xmin has ended, and any transaction that
+//   starts later gets a larger xid, so the rows below it are final: none can still appear, none
+//   can still be rolled back. Rows of an open transaction (or of any transaction that started
+//   after it) wait, and a rolled-back transaction's rows never exist to be sealed.
+// - Rows are sealed in (xid, id) order. Since the bound only grows from one round to the next and
+//   every row left behind lies at or above it, the chain order is (xid, id) order whatever the
+//   timing of the rounds: no row is ever sealed behind a row with a larger (xid, id).
+// - Per federation, the chain head is locked (SELECT ... FOR UPDATE) before the pending rows are
+//   read, and rows, hashes and head change in the same transaction. Two sealers of one schema
+//   therefore serialise on the head, and the second reads only rows the first left unsealed (READ
+//   COMMITTED re-reads after the lock): sealing twice, or concurrently, assigns each row once and
+//   keeps seq contiguous. A transaction-scoped advisory lock per schema keeps a second sealer (a
+//   second replica) from doing that work at all: it waits, then finds nothing left.
+// - Only sealers lock chain heads, so a writer never waits for one; a sealer waits for nothing but
+//   another sealer. A long-running writing transaction anywhere in the cluster holds xmin back and
+//   so delays sealing (never writing) until it ends.
+// - A failed round rolls back whole; the rows stay pending and the next round seals them.
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <samverkan/db/errors.hpp>
+#include <samverkan/log/log.hpp>
+#include <samverkan/writepath/audit_log.hpp>
+
+namespace samverkan::writepath {
+
+namespace {
+
+// The advisory lock's first key: "audit seal" in ASCII; the second is the schema's hash.
+constexpr int kSealLockClass = 0x61736c;
+// Rows sealed per statement round trip; a federation with more is sealed in several batches.
+constexpr long kBatch = 1000;
+
+std::optional<std::int64_t> optional_int(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<std::int64_t>();
+}
+
+// Locks the federation's head (creating it for the first entry); returns last seq and hash.
+std::pair<std::int64_t, std::string> lock_head(pqxx::work& tx, const std::string& federation) {
+  const char* lock =
+      "SELECT last_seq, last_hash FROM audit_chain_heads WHERE federation_id = $1 FOR UPDATE";
+  pqxx::result head = tx.exec_params(lock, federation);
+  if (head.empty()) {
+    tx.exec_params(
+        "INSERT INTO audit_chain_heads (federation_id, last_seq, last_hash) VALUES ($1, 0, '')"
+        " ON CONFLICT (federation_id) DO NOTHING",
+        federation);
+    head = tx.exec_params(lock, federation);
+  }
+  return {head[0][0].as<std::int64_t>(), head[0][1].as<std::string>()};
+}
+
+std::size_t seal_federation(pqxx::work& tx, std::string_view service, const std::string& federation,
+                            const std::string& bound) {
+  auto [seq, hash] = lock_head(tx, federation);
+  std::size_t sealed = 0;
+  for (;;) {
+    const auto rows = tx.exec_params(
+        "SELECT id, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+        " subject, roles, action, entity_type, entity_id, version_before, version_after, reason,"
+        " request_id FROM audit_log WHERE federation_id = $1 AND seq IS NULL AND xid < $2::xid8"
+        " ORDER BY xid, id LIMIT $3 FOR UPDATE",
+        federation, bound, kBatch);
+    if (rows.empty()) break;
+    std::string ids = "{", seqs = "{", hashes = "{";
+    for (const auto& row : rows) {
+      AuditRecord record{
+          ++seq,
+          row[1].as<std::string>(),
+          row[2].as<std::string>(),
+          row[3].as<std::string>(),
+          row[4].as<std::string>(),
+          row[5].as<std::string>(),
+          row[6].as<std::string>(),
+          optional_int(row[7]),
+          optional_int(row[8]),
+          row[9].is_null() ? std::nullopt : std::optional<std::string>(row[9].as<std::string>()),
+          row[10].as<std::string>()};
+      hash = chain_hash(hash, canonical_form(service, federation, record));
+      const char* sep = ids.size() > 1 ? "," : "";
+      ids += sep + row[0].as<std::string>();
+      seqs += sep + std::to_string(seq);
+      hashes += sep + hash;  // hex: needs no quoting in an array literal
+    }
+    ids += '}', seqs += '}', hashes += '}';
+    tx.exec_params(
+        "WITH sealed AS (UPDATE audit_log a SET seq = u.seq, hash = u.hash"
+        " FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(id, seq, hash)"
+        " WHERE a.id = u.id)"
+        " UPDATE audit_chain_heads SET last_seq = $4::bigint, last_hash = $5 WHERE federation_id = "
+        "$6",
+        ids, seqs, hashes, seq, hash, federation);
+    sealed += rows.size();
+    if (static_cast<long>(rows.size()) < kBatch) break;
+  }
+  return sealed;
+}
+
+}  // namespace
+
+std::size_t seal_pending(pqxx::work& tx, std::string_view service) {
+  tx.exec_params("SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", kSealLockClass);
+  // Taken after the advisory lock, so a sealer that waited sees what the other one sealed.
+  const auto bound =
+      tx.exec("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0][0].as<std::string>();
+  const auto federations = tx.exec_params(
+      "SELECT DISTINCT federation_id FROM audit_log WHERE seq IS NULL AND xid < $1::xid8"
+      " ORDER BY federation_id",  // one order for every sealer, so head locks cannot deadlock
+      bound);
+  std::size_t sealed = 0;
+  for (const auto& row : federations)
+    sealed += seal_federation(tx, service, row[0].as<std::string>(), bound);
+  return sealed;
+}
+
+std::size_t seal_pending(db::Pool& pool, std::string_view service) {
+  return pool.transact([&](pqxx::work& tx) { return seal_pending(tx, service); });
+}
+
+AuditSealer::AuditSealer(db::Pool& pool, std::string service, std::chrono::milliseconds interval)
+    : pool_(pool), service_(std::move(service)), interval_(interval) {}
+
+void AuditSealer::run(const std::stop_token& stop) {
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  while (!stop.stop_requested()) {
+    try {
+      seal_pending(pool_, service_);
+    } catch (const std::exception& e) {
+      // The rows stay pending; verification reports them as such until a round succeeds.
+      log::warn("audit sealing failed; retrying", {{"error", db::safe_description(e)}});
+    }
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, stop, interval_, [] { return false; });
+  }
+}
+
+}  // namespace samverkan::writepath
