@@ -11,6 +11,7 @@
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/event.hpp>
 #include <samverkan/testing/infra.hpp>
+#include <samverkan/writepath/audit_log.hpp>
 #include <samverkan/writepath/write_path.hpp>
 #include <thread>
 
@@ -253,8 +254,9 @@ TEST_F(Store, MarkCreatesThenIgnoresTheSameThenCorrects) {
   EXPECT_EQ(row("SELECT status, minutes, revision FROM attendance"),
             (std::vector<std::string>{"late", "45", "2"}));
   EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), 2);
-  // One audit entry per state change, none for the unchanged repeat.
+  // One audit entry per state change, none for the unchanged repeat; chained as the sealer does.
   EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 2);
+  EXPECT_EQ(writepath::seal_pending(*pool_, "attendance"), 2u);
   EXPECT_EQ(
       row("SELECT action, entity_id, version_before IS NULL, version_after, reason IS NULL FROM "
           "audit_log "
