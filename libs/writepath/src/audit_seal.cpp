@@ -1,13 +1,15 @@
 // The sealer: gives pending audit entries their seq and hash, off the writers' critical path.
 // Its invariants:
-// - A row is sealed only when its xid is below the xmin of a snapshot taken at the start of the
-//   sealing transaction. Every transaction below that xmin has ended, and any transaction that
-//   starts later gets a larger xid, so the rows below it are final: none can still appear, none
-//   can still be rolled back. Rows of an open transaction (or of any transaction that started
-//   after it) wait, and a rolled-back transaction's rows never exist to be sealed.
-// - Rows are sealed in (xid, id) order. Since the bound only grows from one round to the next and
-//   every row left behind lies at or above it, the chain order is (xid, id) order whatever the
-//   timing of the rounds: no row is ever sealed behind a row with a larger (xid, id).
+// - Seq and hash are assigned only here, under the federation's chain head lock, by appending
+//   after the head: the chain is contiguous by construction, whatever order rows arrive in. A
+//   row committed after a round is simply appended by a later round.
+// - A round seals only committed rows: it reads with READ COMMITTED, so rows of an open
+//   transaction are invisible until it commits, and a rolled-back transaction's rows never exist.
+//   The bound is the xmax of a snapshot taken at the start of the round, so each round works on a
+//   fixed set: rows of transactions that start during the round wait for the next one.
+// - The bound does not wait for older open transactions (an xmin bound would: it is cluster-wide,
+//   so any long transaction of any service would stall every chain). The price is that the chain
+//   order is commit-visibility order, not xid order; verification needs only the chain itself.
 // - Per federation, the chain head is locked (SELECT ... FOR UPDATE) before the pending rows are
 //   read, and rows, hashes and head change in the same transaction. Two sealers of one schema
 //   therefore serialise on the head, and the second reads only rows the first left unsealed (READ
@@ -15,8 +17,7 @@
 //   keeps seq contiguous. A transaction-scoped advisory lock per schema keeps a second sealer (a
 //   second replica) from doing that work at all: it waits, then finds nothing left.
 // - Only sealers lock chain heads, so a writer never waits for one; a sealer waits for nothing but
-//   another sealer. A long-running writing transaction anywhere in the cluster holds xmin back and
-//   so delays sealing (never writing) until it ends.
+//   another sealer.
 // - A failed round rolls back whole; the rows stay pending and the next round seals them.
 #include <boost/json/serialize.hpp>
 #include <chrono>
@@ -107,7 +108,7 @@ std::size_t seal_pending(pqxx::work& tx, std::string_view service) {
   tx.exec_params("SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", kSealLockClass);
   // Taken after the advisory lock, so a sealer that waited sees what the other one sealed.
   const auto bound =
-      tx.exec("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0][0].as<std::string>();
+      tx.exec("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")[0][0].as<std::string>();
   const auto federations = tx.exec_params(
       "SELECT DISTINCT federation_id FROM audit_log WHERE seq IS NULL AND xid < $1::xid8"
       " ORDER BY federation_id",  // one order for every sealer, so head locks cannot deadlock

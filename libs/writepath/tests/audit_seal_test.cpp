@@ -78,21 +78,21 @@ TEST_F(AuditSealTest, AnOpenTransactionsEntriesWaitAndThenJoinTheChainWithoutAGa
   write_thing();
   OpenWriter open(testing::infra().database_url, schema_, actor());
   write_thing();  // commits while the open one is still open, with a larger xid
-  // Sealing now seals what committed before the open transaction began, and nothing after it:
-  // the open one may still commit, and the chain must not pass over it.
-  EXPECT_EQ(seal(), 2u);
+  // Sealing now seals every committed entry; the open transaction's entry is invisible and waits.
+  EXPECT_EQ(seal(), 3u);
   auto v = verify();
   EXPECT_TRUE(v.ok);
-  EXPECT_EQ(v.entries, 2);
-  EXPECT_EQ(v.pending, 1);  // the committed later write; the open one is invisible here
+  EXPECT_EQ(v.entries, 3);
+  EXPECT_EQ(v.pending, 0);
   open.tx.commit();
-  EXPECT_EQ(seal(), 2u);
+  // Once committed it is appended after the head: the chain has no gap.
+  EXPECT_EQ(seal(), 1u);
   v = verify();
   EXPECT_TRUE(v.ok);
   EXPECT_EQ(v.entries, 4);
   EXPECT_EQ(v.pending, 0);
-  EXPECT_EQ(scalar("SELECT seq FROM audit_log WHERE entity_id = 'open-entry'"), 3);
-  EXPECT_EQ(scalar("SELECT max(seq) FROM audit_log WHERE entity_id <> 'open-entry'"), 4);
+  EXPECT_EQ(scalar("SELECT seq FROM audit_log WHERE entity_id = 'open-entry'"), 4);
+  EXPECT_EQ(scalar("SELECT max(seq) FROM audit_log WHERE entity_id <> 'open-entry'"), 3);
   EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE seq IS NULL"), 0);
 }
 

@@ -151,7 +151,7 @@ class Transitions : public ::testing::Test {
       std::vector<Audited> out;
       for (const auto& r :
            tx.exec_params("SELECT version_before, version_after, action, reason FROM audit_log "
-                          "WHERE entity_type = 'enrolment' AND entity_id = $1 ORDER BY seq",
+                          "WHERE entity_type = 'enrolment' AND entity_id = $1 ORDER BY version_after",
                           id.str())) {
         out.push_back(
             {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(),
