@@ -3,19 +3,32 @@
 #include <boost/json/parse.hpp>
 #include <samverkan/writepath/audit_log.hpp>
 
+#include "audit_row.hpp"
+
 namespace samverkan::writepath {
 
-namespace {
+using detail::kTime;
 
-constexpr const char* kTime =
-    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+namespace detail {
 
-std::optional<std::int64_t> optional_int(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<std::int64_t>();
+AuditRecord record_from_row(const pqxx::row& row, std::int64_t seq) {
+  const auto optional_int = [](const pqxx::field& f) {
+    return f.is_null() ? std::nullopt : std::optional<std::int64_t>(f.as<std::int64_t>());
+  };
+  return {seq,
+          row[1].as<std::string>(),
+          row[2].as<std::string>(),
+          row[3].as<std::string>(),
+          row[4].as<std::string>(),
+          row[5].as<std::string>(),
+          row[6].as<std::string>(),
+          optional_int(row[7]),
+          optional_int(row[8]),
+          row[9].is_null() ? std::nullopt : std::optional<std::string>(row[9].as<std::string>()),
+          row[10].as<std::string>()};
 }
 
-}  // namespace
+}  // namespace detail
 
 boost::json::array read_audit(pqxx::work& tx, std::string_view federation, const AuditQuery& q) {
   const std::string fields =
@@ -53,26 +66,14 @@ Verification verify_audit(pqxx::work& tx, std::string_view service, std::string_
   std::int64_t after = 0;
   constexpr long kBatch = 1000;
   for (;;) {
-    const auto rows = tx.exec_params(std::string("SELECT seq, ") + kTime +
-                                         ", subject, roles, action, entity_type, entity_id, "
-                                         "version_before, version_after, reason,"
-                                         " request_id, hash FROM audit_log WHERE federation_id = "
-                                         "$1 AND seq > $2 ORDER BY seq LIMIT $3",
-                                     fed, after, kBatch);
+    const auto rows =
+        tx.exec_params("SELECT seq, " + detail::kRecordColumns +
+                           ", hash FROM audit_log WHERE federation_id = $1 AND seq > $2"
+                           " ORDER BY seq LIMIT $3",
+                       fed, after, kBatch);
     for (const auto& row : rows) {
       ++result.entries;
-      AuditRecord r{
-          row[0].as<std::int64_t>(),
-          row[1].as<std::string>(),
-          row[2].as<std::string>(),
-          row[3].as<std::string>(),
-          row[4].as<std::string>(),
-          row[5].as<std::string>(),
-          row[6].as<std::string>(),
-          optional_int(row[7]),
-          optional_int(row[8]),
-          row[9].is_null() ? std::nullopt : std::optional<std::string>(row[9].as<std::string>()),
-          row[10].as<std::string>()};
+      const AuditRecord r = detail::record_from_row(row, row[0].as<std::int64_t>());
       after = r.seq;
       if (result.first_broken) continue;  // keep counting the entries present
       if (r.seq != expected) {

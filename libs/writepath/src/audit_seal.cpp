@@ -27,6 +27,8 @@
 #include <samverkan/log/log.hpp>
 #include <samverkan/writepath/audit_log.hpp>
 
+#include "audit_row.hpp"
+
 namespace samverkan::writepath {
 
 namespace {
@@ -35,11 +37,6 @@ namespace {
 constexpr int kSealLockClass = 0x61736c;
 // Rows sealed per statement round trip; a federation with more is sealed in several batches.
 constexpr long kBatch = 1000;
-
-std::optional<std::int64_t> optional_int(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<std::int64_t>();
-}
 
 // Locks the federation's head (creating it for the first entry); returns last seq and hash.
 std::pair<std::int64_t, std::string> lock_head(pqxx::work& tx, const std::string& federation) {
@@ -62,26 +59,14 @@ std::size_t seal_federation(pqxx::work& tx, std::string_view service, const std:
   std::size_t sealed = 0;
   for (;;) {
     const auto rows = tx.exec_params(
-        "SELECT id, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-        " subject, roles, action, entity_type, entity_id, version_before, version_after, reason,"
-        " request_id FROM audit_log WHERE federation_id = $1 AND seq IS NULL AND xid < $2::xid8"
-        " ORDER BY xid, id LIMIT $3 FOR UPDATE",
+        "SELECT id, " + detail::kRecordColumns +
+            " FROM audit_log WHERE federation_id = $1 AND seq IS NULL AND xid < $2::xid8"
+            " ORDER BY xid, id LIMIT $3 FOR UPDATE",
         federation, bound, kBatch);
     if (rows.empty()) break;
     std::string ids = "{", seqs = "{", hashes = "{";
     for (const auto& row : rows) {
-      AuditRecord record{
-          ++seq,
-          row[1].as<std::string>(),
-          row[2].as<std::string>(),
-          row[3].as<std::string>(),
-          row[4].as<std::string>(),
-          row[5].as<std::string>(),
-          row[6].as<std::string>(),
-          optional_int(row[7]),
-          optional_int(row[8]),
-          row[9].is_null() ? std::nullopt : std::optional<std::string>(row[9].as<std::string>()),
-          row[10].as<std::string>()};
+      const AuditRecord record = detail::record_from_row(row, ++seq);
       hash = chain_hash(hash, canonical_form(service, federation, record));
       const char* sep = ids.size() > 1 ? "," : "";
       ids += sep + row[0].as<std::string>();

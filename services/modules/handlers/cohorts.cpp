@@ -4,6 +4,7 @@
 #include "../domain/catalogue.hpp"
 #include "../repo/catalogue_repo.hpp"
 #include "../repo/read_only.hpp"
+#include "programme_children.hpp"
 #include "routes.hpp"
 #include "views.hpp"
 
@@ -45,21 +46,12 @@ void add_cohort_routes(runtime::Service& service) {
                   return http::json_response(200, to_json(*found));
                 });
 
-  service.route(
-      http::Method::Get, "/v1/programmes/{id}/cohorts", kReaders,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const ids::ProgrammeId programme_id(runtime::uuid_param(req, "id"));
-        const ids::FederationId federation(who.federation);
-        const auto page = runtime::read_page(req);
-        return runtime::page_response(
-            to_json(repo::read_only(service.db(),
-                                    [&](auto& tx) {
-                                      if (!repo::find_programme(tx, federation, programme_id))
-                                        throw http::Problem::not_found("programme");
-                                      return repo::list_cohorts(tx, federation, programme_id, page);
-                                    })),
-            page);
-      });
+  service.route(http::Method::Get, "/v1/programmes/{id}/cohorts", kReaders,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  return programme_children_page(service, req, who, [](auto& tx, auto&&... args) {
+                    return repo::list_cohorts(tx, args...);
+                  });
+                });
 }
 
 }  // namespace samverkan::modules

@@ -4,6 +4,7 @@
 #include "../domain/catalogue.hpp"
 #include "../repo/catalogue_repo.hpp"
 #include "../repo/read_only.hpp"
+#include "programme_children.hpp"
 #include "routes.hpp"
 #include "views.hpp"
 
@@ -35,21 +36,12 @@ void add_module_routes(runtime::Service& service) {
         });
       });
 
-  service.route(
-      http::Method::Get, "/v1/programmes/{id}/modules", kReaders,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const ids::ProgrammeId programme_id(runtime::uuid_param(req, "id"));
-        const ids::FederationId federation(who.federation);
-        const auto page = runtime::read_page(req);
-        return runtime::page_response(
-            to_json(repo::read_only(service.db(),
-                                    [&](auto& tx) {
-                                      if (!repo::find_programme(tx, federation, programme_id))
-                                        throw http::Problem::not_found("programme");
-                                      return repo::list_modules(tx, federation, programme_id, page);
-                                    })),
-            page);
-      });
+  service.route(http::Method::Get, "/v1/programmes/{id}/modules", kReaders,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  return programme_children_page(service, req, who, [](auto& tx, auto&&... args) {
+                    return repo::list_modules(tx, args...);
+                  });
+                });
 }
 
 }  // namespace samverkan::modules
