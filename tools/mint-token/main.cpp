@@ -29,7 +29,8 @@ constexpr const char* kUsage =
   --secret-file PATH   sign with HS256 using the secret in PATH (local stack)
   --private-key PATH   sign with RS256 using the PEM private key in PATH
   --federation ID      tenant id, matching ^[a-z0-9][a-z0-9-]{0,62}$
-  --roles LIST         federation_admin, org_coordinator, trainer, funder_auditor
+  --roles LIST         federation_admin, org_coordinator, trainer, funder_auditor,
+                       participant (its --subject is linked to a participant)
                        (default federation_admin)
   --org ID             organisation; required with org_coordinator
   --subject SUB        default dev-user

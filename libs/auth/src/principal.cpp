@@ -12,13 +12,16 @@ std::string_view to_string(Role role) {
       return "trainer";
     case Role::FunderAuditor:
       return "funder_auditor";
+    case Role::Participant:
+      return "participant";
   }
   return "unknown";
 }
 
 std::optional<Role> role_from_string(std::string_view text) {
   for (Role role :
-       {Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer, Role::FunderAuditor}) {
+       {Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer, Role::FunderAuditor,
+        Role::Participant}) {
     if (to_string(role) == text) return role;
   }
   return std::nullopt;

@@ -349,10 +349,12 @@ TEST_F(Rs256, Hs256VerifierRejectsRs256Tokens) {
 
 TEST(Roles, NamesRoundTrip) {
   for (Role role :
-       {Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer, Role::FunderAuditor}) {
+       {Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer, Role::FunderAuditor,
+        Role::Participant}) {
     EXPECT_EQ(role_from_string(to_string(role)), role);
   }
   EXPECT_EQ(to_string(Role::FunderAuditor), "funder_auditor");
+  EXPECT_EQ(to_string(Role::Participant), "participant");
   EXPECT_FALSE(role_from_string("Trainer").has_value());
 }
 

@@ -7,7 +7,9 @@
 
 namespace samverkan::auth {
 
-enum class Role { FederationAdmin, OrgCoordinator, Trainer, FunderAuditor };
+// Participant: a person taking part; its token's subject is linked to one participant record,
+// and it sees only that person's own data.
+enum class Role { FederationAdmin, OrgCoordinator, Trainer, FunderAuditor, Participant };
 std::string_view to_string(Role role);
 std::optional<Role> role_from_string(std::string_view text);
 
