@@ -8,6 +8,7 @@ int serve(int argc, char** argv) {
   // Every event type this service can emit must have a schema before the first request.
   samverkan::modules::require_event_schemas(service.registry());
   samverkan::modules::add_programme_routes(service);
+  samverkan::modules::add_programme_rule_routes(service);
   samverkan::modules::add_cohort_routes(service);
   samverkan::modules::add_module_routes(service);
   samverkan::modules::add_session_routes(service);

@@ -9,6 +9,32 @@
 
 namespace samverkan::modules {
 
+// When a participant has completed a module, and whether conferences are required (issue 9): a
+// module is complete at >= threshold_percent of its sessions, or of its planned hours, attended.
+enum class CompletionBasis { Sessions, Hours };
+std::string_view to_string(CompletionBasis basis);
+std::optional<CompletionBasis> completion_basis_from_string(std::string_view text);
+
+struct CompletionRule {
+  std::int64_t threshold_percent = 100;  // 1..100
+  CompletionBasis basis = CompletionBasis::Sessions;
+  bool excused_counts = false;         // an excused mark counts as attended
+  bool self_study_counts = false;      // approved self-study counts towards its module
+  bool conferences_mandatory = true;   // every conference (no module) must be attended
+  friend bool operator==(const CompletionRule&, const CompletionRule&) = default;
+};
+
+// What a programme asks of its participants: how many electives (modules not mandatory) they
+// choose, whether started_on is the approval date (else the first attended session), and the
+// completion rule (none: completion is not evaluated).
+struct ProgrammeRules {
+  std::int64_t min_electives = 0;
+  std::optional<std::int64_t> max_electives;
+  bool start_on_approval = false;
+  std::optional<CompletionRule> completion;
+  friend bool operator==(const ProgrammeRules&, const ProgrammeRules&) = default;
+};
+
 struct Programme {
   ids::ProgrammeId id;
   ids::FederationId federation;
@@ -17,6 +43,7 @@ struct Programme {
   std::optional<std::string> funder;
   std::int64_t created_at = 0;  // seconds since the epoch (UTC)
   std::int64_t version = 1;
+  ProgrammeRules rules{};
 };
 
 struct Cohort {

@@ -13,6 +13,16 @@ std::optional<SessionStatus> session_status_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(CompletionBasis basis) {
+  return basis == CompletionBasis::Hours ? "hours" : "sessions";
+}
+
+std::optional<CompletionBasis> completion_basis_from_string(std::string_view text) {
+  if (text == "sessions") return CompletionBasis::Sessions;
+  if (text == "hours") return CompletionBasis::Hours;
+  return std::nullopt;
+}
+
 namespace {
 // Request input is matched with plain loops, never std::regex: libstdc++'s recurses per character.
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -53,6 +63,32 @@ Decision<Programme, ProgrammeCreated> create_programme(const NewProgramme& comma
               context.now,
               1};
   return {p, ProgrammeCreated{p}};
+}
+
+Result<Decision<Programme, ProgrammeChanged>> set_programme_rules(
+    const std::optional<Programme>& programme, const ProgrammeRules& rules, const Actor& actor,
+    const Context& context) {
+  if (!programme || programme->federation != actor.federation) {
+    return DomainError{DomainError::Kind::NotFound, "programme", {}};
+  }
+  std::vector<json::FieldError> errors;
+  if (rules.min_electives < 0) errors.push_back({"min_electives", "must not be negative"});
+  if (rules.max_electives && *rules.max_electives < rules.min_electives) {
+    errors.push_back({"max_electives", "must not be below min_electives"});
+  }
+  if (rules.completion &&
+      (rules.completion->threshold_percent < 1 || rules.completion->threshold_percent > 100)) {
+    errors.push_back({"completion_rule.threshold_percent", "must be 1 to 100"});
+  }
+  if (!errors.empty()) {
+    return DomainError{DomainError::Kind::Unprocessable, "the programme's rules are invalid",
+                       errors};
+  }
+  if (programme->rules == rules) return Decision<Programme, ProgrammeChanged>{*programme, {}};
+  Programme next = *programme;
+  next.rules = rules;
+  next.version = programme->version + 1;
+  return Decision<Programme, ProgrammeChanged>{next, ProgrammeChanged{next, context.now}};
 }
 
 Result<Decision<Cohort, CohortCreated>> create_cohort(const std::optional<Programme>& programme,

@@ -1,6 +1,6 @@
 #pragma once
-// Programmes, cohorts (rounds of a programme) and modules: created once, never changed yet, so
-// each is version 1. Free of HTTP, SQL and Kafka.
+// Programmes, cohorts (rounds of a programme) and modules. Cohorts and modules are created once
+// (version 1); a programme's rules may change, one version more each time. Free of HTTP, SQL and Kafka.
 #include <cstdint>
 #include <optional>
 #include <samverkan/ids/ids.hpp>
@@ -33,6 +33,13 @@ struct NewModule {
 // A programme always can be created: its fields' limits are the request reader's.
 Decision<Programme, ProgrammeCreated> create_programme(const NewProgramme& command,
                                                        const Actor& actor, const Context& context);
+
+// Sets a programme's rules; the same rules again change nothing (no event). Errors: NotFound (no
+// such programme in the actor's federation), Unprocessable naming the field (min_electives < 0,
+// max_electives below min_electives, threshold_percent outside 1..100).
+Result<Decision<Programme, ProgrammeChanged>> set_programme_rules(
+    const std::optional<Programme>& programme, const ProgrammeRules& rules, const Actor& actor,
+    const Context& context);
 
 // Errors: Invalid (a date is not YYYY-MM-DD, or ends_on is before starts_on), NotFound (no such
 // programme in the actor's federation).

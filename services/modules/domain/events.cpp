@@ -25,16 +25,40 @@ boost::json::object session_fields(const Session& s) {
       {"location", optional_value(s.location)},
       {"version", s.version}};
 }
-}  // namespace
 
-boost::json::object ProgrammeCreated::data() const {
-  const auto& p = programme;
+// The programme's state; created and changed share it.
+boost::json::object programme_fields(const Programme& p) {
+  const auto& r = p.rules;
+  boost::json::value rule = nullptr;
+  if (r.completion) {
+    const auto& c = *r.completion;
+    rule = boost::json::object{{"threshold_percent", c.threshold_percent},
+                               {"basis", to_string(c.basis)},
+                               {"excused_counts", c.excused_counts},
+                               {"self_study_counts", c.self_study_counts},
+                               {"conferences_mandatory", c.conferences_mandatory}};
+  }
   return {{"federation_id", p.federation.str()},
           {"programme_id", p.id.str()},
           {"title", p.title},
           {"funder", optional_value(p.funder)},
+          {"min_electives", r.min_electives},
+          {"max_electives",
+           r.max_electives ? boost::json::value(*r.max_electives) : boost::json::value(nullptr)},
+          {"start_on_approval", r.start_on_approval},
+          {"completion_rule", rule},
           {"version", p.version}};
 }
+}  // namespace
+
+boost::json::object ProgrammeCreated::data() const { return programme_fields(programme); }
+
+boost::json::object ProgrammeChanged::data() const {
+  auto data = programme_fields(programme);
+  data["changed_at"] = json::format_rfc3339_utc(changed_at);
+  return data;
+}
+
 
 boost::json::object CohortCreated::data() const {
   const auto& c = cohort;
@@ -69,7 +93,7 @@ boost::json::object SessionChanged::data() const {
 }
 
 void require_event_schemas(const events::SchemaRegistry& registry) {
-  events::require_schemas<ProgrammeCreated, CohortCreated, ModuleCreated, SessionScheduled,
+  events::require_schemas<ProgrammeCreated, ProgrammeChanged, CohortCreated, ModuleCreated, SessionScheduled,
                           SessionChanged>(registry);
 }
 

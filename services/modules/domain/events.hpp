@@ -20,6 +20,16 @@ struct ProgrammeCreated {
   [[nodiscard]] boost::json::object data() const;
 };
 
+// A change of the programme's rules: its full state after the change.
+struct ProgrammeChanged {
+  static constexpr std::string_view kType = "se.samverkan.modules.programme.changed.v1";
+  static constexpr std::string_view kAggregateType = "programme";
+  Programme programme;
+  std::int64_t changed_at = 0;  // seconds since the epoch (UTC)
+  [[nodiscard]] std::string aggregate_id() const { return programme.id.str(); }
+  [[nodiscard]] boost::json::object data() const;
+};
+
 struct CohortCreated {
   static constexpr std::string_view kType = "se.samverkan.modules.cohort.created.v1";
   static constexpr std::string_view kAggregateType = "cohort";
@@ -55,7 +65,8 @@ struct SessionChanged {
   [[nodiscard]] boost::json::object data() const;
 };
 
-static_assert(events::TypedEvent<ProgrammeCreated> && events::TypedEvent<CohortCreated> &&
+static_assert(events::TypedEvent<ProgrammeCreated> && events::TypedEvent<ProgrammeChanged> &&
+              events::TypedEvent<CohortCreated> &&
               events::TypedEvent<ModuleCreated> && events::TypedEvent<SessionScheduled> &&
               events::TypedEvent<SessionChanged>);
 

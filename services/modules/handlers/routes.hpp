@@ -12,6 +12,7 @@ inline const std::set<auth::Role> kReaders{auth::Role::FederationAdmin, auth::Ro
 inline const std::set<auth::Role> kPlanners{auth::Role::FederationAdmin};
 
 void add_programme_routes(runtime::Service& service);  // /v1/programmes
+void add_programme_rule_routes(runtime::Service& service);  // /v1/programmes/{id}/rules
 void add_cohort_routes(runtime::Service& service);     // /v1/programmes/{id}/cohorts
 void add_module_routes(runtime::Service& service);     // /v1/programmes/{id}/modules
 void add_session_routes(runtime::Service& service);    // /v1/cohorts/{id}/sessions

@@ -14,11 +14,26 @@ boost::json::value optional_value(const std::optional<std::string>& v) {
 }  // namespace
 
 boost::json::object to_json(const Programme& p) {
+  const auto& r = p.rules;
+  boost::json::value rule = nullptr;
+  if (r.completion) {
+    const auto& c = *r.completion;
+    rule = boost::json::object{{"threshold_percent", c.threshold_percent},
+                               {"basis", to_string(c.basis)},
+                               {"excused_counts", c.excused_counts},
+                               {"self_study_counts", c.self_study_counts},
+                               {"conferences_mandatory", c.conferences_mandatory}};
+  }
   return {{"id", p.id.str()},
           {"title", p.title},
           {"description", optional_value(p.description)},
           {"funder", optional_value(p.funder)},
           {"created_at", json::format_rfc3339_utc(p.created_at)},
+          {"min_electives", r.min_electives},
+          {"max_electives",
+           r.max_electives ? boost::json::value(*r.max_electives) : boost::json::value(nullptr)},
+          {"start_on_approval", r.start_on_approval},
+          {"completion_rule", rule},
           {"version", p.version}};
 }
 

@@ -16,6 +16,11 @@ namespace samverkan::modules::repo {
 void insert_programme(pqxx::transaction_base& tx, const Programme& p);
 std::optional<Programme> find_programme(pqxx::transaction_base& tx, const ids::FederationId& fed,
                                         const ids::ProgrammeId& id);
+// The programme's row, locked for a change of its rules.
+std::optional<Programme> lock_programme(pqxx::transaction_base& tx, const ids::FederationId& fed,
+                                        const ids::ProgrammeId& id);
+// Writes the rules and the version of an existing programme.
+void update_programme_rules(pqxx::transaction_base& tx, const Programme& p);
 std::vector<Programme> list_programmes(pqxx::transaction_base& tx, const ids::FederationId& fed,
                                        const runtime::Page& page);
 
