@@ -11,18 +11,26 @@ int serve(int argc, char** argv) {
   samverkan::runtime::Service service(
       {"reporting", {"samverkan.modules", "samverkan.enrolment", "samverkan.attendance"}}, argc,
       argv);
+  samverkan::reporting::require_event_schemas(service.registry());
+  const samverkan::events::Outbox& outbox = service.outbox();
+  // Completion changes found by a rebuild are published like those found by the consumer.
+  const samverkan::reporting::repo::CompletionSink publish =
+      [&outbox](pqxx::work& tx, const samverkan::reporting::CompletionChanged& change) {
+        outbox.append(tx, change);
+      };
   if (argc > 1 && std::string_view(argv[1]) == "rebuild") {
     const auto counts = service.db().transact(
-        [](pqxx::work& tx) { return samverkan::reporting::repo::rebuild_totals(tx); });
+        [&](pqxx::work& tx) { return samverkan::reporting::repo::rebuild_totals(tx, publish); });
     samverkan::log::info("totals rebuilt", {{"records", counts.records},
                                             {"enrolments", counts.enrolments},
-                                            {"sessions", counts.sessions}});
+                                            {"sessions", counts.sessions},
+                                            {"cohorts_evaluated", counts.cohorts_evaluated}});
     return 0;
   }
   // After an upgrade that added totals, fill them before the first event is consumed (not in the
   // migration job, which only migrates).
   const bool migrate_only = argc > 1 && std::string_view(argv[1]) == "migrate";
-  if (!migrate_only && samverkan::reporting::repo::rebuild_if_pending(service.db())) {
+  if (!migrate_only && samverkan::reporting::repo::rebuild_if_pending(service.db(), publish)) {
     samverkan::log::info("totals rebuilt after migration");
   }
   samverkan::reporting::add_progress_routes(service);

@@ -9,7 +9,8 @@ struct Options {
   int brokers = 1;
   int partitions = 3;
   std::vector<std::string> topics = {"samverkan.modules", "samverkan.enrolment",
-                                     "samverkan.attendance", "samverkan.deadletter"};
+                                     "samverkan.attendance", "samverkan.reporting",
+                                     "samverkan.deadletter"};
   std::string bootstrap_file;
 };
 

@@ -7,42 +7,92 @@
 
 namespace samverkan::reporting {
 
-const std::vector<std::pair<std::string, events::EventHandler>>& read_model_handlers() {
+namespace {
+std::string field(const events::Event& e, const char* key) {
+  return std::string(e.data.at(key).as_string());
+}
+}  // namespace
+
+// After a row is applied, the completions it is an input of are evaluated again.
+std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
+    repo::CompletionSink sink) {
   using events::Event;
   using repo::EnrolmentEvent;
-  static const std::vector<std::pair<std::string, events::EventHandler>> handlers{
+  const auto participant = [sink](pqxx::work& tx, const Event& e) {
+    repo::refresh_participant_completions(tx, field(e, "federation_id"),
+                                          field(e, "participant_id"), sink);
+  };
+  const auto cohort = [sink](pqxx::work& tx, const Event& e) {
+    repo::refresh_cohort_completions(tx, field(e, "federation_id"), field(e, "cohort_id"), sink);
+  };
+  const auto programme = [sink](pqxx::work& tx, const Event& e) {
+    repo::refresh_programme_completions(tx, field(e, "federation_id"), field(e, "programme_id"),
+                                        sink);
+  };
+  return {
       {"se.samverkan.enrolment.organisation.registered.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_organisation(tx, e.data); }},
       {"se.samverkan.enrolment.participant.registered.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_participant(tx, e.data); }},
       {"se.samverkan.enrolment.enrolment.requested.v1",
-       [](pqxx::work& tx, const Event& e) {
+       [participant](pqxx::work& tx, const Event& e) {
          repo::apply_enrolment(tx, e.data, EnrolmentEvent::Requested);
+         participant(tx, e);
        }},
       {"se.samverkan.enrolment.enrolment.approved.v1",
-       [](pqxx::work& tx, const Event& e) {
+       [participant](pqxx::work& tx, const Event& e) {
          repo::apply_enrolment(tx, e.data, EnrolmentEvent::Approved);
+         participant(tx, e);
        }},
       {"se.samverkan.enrolment.enrolment.changed.v1",
-       [](pqxx::work& tx, const Event& e) {
+       [participant](pqxx::work& tx, const Event& e) {
          repo::apply_enrolment(tx, e.data, EnrolmentEvent::Changed);
+         participant(tx, e);
+       }},
+      {"se.samverkan.modules.programme.created.v1",
+       [programme](pqxx::work& tx, const Event& e) {
+         repo::apply_programme(tx, e.data);
+         programme(tx, e);
+       }},
+      {"se.samverkan.modules.programme.changed.v1",
+       [programme](pqxx::work& tx, const Event& e) {
+         repo::apply_programme(tx, e.data);
+         programme(tx, e);
        }},
       {"se.samverkan.modules.cohort.created.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_cohort(tx, e.data); }},
+       [cohort](pqxx::work& tx, const Event& e) {
+         repo::apply_cohort(tx, e.data);
+         cohort(tx, e);
+       }},
       {"se.samverkan.modules.module.created.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_module(tx, e.data); }},
+       [programme](pqxx::work& tx, const Event& e) {
+         repo::apply_module(tx, e.data);
+         programme(tx, e);
+       }},
       {"se.samverkan.modules.session.scheduled.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_session(tx, e.data); }},
+       [cohort](pqxx::work& tx, const Event& e) {
+         repo::apply_session(tx, e.data);
+         cohort(tx, e);
+       }},
       {"se.samverkan.modules.session.changed.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_session(tx, e.data); }},
+       [cohort](pqxx::work& tx, const Event& e) {
+         repo::apply_session(tx, e.data);
+         cohort(tx, e);
+       }},
       {"se.samverkan.attendance.attendance.recorded.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_attendance(tx, e.data, e.id); }},
+       [participant](pqxx::work& tx, const Event& e) {
+         repo::apply_attendance(tx, e.data, e.id);
+         participant(tx, e);
+       }},
   };
-  return handlers;
 }
 
 void add_read_model(runtime::Service& service) {
-  for (const auto& [type, handler] : read_model_handlers()) service.on_event(type, handler);
+  const events::Outbox& outbox = service.outbox();
+  const repo::CompletionSink sink = [&outbox](pqxx::work& tx, const CompletionChanged& change) {
+    outbox.append(tx, change);
+  };
+  for (const auto& [type, handler] : read_model_handlers(sink)) service.on_event(type, handler);
 }
 
 }  // namespace samverkan::reporting

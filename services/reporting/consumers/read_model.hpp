@@ -6,8 +6,12 @@
 #include <utility>
 #include <vector>
 
+#include "../repo/completions.hpp"
+
 namespace samverkan::reporting {
 
-const std::vector<std::pair<std::string, events::EventHandler>>& read_model_handlers();
+// sink receives every completion change, in the handler's transaction.
+std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
+    repo::CompletionSink sink);
 
 }  // namespace samverkan::reporting

@@ -84,6 +84,38 @@ void apply_cohort(pqxx::work& tx, const boost::json::object& e) {
       string_at(e, "name"));
 }
 
+void apply_programme(pqxx::work& tx, const boost::json::object& e) {
+  const auto* rule = e.if_contains("completion_rule");
+  const auto rule_field = [&](const char* key) -> std::optional<std::string> {
+    if (rule == nullptr || !rule->is_object()) return std::nullopt;
+    const auto& v = rule->as_object().at(key);
+    if (v.is_bool()) return v.as_bool() ? "true" : "false";
+    if (v.is_string()) return std::string(v.as_string());
+    return std::to_string(v.to_number<std::int64_t>());
+  };
+  const auto max_electives = optional_integer_at(e, "max_electives");
+  const auto* start = e.if_contains("start_on_approval");
+  // Events written before rules existed carry none: no electives asked, no completion rule.
+  db::upsert_if_newer(
+      tx, {"programmes",
+           "id",
+           {{"id", string_at(e, "programme_id")},
+            {"federation_id", string_at(e, "federation_id")},
+            {"title", string_at(e, "title")},
+            {"min_electives", std::to_string(optional_integer_at(e, "min_electives").value_or(0))},
+            {"max_electives",
+             max_electives ? std::optional(std::to_string(*max_electives)) : std::nullopt},
+            {"start_on_approval", start != nullptr && start->is_bool() && start->as_bool()
+                                      ? "true"
+                                      : "false"},
+            {"rule_threshold_percent", rule_field("threshold_percent")},
+            {"rule_basis", rule_field("basis")},
+            {"rule_excused_counts", rule_field("excused_counts")},
+            {"rule_self_study_counts", rule_field("self_study_counts")},
+            {"rule_conferences_mandatory", rule_field("conferences_mandatory")}},
+           version_or_first(optional_integer_at(e, "version"))});
+}
+
 void apply_module(pqxx::work& tx, const boost::json::object& e) {
   tx.exec_params(
       "INSERT INTO modules (id, federation_id, programme_id, code, title, mandatory, "

@@ -2,6 +2,7 @@
 
 #include "../domain/deltas.hpp"
 #include "../domain/lifecycle.hpp"
+#include "completions.hpp"
 #include "totals.hpp"
 
 namespace samverkan::reporting::repo {
@@ -62,7 +63,7 @@ std::optional<std::string> text(const pqxx::field& f) {
 
 }  // namespace
 
-RebuildCounts rebuild_totals(pqxx::work& tx) {
+RebuildCounts rebuild_totals(pqxx::work& tx, const CompletionSink& sink) {
   tx.exec(
       "LOCK TABLE attendance, enrolments, sessions, participants, participant_module_totals, "
       "cohort_organisation_totals, session_totals, cohort_session_totals IN EXCLUSIVE MODE");
@@ -118,16 +119,17 @@ RebuildCounts rebuild_totals(pqxx::work& tx) {
                        {each.scheduled * n, each.cancelled * n});
     counts.sessions += n;
   }
+  counts.cohorts_evaluated = refresh_all_completions(tx, sink);
   tx.exec("UPDATE totals_rebuild SET pending = false");
   return counts;
 }
 
-bool rebuild_if_pending(db::Pool& pool) {
-  return pool.transact([](pqxx::work& tx) {
+bool rebuild_if_pending(db::Pool& pool, const CompletionSink& sink) {
+  return pool.transact([&](pqxx::work& tx) {
     // Two replicas starting at once: the second waits here, then finds nothing pending.
     const auto pending = tx.exec("SELECT pending FROM totals_rebuild FOR UPDATE");
     if (pending.empty() || !pending[0][0].as<bool>()) return false;
-    rebuild_totals(tx);
+    rebuild_totals(tx, sink);
     return true;
   });
 }

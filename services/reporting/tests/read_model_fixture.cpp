@@ -30,6 +30,10 @@ ReadModel::ReadModel()
   db::migrate(url, schema_, kSchemas / "sql" / "common");
   db::migrate(url, schema_, kSchemas / "sql" / "reporting");
   pool_ = std::make_unique<db::Pool>(url, schema_, 2);
+  outbox_ = std::make_unique<events::Outbox>(registry_, "/samverkan/reporting");
+  handlers_ = read_model_handlers([this](pqxx::work& tx, const CompletionChanged& change) {
+    outbox_->append(tx, change);
+  });
 }
 
 ReadModel::~ReadModel() {
@@ -56,7 +60,7 @@ void ReadModel::apply(const std::vector<events::Event>& batch) {
   pool_->transact([&](pqxx::work& tx) {
     for (const auto& e : batch) {
       bool handled = false;
-      for (const auto& [type, handler] : read_model_handlers()) {
+      for (const auto& [type, handler] : handlers_) {
         if (type == e.type) {
           handler(tx, e);
           handled = true;
@@ -72,7 +76,7 @@ void ReadModel::clear() {
     tx.exec(
         "TRUNCATE organisations, participants, cohorts, modules, sessions, enrolments, "
         "attendance, participant_module_totals, cohort_organisation_totals, session_totals, "
-        "cohort_session_totals");
+        "cohort_session_totals, programmes, participant_completions, outbox");
   });
 }
 
@@ -91,6 +95,10 @@ std::vector<std::string> ReadModel::totals() {
         "  present, late, excused, absent, other, minutes, 0, 0 FROM session_totals"
         " UNION ALL SELECT 'cohort sessions ' || cohort_id || ' ' || federation_id, 0, 0, 0, 0, 0,"
         "  0, scheduled, cancelled FROM cohort_session_totals"
+        // A completion as the date it was reached (YYYYMMDD); not complete == no row.
+        " UNION ALL SELECT 'completion ' || participant_id || ' ' || cohort_id || ' ' ||"
+        "  federation_id, to_char(completed_on, 'YYYYMMDD')::bigint, 0, 0, 0, 0, 0, 0, 0"
+        " FROM participant_completions WHERE complete"
         " ORDER BY 1");
     for (const auto& row : rows) {
       std::string figures;

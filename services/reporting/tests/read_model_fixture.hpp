@@ -6,6 +6,7 @@
 #include <memory>
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/event.hpp>
+#include <samverkan/events/outbox.hpp>
 #include <samverkan/events/schema_registry.hpp>
 #include <string>
 #include <vector>
@@ -49,6 +50,8 @@ class ReadModel {
   std::string schema_;
   events::SchemaRegistry registry_;
   std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<events::Outbox> outbox_;  // completion changes land in the schema's outbox
+  std::vector<std::pair<std::string, events::EventHandler>> handlers_;
   int next_event_ = 0;
 };
 
