@@ -18,9 +18,9 @@ std::optional<CompletionBasis> completion_basis_from_string(std::string_view tex
 struct CompletionRule {
   std::int64_t threshold_percent = 100;  // 1..100
   CompletionBasis basis = CompletionBasis::Sessions;
-  bool excused_counts = false;         // an excused mark counts as attended
-  bool self_study_counts = false;      // approved self-study counts towards its module
-  bool conferences_mandatory = true;   // every conference (no module) must be attended
+  bool excused_counts = false;        // an excused mark counts as attended
+  bool self_study_counts = false;     // approved self-study counts towards its module
+  bool conferences_mandatory = true;  // every conference (no module) must be attended
   friend bool operator==(const CompletionRule&, const CompletionRule&) = default;
 };
 

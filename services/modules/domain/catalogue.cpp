@@ -1,6 +1,5 @@
 #include "catalogue.hpp"
 
-
 namespace samverkan::modules {
 
 std::string_view to_string(SessionStatus status) {

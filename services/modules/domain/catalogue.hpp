@@ -1,6 +1,7 @@
 #pragma once
 // Programmes, cohorts (rounds of a programme) and modules. Cohorts and modules are created once
-// (version 1); a programme's rules may change, one version more each time. Free of HTTP, SQL and Kafka.
+// (version 1); a programme's rules may change, one version more each time. Free of HTTP, SQL and
+// Kafka.
 #include <cstdint>
 #include <optional>
 #include <samverkan/ids/ids.hpp>

@@ -59,7 +59,6 @@ boost::json::object ProgrammeChanged::data() const {
   return data;
 }
 
-
 boost::json::object CohortCreated::data() const {
   const auto& c = cohort;
   return {{"federation_id", c.federation.str()},
@@ -93,8 +92,8 @@ boost::json::object SessionChanged::data() const {
 }
 
 void require_event_schemas(const events::SchemaRegistry& registry) {
-  events::require_schemas<ProgrammeCreated, ProgrammeChanged, CohortCreated, ModuleCreated, SessionScheduled,
-                          SessionChanged>(registry);
+  events::require_schemas<ProgrammeCreated, ProgrammeChanged, CohortCreated, ModuleCreated,
+                          SessionScheduled, SessionChanged>(registry);
 }
 
 }  // namespace samverkan::modules

@@ -66,9 +66,8 @@ struct SessionChanged {
 };
 
 static_assert(events::TypedEvent<ProgrammeCreated> && events::TypedEvent<ProgrammeChanged> &&
-              events::TypedEvent<CohortCreated> &&
-              events::TypedEvent<ModuleCreated> && events::TypedEvent<SessionScheduled> &&
-              events::TypedEvent<SessionChanged>);
+              events::TypedEvent<CohortCreated> && events::TypedEvent<ModuleCreated> &&
+              events::TypedEvent<SessionScheduled> && events::TypedEvent<SessionChanged>);
 
 // The startup check: throws std::runtime_error naming any type above the catalogue has no schema
 // for.

@@ -1,8 +1,8 @@
 #include "session.hpp"
 
-#include "catalogue.hpp"
-
 #include <array>
+
+#include "catalogue.hpp"
 
 namespace samverkan::modules {
 

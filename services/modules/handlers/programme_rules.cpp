@@ -17,8 +17,8 @@ namespace {
 // (any number of electives; no completion rule). Shape errors are 400, rule errors 422.
 ProgrammeRules read_rules(const std::string& text) {
   auto body = json::parse_object(text);
-  const auto rule = body.contains("completion_rule") ? body.at("completion_rule")
-                                                     : boost::json::value(nullptr);
+  const auto rule =
+      body.contains("completion_rule") ? body.at("completion_rule") : boost::json::value(nullptr);
   body.erase("completion_rule");
   json::ObjectReader in(body);
   ProgrammeRules rules;
@@ -70,8 +70,8 @@ void add_programme_rule_routes(runtime::Service& service) {
                     }
                     repo::update_programme_rules(uow.tx(), next);
                     uow.emit(*decision.value().event);
-                    uow.audit({"programme.rules_changed", "programme", id.str(),
-                               current->version, next.version, writepath::Reason::none()});
+                    uow.audit({"programme.rules_changed", "programme", id.str(), current->version,
+                               next.version, writepath::Reason::none()});
                     return writepath::WriteResult{200, to_json(next), ""};
                   });
                 });

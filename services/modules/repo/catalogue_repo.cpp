@@ -30,11 +30,11 @@ ProgrammeRules rules_from(const pqxx::row& r, int first) {
   if (!r[first + 1].is_null()) rules.max_electives = r[first + 1].as<std::int64_t>();
   rules.start_on_approval = r[first + 2].as<bool>();
   if (!r[first + 3].is_null()) {
-    rules.completion = CompletionRule{
-        r[first + 3].as<std::int64_t>(),
-        completion_basis_from_string(r[first + 4].as<std::string>()).value_or(
-            CompletionBasis::Sessions),
-        r[first + 5].as<bool>(), r[first + 6].as<bool>(), r[first + 7].as<bool>()};
+    rules.completion =
+        CompletionRule{r[first + 3].as<std::int64_t>(),
+                       completion_basis_from_string(r[first + 4].as<std::string>())
+                           .value_or(CompletionBasis::Sessions),
+                       r[first + 5].as<bool>(), r[first + 6].as<bool>(), r[first + 7].as<bool>()};
   }
   return rules;
 }
@@ -111,9 +111,9 @@ void update_programme_rules(pqxx::transaction_base& tx, const Programme& p) {
       "rule_excused_counts = $8::boolean, rule_self_study_counts = $9::boolean, "
       "rule_conferences_mandatory = $10::boolean, version = $11 "
       "WHERE federation_id = $1 AND id = $2",
-      p.federation.str(), p.id.str(), r.min_electives, nullable(max_electives),
-      r.start_on_approval, nullable(threshold), nullable(basis), nullable(excused),
-      nullable(self_study), nullable(conferences), p.version);
+      p.federation.str(), p.id.str(), r.min_electives, nullable(max_electives), r.start_on_approval,
+      nullable(threshold), nullable(basis), nullable(excused), nullable(self_study),
+      nullable(conferences), p.version);
 }
 
 std::optional<Programme> lock_programme(pqxx::transaction_base& tx, const ids::FederationId& fed,

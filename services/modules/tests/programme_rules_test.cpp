@@ -115,7 +115,8 @@ TEST(ProgrammeEvents, CreatedAndChangedMatchTheirSchemas) {
   const events::SchemaRegistry registry(std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "events");
   auto p = programme();
   p.rules = reference();
-  EXPECT_NO_THROW(registry.validate(std::string(ProgrammeCreated::kType), ProgrammeCreated{p}.data()));
+  EXPECT_NO_THROW(
+      registry.validate(std::string(ProgrammeCreated::kType), ProgrammeCreated{p}.data()));
   EXPECT_NO_THROW(
       registry.validate(std::string(ProgrammeChanged::kType), ProgrammeChanged{p, 0}.data()));
   p.rules = {};

@@ -19,8 +19,8 @@ std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
   using events::Event;
   using repo::EnrolmentEvent;
   const auto participant = [sink](pqxx::work& tx, const Event& e) {
-    repo::refresh_participant_completions(tx, field(e, "federation_id"),
-                                          field(e, "participant_id"), sink);
+    repo::refresh_participant_completions(tx, field(e, "federation_id"), field(e, "participant_id"),
+                                          sink);
   };
   const auto cohort = [sink](pqxx::work& tx, const Event& e) {
     repo::refresh_cohort_completions(tx, field(e, "federation_id"), field(e, "cohort_id"), sink);

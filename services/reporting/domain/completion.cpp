@@ -27,7 +27,9 @@ std::int64_t credit(const CompletionRule& rule, const PlannedSession& s, const M
 }
 
 // ceil(threshold % of total), so 80 % of 4 sessions is 4 and of 5 is 4.
-std::int64_t share(std::int64_t total, std::int64_t percent) { return (total * percent + 99) / 100; }
+std::int64_t share(std::int64_t total, std::int64_t percent) {
+  return (total * percent + 99) / 100;
+}
 
 std::string plural(std::int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -57,16 +59,17 @@ ModuleCompletion evaluate_module(const CompletionRule& rule, const PlannedModule
     out.missing = "module " + module.code + " has no sessions planned yet";
   } else if (!out.complete) {
     const auto left = out.required - out.attended;
-    out.missing = rule.by_hours ? hours_text(left) + " more hours of module " + module.code
-                                : plural(left, "more session", "more sessions") + " of module " +
-                                      module.code;
+    out.missing = rule.by_hours
+                      ? hours_text(left) + " more hours of module " + module.code
+                      : plural(left, "more session", "more sessions") + " of module " + module.code;
   }
   return out;
 }
 
 }  // namespace
 
-Completion evaluate_completion(const CompletionRule& rule, const std::vector<PlannedModule>& modules,
+Completion evaluate_completion(const CompletionRule& rule,
+                               const std::vector<PlannedModule>& modules,
                                const std::vector<PlannedSession>& sessions,
                                const std::vector<Mark>& marks) {
   std::vector<const PlannedSession*> by_date;
@@ -80,6 +83,7 @@ Completion evaluate_completion(const CompletionRule& rule, const std::vector<Pla
 
   Completion out;
   out.electives_required = rule.min_electives;
+  out.by_hours = rule.by_hours;
   std::optional<std::string> last;  // the latest date a requirement was met
   const auto met_on = [&](const std::string& date) {
     if (!last || *last < date) last = date;
@@ -126,9 +130,8 @@ Completion evaluate_completion(const CompletionRule& rule, const std::vector<Pla
   out.electives_complete = static_cast<std::int64_t>(elective_dates.size());
   if (out.electives_complete < rule.min_electives) {
     all_met = false;
-    out.missing.push_back(
-        plural(rule.min_electives - out.electives_complete, "more elective module",
-               "more elective modules"));
+    out.missing.push_back(plural(rule.min_electives - out.electives_complete,
+                                 "more elective module", "more elective modules"));
   } else if (rule.min_electives > 0) {
     // The programme needed only the first K electives completed: the K-th date counts.
     std::sort(elective_dates.begin(), elective_dates.end());

@@ -34,7 +34,7 @@ struct PlannedSession {
   std::string session_id;
   std::optional<std::string> module_id;  // none: a conference or other programme-wide session
   std::string kind;
-  std::string date;         // YYYY-MM-DD (UTC) of its start; orders the sessions
+  std::string date;          // YYYY-MM-DD (UTC) of its start; orders the sessions
   std::int64_t minutes = 0;  // its planned length
   bool cancelled = false;    // a cancelled session is neither required nor credited
 };
@@ -60,17 +60,25 @@ struct ConferenceCompletion {
 
 struct Completion {
   bool complete = false;
-  std::optional<std::string> completed_on;  // when the last requirement was met
-  std::vector<ModuleCompletion> modules;    // in the order given
+  std::optional<std::string> completed_on;        // when the last requirement was met
+  std::vector<ModuleCompletion> modules;          // in the order given
   std::vector<ConferenceCompletion> conferences;  // the mandatory ones, by date
   std::int64_t electives_complete = 0, electives_required = 0;
+  bool by_hours = false;             // modules' attended/required are minutes, else sessions
   std::vector<std::string> missing;  // every unmet requirement, in plain words
+};
+
+// A participant's completion of one cohort (of one programme), as progress shows it.
+struct CohortCompletion {
+  std::string cohort_id, programme_id;
+  Completion completion;
 };
 
 // modules: the programme's modules; sessions: the cohort's; marks: the participant's there.
 // A programme with no requirement at all (no mandatory module or conference, no elective asked)
 // is never complete: there is nothing to have completed.
-Completion evaluate_completion(const CompletionRule& rule, const std::vector<PlannedModule>& modules,
+Completion evaluate_completion(const CompletionRule& rule,
+                               const std::vector<PlannedModule>& modules,
                                const std::vector<PlannedSession>& sessions,
                                const std::vector<Mark>& marks);
 

@@ -30,8 +30,8 @@ struct CompletionChanged {
             {"cohort_id", c.cohort_id},
             {"programme_id", c.programme_id},
             {"complete", c.complete},
-            {"completed_on", c.completed_on ? boost::json::value(*c.completed_on)
-                                            : boost::json::value(nullptr)},
+            {"completed_on",
+             c.completed_on ? boost::json::value(*c.completed_on) : boost::json::value(nullptr)},
             {"version", c.version}};
   }
 };

@@ -15,6 +15,7 @@ CohortSummary summarise_cohort(std::string cohort_id, std::optional<std::string>
     if (!shown_in_summary(row)) continue;
     summary.enrolments += row.enrolments;
     summary.attendance += row.attendance;
+    summary.completed += row.completed;
     summary.organisations.push_back(std::move(row));
   }
   return summary;
@@ -23,7 +24,7 @@ CohortSummary summarise_cohort(std::string cohort_id, std::optional<std::string>
 Progress participant_progress(std::string participant_id, std::string organisation_id,
                               const std::vector<ModuleInfo>& listed,
                               const std::vector<ModuleTotals>& totals) {
-  Progress progress{std::move(participant_id), std::move(organisation_id), {}, {}, {}};
+  Progress progress{std::move(participant_id), std::move(organisation_id), {}, {}, {}, {}};
   std::map<std::string_view, Tally> by_module;
   for (const auto& t : totals) {
     progress.overall += t.attendance;

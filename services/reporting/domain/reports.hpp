@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "completion.hpp"
 #include "deltas.hpp"
 #include "figures.hpp"
 #include "lifecycle.hpp"
@@ -17,6 +18,7 @@ struct OrganisationTotals {
   std::string name;  // empty until organisation.registered has arrived
   EnrolmentCounts enrolments;
   Tally attendance;
+  std::int64_t completed = 0;  // participants who have completed under the programme's rule
 };
 
 struct CohortSummary {
@@ -26,6 +28,7 @@ struct CohortSummary {
   std::vector<OrganisationTotals> organisations;  // the shown rows, in the order given
   EnrolmentCounts enrolments;                     // over the shown rows
   Tally attendance;                               // over the shown rows
+  std::int64_t completed = 0;                     // over the shown rows
 };
 
 // An organisation shows in a cohort's summary while it has an enrolled participant or any
@@ -58,6 +61,7 @@ struct Progress {
   Tally overall;  // every module, known or not, and sessions outside modules
   std::vector<ModuleProgress> modules;
   Tally outside_modules;
+  std::vector<CohortCompletion> completions;  // cohorts whose programme has a completion rule
 };
 
 // listed: the modules the report lists (those of the participant's approved cohorts and those

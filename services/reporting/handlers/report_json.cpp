@@ -1,5 +1,6 @@
 #include "report_json.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <functional>
@@ -46,6 +47,58 @@ std::string object(const std::function<void(Fields&)>& fill) {
   return out;
 }
 
+std::string optional_text(const std::optional<std::string>& v) {
+  return v ? boost::json::serialize(boost::json::value(*v)) : "null";
+}
+
+std::string texts(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const auto& item : items) out.emplace_back(item);
+  return boost::json::serialize(out);
+}
+
+template <class T, class Fill>
+std::string array_of(const std::vector<T>& items, Fill fill) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += object([&](Fields& f) { fill(f, item); });
+  }
+  return out + ']';
+}
+
+// A cohort's completion; a module's attended and required count sessions, or minutes when the
+// rule is by hours ("unit").
+std::string completion_json(const CohortCompletion& cc) {
+  const auto& c = cc.completion;
+  return object([&](Fields& f) {
+    f.text("cohort_id", cc.cohort_id)
+        .text("programme_id", cc.programme_id)
+        .raw("complete", c.complete ? "true" : "false")
+        .raw("completed_on", optional_text(c.completed_on))
+        .raw("missing", texts(c.missing))
+        .number("electives_complete", c.electives_complete)
+        .number("electives_required", c.electives_required)
+        .text("unit", c.by_hours ? "minutes" : "sessions")
+        .raw("modules", array_of(c.modules,
+                                 [](Fields& m, const ModuleCompletion& mc) {
+                                   m.text("module_id", mc.module.module_id)
+                                       .text("code", mc.module.code)
+                                       .raw("mandatory", mc.module.mandatory ? "true" : "false")
+                                       .raw("complete", mc.complete ? "true" : "false")
+                                       .raw("completed_on", optional_text(mc.completed_on))
+                                       .number("attended", mc.attended)
+                                       .number("required", mc.required)
+                                       .raw("missing", optional_text(mc.missing));
+                                 }))
+        .raw("conferences", array_of(c.conferences, [](Fields& m, const ConferenceCompletion& k) {
+               m.text("session_id", k.session_id)
+                   .text("date", k.date)
+                   .raw("attended", k.attended ? "true" : "false");
+             }));
+  });
+}
+
 }  // namespace
 
 std::string progress_json(const Progress& p) {
@@ -69,6 +122,12 @@ std::string progress_json(const Progress& p) {
                                     o.number("sessions_attended", p.outside_modules.attended())
                                         .number("minutes", p.outside_modules.minutes);
                                   }));
+    std::string completions = "[";
+    for (const auto& c : p.completions) {
+      if (completions.size() > 1) completions += ',';
+      completions += completion_json(c);
+    }
+    f.raw("completion", completions + ']');
   });
 }
 
@@ -80,7 +139,8 @@ std::string summary_json(const CohortSummary& s) {
       f.text("organisation_id", row.organisation_id)
           .text("name", row.name)
           .number("participants_enrolled", row.enrolments.enrolled)
-          .number("participants_withdrawn", row.enrolments.withdrawn);
+          .number("participants_withdrawn", row.enrolments.withdrawn)
+          .number("participants_completed", row.completed);
       figures(f, row.attendance);
     });
   }
@@ -93,7 +153,8 @@ std::string summary_json(const CohortSummary& s) {
         .raw("organisations", organisations)
         .raw("totals", object([&](Fields& t) {
                t.number("participants_enrolled", s.enrolments.enrolled)
-                   .number("participants_withdrawn", s.enrolments.withdrawn);
+                   .number("participants_withdrawn", s.enrolments.withdrawn)
+                   .number("participants_completed", s.completed);
                figures(t, s.attendance);
              }));
   });

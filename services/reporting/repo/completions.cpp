@@ -21,7 +21,8 @@ std::optional<std::string> text(const pqxx::field& f) {
 }
 
 StoredCompletion stored_completion(pqxx::work& tx, const std::string& fed,
-                                   const std::string& participant_id, const std::string& cohort_id) {
+                                   const std::string& participant_id,
+                                   const std::string& cohort_id) {
   const auto rows = tx.exec_params(
       "SELECT programme_id::text, complete, to_char(completed_on, 'YYYY-MM-DD'), version "
       "FROM participant_completions WHERE federation_id = $1 AND participant_id = $2 "
@@ -103,12 +104,13 @@ std::optional<CohortPlan> read_cohort_plan(pqxx::transaction_base& tx, const std
   CohortPlan plan;
   plan.cohort_id = cohort_id;
   plan.programme_id = h[0].as<std::string>();
-  plan.rule = {h[1].as<std::int64_t>(), h[2].as<std::string>() == "hours", h[3].as<bool>(),
-               h[4].as<bool>(),         h[5].as<bool>(),                     h[6].as<std::int64_t>()};
-  for (const auto& row : tx.exec_params(
-           "SELECT id::text, code, mandatory, planned_hours FROM modules "
-           "WHERE federation_id = $1 AND programme_id = $2::uuid ORDER BY code, id",
-           fed, plan.programme_id)) {
+  plan.rule = {h[1].as<std::int64_t>(), h[2].as<std::string>() == "hours",
+               h[3].as<bool>(),         h[4].as<bool>(),
+               h[5].as<bool>(),         h[6].as<std::int64_t>()};
+  for (const auto& row :
+       tx.exec_params("SELECT id::text, code, mandatory, planned_hours FROM modules "
+                      "WHERE federation_id = $1 AND programme_id = $2::uuid ORDER BY code, id",
+                      fed, plan.programme_id)) {
     plan.modules.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<bool>(),
                             row[3].as<std::int64_t>()});
   }
@@ -132,8 +134,8 @@ std::vector<Mark> read_marks(pqxx::transaction_base& tx, const std::string& fed,
            "SELECT session_id::text, status, minutes FROM attendance WHERE federation_id = $1 "
            "AND participant_id = $2::uuid AND cohort_id = $3::uuid",
            fed, participant_id, cohort_id)) {
-    marks.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
-                     row[2].as<std::int64_t>()});
+    marks.push_back(
+        {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
   }
   return marks;
 }

@@ -30,11 +30,6 @@ std::optional<CohortPlan> read_cohort_plan(pqxx::transaction_base& tx, const std
 std::vector<Mark> read_marks(pqxx::transaction_base& tx, const std::string& fed,
                              const std::string& participant_id, const std::string& cohort_id);
 
-// A participant's completion of one cohort, evaluated now.
-struct CohortCompletion {
-  std::string cohort_id, programme_id;
-  Completion completion;
-};
 // Every cohort the participant is enrolled in (approved or withdrawn) under a completion rule.
 std::vector<CohortCompletion> read_completions(pqxx::transaction_base& tx, const std::string& fed,
                                                const std::string& participant_id);

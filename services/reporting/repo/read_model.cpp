@@ -105,9 +105,8 @@ void apply_programme(pqxx::work& tx, const boost::json::object& e) {
             {"min_electives", std::to_string(optional_integer_at(e, "min_electives").value_or(0))},
             {"max_electives",
              max_electives ? std::optional(std::to_string(*max_electives)) : std::nullopt},
-            {"start_on_approval", start != nullptr && start->is_bool() && start->as_bool()
-                                      ? "true"
-                                      : "false"},
+            {"start_on_approval",
+             start != nullptr && start->is_bool() && start->as_bool() ? "true" : "false"},
             {"rule_threshold_percent", rule_field("threshold_percent")},
             {"rule_basis", rule_field("basis")},
             {"rule_excused_counts", rule_field("excused_counts")},

@@ -2,6 +2,8 @@
 
 #include <samverkan/db/nullable.hpp>
 
+#include "completions.hpp"
+
 namespace samverkan::reporting::repo {
 
 namespace {
@@ -55,7 +57,7 @@ constexpr const char* kProgressSql =
 constexpr const char* kSummarySql =
     "SELECT h.known, h.name, COALESCE(s.scheduled, 0), COALESCE(s.cancelled, 0),"
     "  t.organisation_id::text, COALESCE(o.name, ''), t.enrolled, t.withdrawn,"
-    "  t.present, t.late, t.excused, t.absent, t.other, t.minutes"
+    "  t.present, t.late, t.excused, t.absent, t.other, t.minutes, COALESCE(k.completed, 0)"
     " FROM (SELECT EXISTS (SELECT 1 FROM cohorts WHERE federation_id = $1 AND id = $2::uuid)"
     "         OR EXISTS (SELECT 1 FROM enrolments WHERE federation_id = $1"
     "                    AND cohort_id = $2::uuid) AS known,"
@@ -64,6 +66,11 @@ constexpr const char* kSummarySql =
     " LEFT JOIN cohort_organisation_totals t ON t.federation_id = $1 AND t.cohort_id = $2::uuid"
     "  AND ($3::uuid IS NULL OR t.organisation_id = $3::uuid)"
     " LEFT JOIN organisations o ON o.id = t.organisation_id AND o.federation_id = $1"
+    // Completions count by the participant's current organisation, as attendance does.
+    " LEFT JOIN (SELECT p.organisation_id, count(*) AS completed FROM participant_completions pc"
+    "   JOIN participants p ON p.id = pc.participant_id AND p.federation_id = pc.federation_id"
+    "   WHERE pc.federation_id = $1 AND pc.cohort_id = $2::uuid AND pc.complete"
+    "   GROUP BY p.organisation_id) k ON k.organisation_id = t.organisation_id"
     " ORDER BY COALESCE(o.name, ''), t.organisation_id";
 
 }  // namespace
@@ -87,7 +94,10 @@ std::optional<Progress> read_progress(pqxx::transaction_base& tx, const std::str
         break;
     }
   }
-  return participant_progress(participant_id, rows[0][1].as<std::string>(), listed, totals);
+  auto progress =
+      participant_progress(participant_id, rows[0][1].as<std::string>(), listed, totals);
+  progress.completions = read_completions(tx, fed, participant_id);
+  return progress;
 }
 
 std::optional<CohortSummary> read_summary(pqxx::transaction_base& tx, const std::string& fed,
@@ -103,7 +113,8 @@ std::optional<CohortSummary> read_summary(pqxx::transaction_base& tx, const std:
     totals.push_back({row[4].as<std::string>(),
                       row[5].as<std::string>(),
                       {row[6].as<std::int64_t>(), row[7].as<std::int64_t>()},
-                      tally_at(row, 8)});
+                      tally_at(row, 8),
+                      row[14].as<std::int64_t>()});
   }
   std::optional<std::string> name;
   if (!head[1].is_null()) name = head[1].as<std::string>();

@@ -78,9 +78,9 @@ TEST(Completion, SaysWhatIsMissing) {
   EXPECT_FALSE(c.completed_on);
   EXPECT_EQ(module(c, "M1").missing, "1 more session of module M1");
   EXPECT_EQ(module(c, "M3").missing, "2 more sessions of module M3");
-  EXPECT_EQ(c.missing, (std::vector<std::string>{"1 more session of module M1",
-                                                 "conference 2026-12-01",
-                                                 "1 more elective module"}));
+  EXPECT_EQ(c.missing,
+            (std::vector<std::string>{"1 more session of module M1", "conference 2026-12-01",
+                                      "1 more elective module"}));
 }
 
 TEST(Completion, LateCountsAbsentAndExcusedDoNotByDefault) {
@@ -106,13 +106,15 @@ TEST(Completion, ByHoursUsesThePlannedHoursAndAttendedMinutes) {
   const Reference ref;
   auto rule = kReference;
   rule.by_hours = true;  // 80 % of 10 h = 480 minutes for module 1
-  const auto c1 = evaluate_completion(rule, ref.modules, ref.sessions,
-                                      present({"m1a", "m1b", "m1c"}) + present({"m1d"}, "late", 110));
+  const auto c1 =
+      evaluate_completion(rule, ref.modules, ref.sessions,
+                          present({"m1a", "m1b", "m1c"}) + present({"m1d"}, "late", 110));
   EXPECT_EQ(module(c1, "M1").required, 480);
   EXPECT_EQ(module(c1, "M1").attended, 470);
   EXPECT_EQ(module(c1, "M1").missing, "0.17 more hours of module M1");
-  const auto c2 = evaluate_completion(rule, ref.modules, ref.sessions,
-                                      present({"m1a", "m1b", "m1c"}) + present({"m1d"}, "late", 120));
+  const auto c2 =
+      evaluate_completion(rule, ref.modules, ref.sessions,
+                          present({"m1a", "m1b", "m1c"}) + present({"m1d"}, "late", 120));
   EXPECT_TRUE(module(c2, "M1").complete);
 }
 
@@ -121,8 +123,9 @@ TEST(Completion, ByHoursCreditsACountedExcusalWithTheSessionsLength) {
   auto rule = kReference;
   rule.by_hours = true;
   rule.excused_counts = true;
-  const auto c = evaluate_completion(rule, ref.modules, ref.sessions,
-                                     present({"m1a", "m1b", "m1c"}) + present({"m1d"}, "excused", 0));
+  const auto c =
+      evaluate_completion(rule, ref.modules, ref.sessions,
+                          present({"m1a", "m1b", "m1c"}) + present({"m1d"}, "excused", 0));
   EXPECT_EQ(module(c, "M1").attended, 480);
 }
 
@@ -151,7 +154,7 @@ TEST(Completion, SelfStudyIsNeverRequiredAndCountsOnlyWhenAllowed) {
 
 TEST(Completion, CancelledSessionsAreNeitherRequiredNorCredited) {
   Reference ref;
-  ref.sessions[4].cancelled = true;  // m1d
+  ref.sessions[4].cancelled = true;      // m1d
   ref.sessions.back().cancelled = true;  // the final conference
   const auto marks = present({"c1", "m1a", "m1b", "m1c", "m1d", "m2a", "m2b", "m2c", "m2d"});
   const auto c = evaluate_completion(kReference, ref.modules, ref.sessions, marks);
@@ -166,8 +169,9 @@ TEST(Completion, ConferencesNotMandatoryAreNotListed) {
   const Reference ref;
   auto rule = kReference;
   rule.conferences_mandatory = false;
-  const auto c = evaluate_completion(
-      rule, ref.modules, ref.sessions, present({"m1a", "m1b", "m1c", "m1d", "m2a", "m2b", "m2c", "m2d"}));
+  const auto c =
+      evaluate_completion(rule, ref.modules, ref.sessions,
+                          present({"m1a", "m1b", "m1c", "m1d", "m2a", "m2b", "m2c", "m2d"}));
   EXPECT_TRUE(c.conferences.empty());
   EXPECT_TRUE(c.complete);
   EXPECT_EQ(c.completed_on, "2026-05-27");
@@ -178,8 +182,8 @@ TEST(Completion, TheKthElectiveDecidesTheDate) {
   auto rule = kReference;
   rule.min_electives = 2;
   rule.conferences_mandatory = false;
-  const auto marks = present({"m1a", "m1b", "m1c", "m1d", "m3a", "m3b", "m3c", "m3d", "m2a",
-                              "m2b", "m2c", "m2d"});
+  const auto marks =
+      present({"m1a", "m1b", "m1c", "m1d", "m3a", "m3b", "m3c", "m3d", "m2a", "m2b", "m2c", "m2d"});
   const auto c = evaluate_completion(rule, ref.modules, ref.sessions, marks);
   EXPECT_TRUE(c.complete);
   EXPECT_EQ(c.electives_complete, 2);
@@ -197,7 +201,8 @@ TEST(Completion, NothingRequiredIsNeverComplete) {
   const CompletionRule rule{80, false, false, false, false, 0};
   const auto c = evaluate_completion(rule, {{"m2", "M2", false, 8}}, {}, {});
   EXPECT_FALSE(c.complete);
-  EXPECT_EQ(c.missing, std::vector<std::string>{"the programme has no requirement to complete yet"});
+  EXPECT_EQ(c.missing,
+            std::vector<std::string>{"the programme has no requirement to complete yet"});
 }
 
 TEST(Completion, NoElectivesAskedNeedsNone) {

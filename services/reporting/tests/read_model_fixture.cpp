@@ -31,9 +31,8 @@ ReadModel::ReadModel()
   db::migrate(url, schema_, kSchemas / "sql" / "reporting");
   pool_ = std::make_unique<db::Pool>(url, schema_, 2);
   outbox_ = std::make_unique<events::Outbox>(registry_, "/samverkan/reporting");
-  handlers_ = read_model_handlers([this](pqxx::work& tx, const CompletionChanged& change) {
-    outbox_->append(tx, change);
-  });
+  handlers_ = read_model_handlers(
+      [this](pqxx::work& tx, const CompletionChanged& change) { outbox_->append(tx, change); });
 }
 
 ReadModel::~ReadModel() {
