@@ -6,6 +6,17 @@ def programme(walk):
     walk.write("modules", "POST", "/v1/programmes", {"title": unique("Programme")}, 201, "programme")
 
 
+def programme_rules(walk):
+    programme_id = walk.build.programme()["id"]
+    path = f"/v1/programmes/{programme_id}/rules"
+    rules = {"min_electives": 1, "max_electives": None, "start_on_approval": False,
+             "completion_rule": {"threshold_percent": 80, "basis": "sessions", "excused_counts": False,
+                                 "self_study_counts": True, "conferences_mandatory": True}}
+    walk.write("modules", "PUT", path, rules, 200, "programme", entity_id=programme_id)
+    walk.unchanged("modules", "PUT", path, rules, 200)  # the same rules: no change, no entry
+    walk.unchanged("modules", "PUT", path, dict(rules, min_electives=-1), 422)
+
+
 def cohort(walk):
     programme_id = walk.build.programme()["id"]
     walk.write("modules", "POST", f"/v1/programmes/{programme_id}/cohorts",
@@ -47,6 +58,7 @@ CASES = {
     ("POST", "/v1/sessions/{session_id}/reschedule"): reschedule,
     ("POST", "/v1/sessions/{session_id}/cancel"): cancel,
     ("POST", "/v1/programmes"): programme,
+    ("PUT", "/v1/programmes/{id}/rules"): programme_rules,
     ("POST", "/v1/programmes/{id}/cohorts"): cohort,
     ("POST", "/v1/programmes/{id}/modules"): module,
     ("POST", "/v1/cohorts/{id}/sessions"): session,
