@@ -35,6 +35,7 @@ int serve(int argc, char** argv) {
   }
   samverkan::reporting::add_progress_routes(service);
   samverkan::reporting::add_summary_routes(service);
+  samverkan::reporting::add_indicator_routes(service);
   samverkan::reporting::add_read_model(service);
   return service.run();
 }

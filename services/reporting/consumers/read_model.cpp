@@ -34,6 +34,8 @@ std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
        [](pqxx::work& tx, const Event& e) { repo::apply_organisation(tx, e.data); }},
       {"se.samverkan.enrolment.participant.registered.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_participant(tx, e.data); }},
+      {"se.samverkan.enrolment.entry_facts.recorded.v1",
+       [](pqxx::work& tx, const Event& e) { repo::apply_entry_facts(tx, e.data); }},
       {"se.samverkan.enrolment.enrolment.requested.v1",
        [participant](pqxx::work& tx, const Event& e) {
          repo::apply_enrolment(tx, e.data, EnrolmentEvent::Requested);

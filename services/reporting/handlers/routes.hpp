@@ -14,6 +14,9 @@ inline const std::set<Role> kReportReaders{Role::FederationAdmin, Role::OrgCoord
 inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer,
                                             Role::FunderAuditor};
 
+// The funders' indicators: the federation and its auditor.
+inline const std::set<Role> kIndicatorReaders{Role::FederationAdmin, Role::FunderAuditor};
+
 // Runs a report's single SELECT on a pooled connection outside a transaction block: one
 // statement sees one snapshot anyway, and BEGIN and COMMIT would be two more round trips.
 template <class Fn>
@@ -23,8 +26,9 @@ auto read_report(runtime::Service& service, Fn&& fn) {
   return fn(tx);
 }
 
-void add_progress_routes(runtime::Service& service);  // /v1/participants/{id}/progress
-void add_summary_routes(runtime::Service& service);   // /v1/cohorts/{id}/summary
+void add_progress_routes(runtime::Service& service);   // /v1/participants/{id}/progress
+void add_summary_routes(runtime::Service& service);    // /v1/cohorts/{id}/summary
+void add_indicator_routes(runtime::Service& service);  // /v1/programmes/{id}/indicators
 void add_read_model(
     runtime::Service& service);  // consumes modules, enrolment and attendance events
 

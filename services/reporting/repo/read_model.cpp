@@ -1,5 +1,6 @@
 #include "read_model.hpp"
 
+#include <array>
 #include <functional>
 #include <samverkan/db/versioned_upsert.hpp>
 #include <samverkan/json/fields.hpp>
@@ -115,6 +116,35 @@ void apply_programme(pqxx::work& tx, const boost::json::object& e) {
            version_or_first(optional_integer_at(e, "version"))});
 }
 
+void apply_entry_facts(pqxx::work& tx, const boost::json::object& e) {
+  const auto& facts = e.at("facts").as_object();
+  db::VersionedRow row{"entry_facts",
+                       "participant_id",
+                       {{"participant_id", string_at(e, "participant_id")},
+                        {"federation_id", string_at(e, "federation_id")},
+                        {"organisation_id", string_at(e, "organisation_id")},
+                        {"frozen_on", optional_string_at(e, "frozen_on")}},
+                       integer_at(e, "version")};
+  // Column names are the facts' names: <fact>_state, <fact>, <fact>_source.
+  static constexpr std::array<std::string_view, 4> kFacts{
+      "gender_state", "birth_year_state", "employment_status_state", "education_level_state"};
+  static constexpr std::array<std::string_view, 4> kValues{"gender", "birth_year",
+                                                           "employment_status", "education_level"};
+  static constexpr std::array<std::string_view, 4> kSources{
+      "gender_source", "birth_year_source", "employment_status_source", "education_level_source"};
+  for (std::size_t i = 0; i < kValues.size(); ++i) {
+    const auto& fact = facts.at(kValues[i]).as_object();
+    const auto& value = fact.at("value");
+    std::optional<std::string> text;
+    if (value.is_string()) text = std::string(value.as_string());
+    if (value.is_int64()) text = std::to_string(value.as_int64());
+    row.columns.emplace_back(kFacts[i], std::string(fact.at("state").as_string()));
+    row.columns.emplace_back(kValues[i], text);
+    row.columns.emplace_back(kSources[i], optional_string_at(fact, "source"));
+  }
+  db::upsert_if_newer(tx, row);
+}
+
 void apply_module(pqxx::work& tx, const boost::json::object& e) {
   tx.exec_params(
       "INSERT INTO modules (id, federation_id, programme_id, code, title, mandatory, "
@@ -195,7 +225,8 @@ void apply_enrolment(pqxx::work& tx, const boost::json::object& e, EnrolmentEven
                               {"organisation_id", organisation},
                               {"cohort_id", cohort},
                               {"status", incoming.status},
-                              {"left_on", optional_string_at(e, "left_on")}},
+                              {"left_on", optional_string_at(e, "left_on")},
+                              {"started_on", optional_string_at(e, "started_on")}},
                              incoming.version};
   if (before && before->version == incoming.version) {
     // The one same-version replacement (an unversioned approval of a pending enrolment), which

@@ -14,6 +14,8 @@ void apply_organisation(pqxx::work& tx, const boost::json::object& data);
 void apply_participant(pqxx::work& tx, const boost::json::object& data);
 // programme.created and programme.changed: the programme's rules, merged by version.
 void apply_programme(pqxx::work& tx, const boost::json::object& data);
+// enrolment.entry_facts.recorded: a participant's entry facts, merged by version.
+void apply_entry_facts(pqxx::work& tx, const boost::json::object& data);
 void apply_cohort(pqxx::work& tx, const boost::json::object& data);
 void apply_module(pqxx::work& tx, const boost::json::object& data);
 // session.scheduled (status: "scheduled") and session.changed (status from the data).

@@ -75,7 +75,7 @@ void ReadModel::clear() {
     tx.exec(
         "TRUNCATE organisations, participants, cohorts, modules, sessions, enrolments, "
         "attendance, participant_module_totals, cohort_organisation_totals, session_totals, "
-        "cohort_session_totals, programmes, participant_completions, outbox");
+        "cohort_session_totals, programmes, participant_completions, entry_facts, outbox");
   });
 }
 

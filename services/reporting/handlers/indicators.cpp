@@ -1,0 +1,81 @@
+// GET /v1/programmes/{id}/indicators?from=&to=&variant=&threshold=: the ESF+ common indicators of
+// a programme's participants who started in the period, computed from the read model at read time.
+#include "../repo/indicators.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <samverkan/http/problem.hpp>
+#include <samverkan/runtime/paging.hpp>
+
+#include "indicators_json.hpp"
+#include "routes.hpp"
+
+namespace samverkan::reporting {
+
+namespace {
+
+bool is_date(const std::string& t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9')) return false;
+  }
+  const int month = std::stoi(t.substr(5, 2)), day = std::stoi(t.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+std::optional<std::string> query(const http::Request& req, const char* name) {
+  const auto found = req.query.find(name);
+  if (found == req.query.end()) return std::nullopt;
+  return found->second;
+}
+
+// from/to: dates (400 naming the parameter otherwise; from after to is 400 too); variant: full
+// (default) or pseudonymised; threshold: the smallest shown cell of the pseudonymised variant
+// (default 5, 2..100).
+IndicatorView read_view(const http::Request& req, const std::string& programme_id) {
+  IndicatorView view{programme_id, {query(req, "from"), query(req, "to")}, std::nullopt};
+  std::vector<json::FieldError> errors;
+  for (const auto& [name, value] : {std::pair{"from", view.query.from}, {"to", view.query.to}}) {
+    if (value && !is_date(*value)) errors.push_back({name, "must be a date YYYY-MM-DD"});
+  }
+  if (errors.empty() && view.query.from && view.query.to && *view.query.to < *view.query.from) {
+    errors.push_back({"to", "must not be before from"});
+  }
+  const auto variant = query(req, "variant").value_or("full");
+  if (variant == "pseudonymised") {
+    view.pseudonymised = Suppression{};
+  } else if (variant != "full") {
+    errors.push_back({"variant", "must be full or pseudonymised"});
+  }
+  if (const auto threshold = query(req, "threshold")) {
+    const bool digits = !threshold->empty() && threshold->size() <= 3 &&
+                        threshold->find_first_not_of("0123456789") == std::string::npos;
+    const int n = digits ? std::stoi(*threshold) : 0;
+    if (n < 2 || n > 100) {
+      errors.push_back({"threshold", "must be an integer 2 to 100"});
+    } else if (view.pseudonymised) {
+      view.pseudonymised->threshold = n;
+    }
+  }
+  if (!errors.empty()) throw http::Problem::bad_request("invalid query", errors);
+  return view;
+}
+
+}  // namespace
+
+void add_indicator_routes(runtime::Service& service) {
+  service.route(
+      http::Method::Get, "/v1/programmes/{id}/indicators", kIndicatorReaders,
+      [&service](http::Request& req, const auth::Principal& who) {
+        const auto& id = runtime::uuid_param(req, "id");
+        const auto view = read_view(req, id);
+        const auto people = read_report(service, [&](pqxx::transaction_base& tx) {
+          return repo::read_indicator_people(tx, who.federation, id);
+        });
+        if (!people) throw http::Problem::not_found("programme");
+        const auto indicators = compute_indicators(*people, view.query);
+        return http::Response{
+            200, "application/json", boost::json::serialize(indicators_json(indicators, view)), {}};
+      });
+}
+
+}  // namespace samverkan::reporting

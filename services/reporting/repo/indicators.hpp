@@ -1,0 +1,20 @@
+#pragma once
+// The rows the ESF+ indicators are computed from: every person with a measured enrolment in one
+// of the programme's cohorts, with their organisation's type, start date and entry facts.
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "../domain/indicators.hpp"
+
+namespace samverkan::reporting::repo {
+
+// nullopt: reporting knows neither the programme nor any cohort of it. The start date is the
+// enrolment's started_on, else the date the entry facts were frozen at, else the first session
+// the participant attended in that cohort.
+std::optional<std::vector<IndicatorPerson>> read_indicator_people(pqxx::transaction_base& tx,
+                                                                  const std::string& fed,
+                                                                  const std::string& programme_id);
+
+}  // namespace samverkan::reporting::repo
