@@ -1,8 +1,12 @@
 // The reporting service: progress and cohort summaries from every other service's events.
-// Composition only. `samverkan-reporting rebuild` recomputes the totals and exits.
+// Composition only. `samverkan-reporting rebuild` recomputes the totals and exits;
+// `samverkan-reporting export ...` writes an export to stdout (cli/export_command.hpp).
+#include <cstdlib>
+#include <optional>
 #include <samverkan/log/log.hpp>
 #include <string_view>
 
+#include "cli/export_command.hpp"
 #include "handlers/routes.hpp"
 #include "repo/rebuild.hpp"
 
@@ -18,6 +22,16 @@ int serve(int argc, char** argv) {
       [&outbox](pqxx::work& tx, const samverkan::reporting::CompletionChanged& change) {
         outbox.append(tx, change);
       };
+  // The pseudonym key lives in a file apart from the database (a Secret in deploy); without it
+  // only the full exports are served.
+  std::optional<samverkan::reporting::Pseudonymiser> pseudonymiser;
+  if (const char* key_file = std::getenv("PSEUDONYM_KEY_FILE"); key_file && *key_file) {
+    pseudonymiser = samverkan::reporting::Pseudonymiser::from_file(key_file);
+  }
+  const auto* pseudonyms = pseudonymiser ? &*pseudonymiser : nullptr;
+  if (argc > 1 && std::string_view(argv[1]) == "export") {
+    return samverkan::reporting::run_export(service.db(), argc, argv, pseudonyms);
+  }
   if (argc > 1 && std::string_view(argv[1]) == "rebuild") {
     const auto counts = service.db().transact(
         [&](pqxx::work& tx) { return samverkan::reporting::repo::rebuild_totals(tx, publish); });
@@ -36,6 +50,7 @@ int serve(int argc, char** argv) {
   samverkan::reporting::add_progress_routes(service);
   samverkan::reporting::add_summary_routes(service);
   samverkan::reporting::add_indicator_routes(service);
+  samverkan::reporting::add_export_routes(service, pseudonyms);
   samverkan::reporting::add_read_model(service);
   return service.run();
 }

@@ -29,6 +29,9 @@ auto read_report(runtime::Service& service, Fn&& fn) {
 void add_progress_routes(runtime::Service& service);   // /v1/participants/{id}/progress
 void add_summary_routes(runtime::Service& service);    // /v1/cohorts/{id}/summary
 void add_indicator_routes(runtime::Service& service);  // /v1/programmes/{id}/indicators
+class Pseudonymiser;
+// /v1/cohorts/{id}/exports/*.csv; pseudonymiser: none when no key is configured.
+void add_export_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
 void add_read_model(
     runtime::Service& service);  // consumes modules, enrolment and attendance events
 

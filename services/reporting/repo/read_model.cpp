@@ -175,7 +175,8 @@ void apply_session(pqxx::work& tx, const boost::json::object& e) {
                                 {"kind", string_at(e, "kind")},
                                 {"starts_at", string_at(e, "starts_at")},
                                 {"ends_at", string_at(e, "ends_at")},
-                                {"status", status}},
+                                {"status", status},
+                                {"time_zone", optional_string_at(e, "time_zone")}},
                                version_or_first(optional_integer_at(e, "version"))});
   if (!applied) return;
   std::optional<std::string> before_status;

@@ -24,3 +24,6 @@ CREATE TABLE entry_facts (
 );
 
 ALTER TABLE enrolments ADD COLUMN started_on date;   -- enrolment.changed (null: not started)
+
+-- The exports show sessions in their local time (session.scheduled / session.changed carry it).
+ALTER TABLE sessions ADD COLUMN time_zone text;

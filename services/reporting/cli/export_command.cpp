@@ -1,0 +1,71 @@
+#include "export_command.hpp"
+
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "../repo/exports.hpp"
+
+namespace samverkan::reporting {
+
+namespace {
+constexpr const char* kUsage =
+    "usage: samverkan-reporting export sessions|hours --federation F --cohort C [--semicolon] "
+    "[--pseudonymised]\n";
+}  // namespace
+
+int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudonymiser) {
+  if (argc < 3) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string_view which = argv[2];
+  std::string federation, cohort;
+  ExportFormat format;
+  bool pseudonymised = false;
+  for (int i = 3; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--federation" && i + 1 < argc) {
+      federation = argv[++i];
+    } else if (arg == "--cohort" && i + 1 < argc) {
+      cohort = argv[++i];
+    } else if (arg == "--semicolon") {
+      format.separator = ';';
+    } else if (arg == "--pseudonymised") {
+      pseudonymised = true;
+    } else {
+      std::cerr << kUsage;
+      return 2;
+    }
+  }
+  if ((which != "sessions" && which != "hours") || federation.empty() || cohort.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (pseudonymised) {
+    if (pseudonymiser == nullptr) {
+      std::cerr << "no pseudonym key: set PSEUDONYM_KEY_FILE\n";
+      return 2;
+    }
+    format.pseudonymiser = pseudonymiser;
+  }
+  return db.transact([&](pqxx::work& tx) {
+    if (!repo::cohort_known(tx, federation, cohort)) {
+      std::cerr << "no such cohort in that federation\n";
+      return 1;
+    }
+    if (which == "sessions") {
+      std::cout << sessions_header(format);
+      repo::stream_sessions(tx, federation, cohort,
+                            [&](const auto& row) { std::cout << session_row(row, format); });
+    } else {
+      std::cout << hours_header(format);
+      repo::stream_hours(tx, federation, cohort,
+                         [&](const auto& row) { std::cout << hours_row(row, format); });
+    }
+    std::cout.flush();
+    return 0;
+  });
+}
+
+}  // namespace samverkan::reporting
