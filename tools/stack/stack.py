@@ -163,6 +163,7 @@ class Stack:
         self.services = {}
         self.ports = {}
         self.secret_file = self.dir / "jwt-secret"
+        self.pseudonym_key_file = self.dir / "pseudonym-key"  # reporting's export pseudonyms
 
     def start_infra(self):
         if self.dir.exists():
@@ -173,6 +174,8 @@ class Stack:
         shutil.rmtree(self.pg.dir, ignore_errors=True)
         self.secret_file.write_text(secrets.token_urlsafe(48))
         self.secret_file.chmod(0o600)
+        self.pseudonym_key_file.write_text(secrets.token_urlsafe(48))
+        self.pseudonym_key_file.chmod(0o600)
         self.pg.start(durable=self.durable)
         self.broker, self.brokers = start_broker(self.dir, self.build)
         return self
@@ -188,6 +191,7 @@ class Stack:
             "JWT_ALGORITHM": "HS256",
             "JWT_SECRET_FILE": str(self.secret_file),
             "JWT_AUDIENCE": AUDIENCE,
+            "PSEUDONYM_KEY_FILE": str(self.pseudonym_key_file),
             "SAMVERKAN_SCHEMAS_DIR": str(ROOT / "schemas"),
             "LOG_LEVEL": os.environ.get("LOG_LEVEL", "info"),
             # Locally every client is 127.0.0.1: the per-client cap would throttle the load tool.

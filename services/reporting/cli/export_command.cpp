@@ -1,5 +1,6 @@
 #include "export_command.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -11,7 +12,8 @@ namespace samverkan::reporting {
 namespace {
 constexpr const char* kUsage =
     "usage: samverkan-reporting export sessions|hours --federation F --cohort C [--semicolon] "
-    "[--pseudonymised]\n";
+    "[--pseudonymised] [--out FILE]\n"
+    "  writes to FILE, else to stdout (where the service also logs: use --out or LOG_LEVEL=warn)\n";
 }  // namespace
 
 int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudonymiser) {
@@ -20,7 +22,7 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
     return 2;
   }
   const std::string_view which = argv[2];
-  std::string federation, cohort;
+  std::string federation, cohort, out_path;
   ExportFormat format;
   bool pseudonymised = false;
   for (int i = 3; i < argc; ++i) {
@@ -29,6 +31,8 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
       federation = argv[++i];
     } else if (arg == "--cohort" && i + 1 < argc) {
       cohort = argv[++i];
+    } else if (arg == "--out" && i + 1 < argc) {
+      out_path = argv[++i];
     } else if (arg == "--semicolon") {
       format.separator = ';';
     } else if (arg == "--pseudonymised") {
@@ -49,21 +53,30 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
     }
     format.pseudonymiser = pseudonymiser;
   }
+  std::ofstream file;
+  if (!out_path.empty()) {
+    file.open(out_path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "cannot write " << out_path << "\n";
+      return 2;
+    }
+  }
+  std::ostream& out = out_path.empty() ? std::cout : file;
   return db.transact([&](pqxx::work& tx) {
     if (!repo::cohort_known(tx, federation, cohort)) {
       std::cerr << "no such cohort in that federation\n";
       return 1;
     }
     if (which == "sessions") {
-      std::cout << sessions_header(format);
+      out << sessions_header(format);
       repo::stream_sessions(tx, federation, cohort,
-                            [&](const auto& row) { std::cout << session_row(row, format); });
+                            [&](const auto& row) { out << session_row(row, format); });
     } else {
-      std::cout << hours_header(format);
+      out << hours_header(format);
       repo::stream_hours(tx, federation, cohort,
-                         [&](const auto& row) { std::cout << hours_row(row, format); });
+                         [&](const auto& row) { out << hours_row(row, format); });
     }
-    std::cout.flush();
+    out.flush();
     return 0;
   });
 }

@@ -1,7 +1,7 @@
 #pragma once
 // `samverkan-reporting export sessions|hours --federation F --cohort C [--semicolon]
-// [--pseudonymised]`: the same CSV files as the export routes, streamed to stdout row by row
-// (memory stays flat). The pseudonymised variant needs PSEUDONYM_KEY_FILE.
+// [--pseudonymised] [--out FILE]`: the same CSV files as the export routes, streamed row by row
+// to FILE or stdout (memory stays flat). The pseudonymised variant needs PSEUDONYM_KEY_FILE.
 #include <samverkan/db/pool.hpp>
 
 #include "../domain/pseudonym.hpp"
