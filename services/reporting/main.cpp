@@ -24,8 +24,10 @@ int serve(int argc, char** argv) {
       };
   // The pseudonym key lives in a file apart from the database (a Secret in deploy); without it
   // only the full exports are served.
+  const bool migrate_only = argc > 1 && std::string_view(argv[1]) == "migrate";
   std::optional<samverkan::reporting::Pseudonymiser> pseudonymiser;
-  if (const char* key_file = std::getenv("PSEUDONYM_KEY_FILE"); key_file && *key_file) {
+  if (const char* key_file = std::getenv("PSEUDONYM_KEY_FILE");
+      !migrate_only && key_file != nullptr && *key_file != '\0') {
     pseudonymiser = samverkan::reporting::Pseudonymiser::from_file(key_file);
   }
   const auto* pseudonyms = pseudonymiser ? &*pseudonymiser : nullptr;
@@ -43,7 +45,6 @@ int serve(int argc, char** argv) {
   }
   // After an upgrade that added totals, fill them before the first event is consumed (not in the
   // migration job, which only migrates).
-  const bool migrate_only = argc > 1 && std::string_view(argv[1]) == "migrate";
   if (!migrate_only && samverkan::reporting::repo::rebuild_if_pending(service.db(), publish)) {
     samverkan::log::info("totals rebuilt after migration");
   }

@@ -236,6 +236,10 @@ spec:
               protocol: TCP
           env:
             {{- include "samverkan.env" . | nindent 12 }}
+            {{- if and (eq $name "reporting") $root.Values.pseudonym.keySecret }}
+            - name: PSEUDONYM_KEY_FILE
+              value: {{ printf "/etc/samverkan/pseudonym/%s" $root.Values.pseudonym.keyKey | quote }}
+            {{- end }}
           startupProbe:
             httpGet: {path: /healthz, port: http}
             periodSeconds: 2
@@ -262,8 +266,23 @@ spec:
             {{- include "samverkan.containerSecurityContext" $root | nindent 12 }}
           volumeMounts:
             {{- include "samverkan.volumeMounts" $root | nindent 12 }}
+            {{- if and (eq $name "reporting") $root.Values.pseudonym.keySecret }}
+            - name: pseudonym-key
+              mountPath: /etc/samverkan/pseudonym
+              readOnly: true
+            {{- end }}
       volumes:
         {{- include "samverkan.volumes" $root | nindent 8 }}
+        {{- if and (eq $name "reporting") $root.Values.pseudonym.keySecret }}
+        # The exports' pseudonym key: only reporting mounts it, and it is not in the database.
+        - name: pseudonym-key
+          secret:
+            secretName: {{ $root.Values.pseudonym.keySecret }}
+            defaultMode: 0440
+            items:
+              - key: {{ $root.Values.pseudonym.keyKey }}
+                path: {{ $root.Values.pseudonym.keyKey }}
+        {{- end }}
 {{- end -}}
 
 {{/* (dict "root" $ "name" SERVICE) */}}
