@@ -97,11 +97,12 @@ void promote_waitlisted(writepath::UnitOfWork& uow, const EnrolmentPolicy& polic
   const auto admitted =
       promotions(policy, repo::seat_usage(uow.tx(), policy.federation, policy.cohort), queue);
   for (const auto& id : admitted) {
-    const auto it = std::find_if(queue.begin(), queue.end(),
-                                 [&](const Enrolment& e) { return e.id == id; });
+    const auto it =
+        std::find_if(queue.begin(), queue.end(), [&](const Enrolment& e) { return e.id == id; });
     auto decision = decide_promote(*it, now);
     if (!decision.ok()) continue;  // unreachable: the queue holds waitlisted rows only, locked
-    auto stored = apply(uow, decision.value(), *it, "enrolment.promoted", writepath::Reason::none());
+    auto stored =
+        apply(uow, decision.value(), *it, "enrolment.promoted", writepath::Reason::none());
     if (!stored.ok()) throw std::logic_error("a locked waitlisted enrolment changed meanwhile");
   }
 }
@@ -184,9 +185,9 @@ Result<EnrolmentPolicy> set_policy(writepath::UnitOfWork& uow, const CohortId& c
   const auto current = repo::lock_policy(uow.tx(), actor.federation, cohort);
   std::vector<OrganisationId> named;
   for (const auto& entry : change.organisation_quotas) named.push_back(entry.first);
-  auto decision = decide_policy_change(
-      current, change, repo::seat_usage(uow.tx(), actor.federation, cohort),
-      repo::unknown_organisations(uow.tx(), actor.federation, named), actor);
+  auto decision =
+      decide_policy_change(current, change, repo::seat_usage(uow.tx(), actor.federation, cohort),
+                           repo::unknown_organisations(uow.tx(), actor.federation, named), actor);
   if (!decision.ok()) return decision.error();
   const auto& next = decision.value();
   repo::store_policy(uow.tx(), next);

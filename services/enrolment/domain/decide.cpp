@@ -126,7 +126,8 @@ Result<Transition> decide_approve(const Enrolment& current, const Actor& actor,
     return Transition{next, EnrolmentChanged{next}, EnrolmentApproved{next}};
   }
   if (!seats.policy.waitlist) {
-    return conflict("no seat is free for this organisation in the cohort, and it keeps no waitlist");
+    return conflict(
+        "no seat is free for this organisation in the cohort, and it keeps no waitlist");
   }
   next.status = EnrolmentStatus::Waitlisted;
   next.waitlist_position = seats.waitlist_position;
@@ -152,9 +153,11 @@ Result<Transition> decide_reject(const Enrolment& current, const Actor& actor, T
                     current.status == EnrolmentStatus::Pending ||
                     current.status == EnrolmentStatus::Waitlisted;
   if (!open) {
-    return conflict("only interest, a pending or a waitlisted enrolment can be rejected; this one "
-                    "is " + std::string(to_string(current.status)) +
-                    (current.status == EnrolmentStatus::Approved ? " (withdraw it instead)" : ""));
+    return conflict(
+        "only interest, a pending or a waitlisted enrolment can be rejected; this one "
+        "is " +
+        std::string(to_string(current.status)) +
+        (current.status == EnrolmentStatus::Approved ? " (withdraw it instead)" : ""));
   }
   if (current.stage) {
     if (auto refused = stage_authority(*current.stage, actor)) return *refused;
@@ -179,10 +182,9 @@ Result<Transition> decide_promote(const Enrolment& current, Timestamp now) {
 Result<Transition> decide_withdraw(const Enrolment& current, const Cohort& cohort,
                                    const Withdrawal& command, const Actor& actor, Timestamp now) {
   if (!visible(current, actor)) return not_found("enrolment");
-  const bool open = current.status == EnrolmentStatus::Interest ||
-                    current.status == EnrolmentStatus::Pending ||
-                    current.status == EnrolmentStatus::Waitlisted ||
-                    current.status == EnrolmentStatus::Approved;
+  const bool open =
+      current.status == EnrolmentStatus::Interest || current.status == EnrolmentStatus::Pending ||
+      current.status == EnrolmentStatus::Waitlisted || current.status == EnrolmentStatus::Approved;
   if (!open) {
     return conflict("a " + std::string(to_string(current.status)) +
                     " enrolment cannot be withdrawn");
