@@ -97,11 +97,13 @@ void promote_waitlisted(writepath::UnitOfWork& uow, const EnrolmentPolicy& polic
   const auto admitted =
       promotions(policy, repo::seat_usage(uow.tx(), policy.federation, policy.cohort), queue);
   for (const auto& id : admitted) {
-    const auto it = std::find_if(queue.begin(), queue.end(),
-                                 [&](const Enrolment& e) { return e.id == id; });
-    auto decision = decide_promote(*it, now);
+    const auto it =
+        std::find_if(queue.begin(), queue.end(), [&](const Enrolment& e) { return e.id == id; });
+    auto decision = decide_promote(
+        *it, now, repo::starts_on_approval(uow.tx(), policy.federation, policy.cohort));
     if (!decision.ok()) continue;  // unreachable: the queue holds waitlisted rows only, locked
-    auto stored = apply(uow, decision.value(), *it, "enrolment.promoted", writepath::Reason::none());
+    auto stored =
+        apply(uow, decision.value(), *it, "enrolment.promoted", writepath::Reason::none());
     if (!stored.ok()) throw std::logic_error("a locked waitlisted enrolment changed meanwhile");
   }
 }
@@ -127,7 +129,11 @@ Result<Enrolment> approve_enrolment(writepath::UnitOfWork& uow, const EnrolmentI
     usage = repo::seat_usage(uow.tx(), actor.federation, current->cohort);
     position = repo::waitlist_position(uow.tx(), *current);
   }
-  auto decision = decide_approve(*current, actor, {policy, usage, position}, clock());
+  auto decision =
+      decide_approve(*current, actor,
+                     {policy, usage, position,
+                      repo::starts_on_approval(uow.tx(), actor.federation, current->cohort)},
+                     clock());
   if (!decision.ok()) return decision.error();
   return apply(uow, decision.value(), *current, "enrolment.approved", writepath::Reason::none());
 }
@@ -184,9 +190,9 @@ Result<EnrolmentPolicy> set_policy(writepath::UnitOfWork& uow, const CohortId& c
   const auto current = repo::lock_policy(uow.tx(), actor.federation, cohort);
   std::vector<OrganisationId> named;
   for (const auto& entry : change.organisation_quotas) named.push_back(entry.first);
-  auto decision = decide_policy_change(
-      current, change, repo::seat_usage(uow.tx(), actor.federation, cohort),
-      repo::unknown_organisations(uow.tx(), actor.federation, named), actor);
+  auto decision =
+      decide_policy_change(current, change, repo::seat_usage(uow.tx(), actor.federation, cohort),
+                           repo::unknown_organisations(uow.tx(), actor.federation, named), actor);
   if (!decision.ok()) return decision.error();
   const auto& next = decision.value();
   repo::store_policy(uow.tx(), next);
@@ -208,6 +214,19 @@ Result<Enrolment> choose_modules(writepath::UnitOfWork& uow, const EnrolmentId& 
   if (!decision.ok()) return decision.error();
   return apply(uow, decision.value(), *current, "enrolment.modules_chosen",
                writepath::Reason::none());
+}
+
+void record_start(writepath::UnitOfWork& uow, const FederationId& fed,
+                  const ParticipantId& participant, const CohortId& cohort, Timestamp now) {
+  const auto current =
+      repo::find_enrolment_of(uow.tx(), fed, participant, cohort, repo::Lock::ForUpdate);
+  if (!current) return;  // a mark for someone enrolment does not know: nothing to start
+  const auto transition =
+      decide_start(*current, repo::first_attended_day(uow.tx(), fed, participant, cohort),
+                   repo::starts_on_approval(uow.tx(), fed, cohort), now);
+  if (!transition) return;
+  auto stored = apply(uow, *transition, *current, "enrolment.started", writepath::Reason::none());
+  if (!stored.ok()) throw std::logic_error("a locked enrolment changed meanwhile");
 }
 
 }  // namespace samverkan::enrolment::app

@@ -123,10 +123,12 @@ Result<Transition> decide_approve(const Enrolment& current, const Actor& actor,
     next.status = EnrolmentStatus::Approved;
     next.approved_at = now;
     next.approved_by = actor.subject;
+    if (seats.start_on_approval) next.started_on = day_of(now);
     return Transition{next, EnrolmentChanged{next}, EnrolmentApproved{next}};
   }
   if (!seats.policy.waitlist) {
-    return conflict("no seat is free for this organisation in the cohort, and it keeps no waitlist");
+    return conflict(
+        "no seat is free for this organisation in the cohort, and it keeps no waitlist");
   }
   next.status = EnrolmentStatus::Waitlisted;
   next.waitlist_position = seats.waitlist_position;
@@ -152,9 +154,11 @@ Result<Transition> decide_reject(const Enrolment& current, const Actor& actor, T
                     current.status == EnrolmentStatus::Pending ||
                     current.status == EnrolmentStatus::Waitlisted;
   if (!open) {
-    return conflict("only interest, a pending or a waitlisted enrolment can be rejected; this one "
-                    "is " + std::string(to_string(current.status)) +
-                    (current.status == EnrolmentStatus::Approved ? " (withdraw it instead)" : ""));
+    return conflict(
+        "only interest, a pending or a waitlisted enrolment can be rejected; this one "
+        "is " +
+        std::string(to_string(current.status)) +
+        (current.status == EnrolmentStatus::Approved ? " (withdraw it instead)" : ""));
   }
   if (current.stage) {
     if (auto refused = stage_authority(*current.stage, actor)) return *refused;
@@ -165,7 +169,7 @@ Result<Transition> decide_reject(const Enrolment& current, const Actor& actor, T
   return Transition{next, EnrolmentChanged{next}, std::nullopt};
 }
 
-Result<Transition> decide_promote(const Enrolment& current, Timestamp now) {
+Result<Transition> decide_promote(const Enrolment& current, Timestamp now, bool start_on_approval) {
   if (current.status != EnrolmentStatus::Waitlisted) {
     return conflict("only a waitlisted enrolment can be promoted");
   }
@@ -173,16 +177,28 @@ Result<Transition> decide_promote(const Enrolment& current, Timestamp now) {
   next.status = EnrolmentStatus::Approved;
   next.approved_at = now;
   next.approved_by = std::string(kWaitlistApprover);
+  if (start_on_approval) next.started_on = day_of(now);
   return Transition{next, EnrolmentChanged{next}, EnrolmentApproved{next}};
+}
+
+std::optional<Transition> decide_start(const Enrolment& current, const std::optional<Date>& first,
+                                       bool start_on_approval, Timestamp now) {
+  if (start_on_approval || !current.approved_at) return std::nullopt;
+  if (current.status != EnrolmentStatus::Approved && current.status != EnrolmentStatus::Withdrawn) {
+    return std::nullopt;
+  }
+  if (current.started_on == first) return std::nullopt;
+  Enrolment next = advanced(current, now);
+  next.started_on = first;
+  return Transition{next, EnrolmentChanged{next}, std::nullopt};
 }
 
 Result<Transition> decide_withdraw(const Enrolment& current, const Cohort& cohort,
                                    const Withdrawal& command, const Actor& actor, Timestamp now) {
   if (!visible(current, actor)) return not_found("enrolment");
-  const bool open = current.status == EnrolmentStatus::Interest ||
-                    current.status == EnrolmentStatus::Pending ||
-                    current.status == EnrolmentStatus::Waitlisted ||
-                    current.status == EnrolmentStatus::Approved;
+  const bool open =
+      current.status == EnrolmentStatus::Interest || current.status == EnrolmentStatus::Pending ||
+      current.status == EnrolmentStatus::Waitlisted || current.status == EnrolmentStatus::Approved;
   if (!open) {
     return conflict("a " + std::string(to_string(current.status)) +
                     " enrolment cannot be withdrawn");

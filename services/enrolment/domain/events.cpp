@@ -62,8 +62,8 @@ boost::json::object EnrolmentChanged::data() const {
   data["changed_at"] = format_timestamp(e.changed_at);
   data["started_on"] =
       e.started_on ? boost::json::value(format_date(*e.started_on)) : boost::json::value(nullptr);
-  data["waitlist_position"] = e.waitlist_position ? boost::json::value(*e.waitlist_position)
-                                                  : boost::json::value(nullptr);
+  data["waitlist_position"] =
+      e.waitlist_position ? boost::json::value(*e.waitlist_position) : boost::json::value(nullptr);
   if (e.module_ids) {
     boost::json::array modules;
     for (const auto& id : *e.module_ids) modules.emplace_back(id.str());

@@ -67,7 +67,7 @@ struct Enrolment {
   std::optional<Date> left_on;             // set when withdrawn: the last day of participation
   // The first attended session's date (or the approval's, where the programme says so).
   std::optional<Date> started_on;
-  Timestamp changed_at;                    // the last state change (requested_at at first)
+  Timestamp changed_at;  // the last state change (requested_at at first)
   std::int64_t version = 1;
   // The modules chosen, mandatory ones included; none: no choice made yet (all modules).
   std::optional<std::vector<ModuleId>> module_ids;

@@ -68,19 +68,19 @@ std::vector<ModuleId> read_module_choice(const std::string& body_text) {
   return ids;
 }
 
-// A transition of one enrolment by id, as every POST /v1/enrolments/{id}/<verb> runs it.
+// The handler of a transition of one enrolment by id, as every POST /v1/enrolments/{id}/<verb>
+// runs it. `command` reads and validates the body, before any work, into the step to run.
 template <class Command>
-void transition_route(runtime::Service& service, const char* path, Command command) {
-  service.route(http::Method::Post, path, kPeopleManagers,
-                [&service, command](http::Request& req, const auth::Principal& who) {
-                  const EnrolmentId id(runtime::uuid_param(req, "id"));
-                  auto run = command(req);  // reads and validates the body before any work
-                  const auto actor = Actor::from(who);
-                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-                    auto changed = value_or_problem(run(uow, id, actor));
-                    return writepath::WriteResult{200, to_json(changed), ""};
-                  });
-                });
+auto transition(runtime::Service& service, Command command) {
+  return [&service, command](http::Request& req, const auth::Principal& who) {
+    const EnrolmentId id(runtime::uuid_param(req, "id"));
+    auto run = command(req);
+    const auto actor = Actor::from(who);
+    return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+      auto changed = value_or_problem(run(uow, id, actor));
+      return writepath::WriteResult{200, to_json(changed), ""};
+    });
+  };
 }
 
 void empty_body(const http::Request& req) {
@@ -108,30 +108,36 @@ void add_enrolment_routes(runtime::Service& service) {
         });
       });
 
-  transition_route(service, "/v1/enrolments/{id}/approve", [](const http::Request& req) {
-    empty_body(req);
-    return [](writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
-      return app::approve_enrolment(uow, id, actor, now);
-    };
-  });
-  transition_route(service, "/v1/enrolments/{id}/request", [](const http::Request& req) {
-    empty_body(req);
-    return [](writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
-      return app::request_from_interest(uow, id, actor, now);
-    };
-  });
-  transition_route(service, "/v1/enrolments/{id}/reject", [](const http::Request& req) {
-    return [reason = read_reason(req.body)](writepath::UnitOfWork& uow, const EnrolmentId& id,
-                                            const Actor& actor) {
-      return app::reject_enrolment(uow, id, reason, actor, now);
-    };
-  });
-  transition_route(service, "/v1/enrolments/{id}/withdraw", [](const http::Request& req) {
-    return [command = read_withdrawal(req.body)](writepath::UnitOfWork& uow,
-                                                 const EnrolmentId& id, const Actor& actor) {
-      return app::withdraw_enrolment(uow, id, command, actor, now);
-    };
-  });
+  service.route(http::Method::Post, "/v1/enrolments/{id}/approve", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  empty_body(req);
+                  return [](writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
+                    return app::approve_enrolment(uow, id, actor, now);
+                  };
+                }));
+  service.route(http::Method::Post, "/v1/enrolments/{id}/request", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  empty_body(req);
+                  return [](writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
+                    return app::request_from_interest(uow, id, actor, now);
+                  };
+                }));
+  service.route(http::Method::Post, "/v1/enrolments/{id}/reject", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  return
+                      [reason = read_reason(req.body)](writepath::UnitOfWork& uow,
+                                                       const EnrolmentId& id, const Actor& actor) {
+                        return app::reject_enrolment(uow, id, reason, actor, now);
+                      };
+                }));
+  service.route(http::Method::Post, "/v1/enrolments/{id}/withdraw", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  return
+                      [command = read_withdrawal(req.body)](
+                          writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
+                        return app::withdraw_enrolment(uow, id, command, actor, now);
+                      };
+                }));
 
   service.route(http::Method::Put, "/v1/enrolments/{id}/modules", kPeopleManagers,
                 [&service](http::Request& req, const auth::Principal& who) {

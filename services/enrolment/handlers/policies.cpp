@@ -110,8 +110,10 @@ boost::json::object policy_json(const EnrolmentPolicy& p, const SeatUsage& usage
           {"approval", std::move(approval)},
           {"waitlist", p.waitlist},
           {"version", p.version},
-          {"seats", {{"used", usage.total}, {"free", number_or_null(free)},
-                     {"by_organisation", std::move(by_organisation)}}}};
+          {"seats",
+           {{"used", usage.total},
+            {"free", number_or_null(free)},
+            {"by_organisation", std::move(by_organisation)}}}};
 }
 
 boost::json::object read_policy_view(pqxx::work& tx, const auth::Principal& who,
@@ -133,8 +135,7 @@ void add_policy_routes(runtime::Service& service) {
                   const auto actor = Actor::from(who);
                   return service.write(req, who, [&](writepath::UnitOfWork& uow) {
                     value_or_problem(app::set_policy(uow, cohort, change, actor, now));
-                    return writepath::WriteResult{200, read_policy_view(uow.tx(), who, cohort),
-                                                  ""};
+                    return writepath::WriteResult{200, read_policy_view(uow.tx(), who, cohort), ""};
                   });
                 });
 
@@ -161,35 +162,34 @@ void add_policy_routes(runtime::Service& service) {
         const EnrolmentId id(events::new_event_id());
         const auto actor = Actor::from(who);
         return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-          auto created = value_or_problem(app::register_interest(
-              uow, ParticipantId(participant_id), cohort, actor, id, now()));
+          auto created = value_or_problem(
+              app::register_interest(uow, ParticipantId(participant_id), cohort, actor, id, now()));
           return writepath::WriteResult{201, to_json(created), "/v1/enrolments/" + id.str()};
         });
       });
 
   // What the federation sees before it sets quotas: interest per organisation.
-  service.route(http::Method::Get, "/v1/cohorts/{cohort_id}/interest", kPeopleManagers,
-                [&service](http::Request& req, const auth::Principal& who) {
-                  const CohortId cohort(runtime::uuid_param(req, "cohort_id"));
-                  const FederationId fed(who.federation);
-                  const auto scope = who.organisation_scope(kFederationWide);
-                  return http::json_response(200, service.db().transact([&](pqxx::work& tx) {
-                    if (!repo::find_cohort(tx, fed, cohort)) {
-                      throw http::Problem::not_found("cohort");
-                    }
-                    boost::json::array rows;
-                    std::int64_t total = 0;
-                    for (const auto& [org, count] :
-                         repo::interest_by_organisation(tx, fed, cohort)) {
-                      if (scope && org.str() != *scope) continue;
-                      rows.push_back({{"organisation_id", org.str()}, {"interest", count}});
-                      total += count;
-                    }
-                    return boost::json::object{{"cohort_id", cohort.str()},
-                                               {"total", total},
-                                               {"by_organisation", std::move(rows)}};
-                  }));
-                });
+  service.route(
+      http::Method::Get, "/v1/cohorts/{cohort_id}/interest", kPeopleManagers,
+      [&service](http::Request& req, const auth::Principal& who) {
+        const CohortId cohort(runtime::uuid_param(req, "cohort_id"));
+        const FederationId fed(who.federation);
+        const auto scope = who.organisation_scope(kFederationWide);
+        return http::json_response(200, service.db().transact([&](pqxx::work& tx) {
+          if (!repo::find_cohort(tx, fed, cohort)) {
+            throw http::Problem::not_found("cohort");
+          }
+          boost::json::array rows;
+          std::int64_t total = 0;
+          for (const auto& [org, count] : repo::interest_by_organisation(tx, fed, cohort)) {
+            if (scope && org.str() != *scope) continue;
+            rows.push_back({{"organisation_id", org.str()}, {"interest", count}});
+            total += count;
+          }
+          return boost::json::object{
+              {"cohort_id", cohort.str()}, {"total", total}, {"by_organisation", std::move(rows)}};
+        }));
+      });
 }
 
 }  // namespace samverkan::enrolment

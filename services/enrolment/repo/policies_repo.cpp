@@ -43,8 +43,9 @@ std::optional<EnrolmentPolicy> read_policy(pqxx::work& tx, const FederationId& f
   }
   policy.waitlist = r[2].as<bool>();
   policy.version = r[3].as<std::int64_t>();
-  for (const auto& q : tx.exec_params(
-           "SELECT organisation_id, quota FROM organisation_quotas WHERE cohort_id = $1", cohort.str())) {
+  for (const auto& q :
+       tx.exec_params("SELECT organisation_id, quota FROM organisation_quotas WHERE cohort_id = $1",
+                      cohort.str())) {
     policy.organisation_quotas[OrganisationId(q[0].as<std::string>())] =
         q[1].is_null() ? std::nullopt : std::optional<std::int64_t>(q[1].as<std::int64_t>());
   }
@@ -86,10 +87,10 @@ void store_policy(pqxx::work& tx, const EnrolmentPolicy& p) {
 
 SeatUsage seat_usage(pqxx::work& tx, const FederationId& fed, const CohortId& cohort) {
   SeatUsage usage;
-  for (const auto& r : tx.exec_params(
-           "SELECT organisation_id, count(*) FROM enrolments WHERE federation_id = $1 "
-           "AND cohort_id = $2 AND status = 'approved' GROUP BY organisation_id",
-           fed.str(), cohort.str())) {
+  for (const auto& r :
+       tx.exec_params("SELECT organisation_id, count(*) FROM enrolments WHERE federation_id = $1 "
+                      "AND cohort_id = $2 AND status = 'approved' GROUP BY organisation_id",
+                      fed.str(), cohort.str())) {
     const auto n = r[1].as<std::int64_t>();
     usage.by_organisation[OrganisationId(r[0].as<std::string>())] = n;
     usage.total += n;
@@ -101,10 +102,10 @@ std::map<OrganisationId, std::int64_t> interest_by_organisation(pqxx::work& tx,
                                                                 const FederationId& fed,
                                                                 const CohortId& cohort) {
   std::map<OrganisationId, std::int64_t> counts;
-  for (const auto& r : tx.exec_params(
-           "SELECT organisation_id, count(*) FROM enrolments WHERE federation_id = $1 "
-           "AND cohort_id = $2 AND status = 'interest' GROUP BY organisation_id",
-           fed.str(), cohort.str())) {
+  for (const auto& r :
+       tx.exec_params("SELECT organisation_id, count(*) FROM enrolments WHERE federation_id = $1 "
+                      "AND cohort_id = $2 AND status = 'interest' GROUP BY organisation_id",
+                      fed.str(), cohort.str())) {
     counts[OrganisationId(r[0].as<std::string>())] = r[1].as<std::int64_t>();
   }
   return counts;

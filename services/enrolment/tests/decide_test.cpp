@@ -108,18 +108,20 @@ TEST(RequestEnrolment, MissingOrHiddenParticipantLooksTheSame) {
   expect_refused(decide_request_enrolment(std::nullopt, cohort(), defaults(), admin(), kNew, now),
                  Kind::Invalid, "participant_id");
   // Another organisation's participant, for a coordinator: the same answer as a missing one.
-  expect_refused(
-      decide_request_enrolment(participant(kOtherOrg), cohort(), defaults(), coordinator(), kNew, now),
-      Kind::Invalid, "participant_id");
-  // Another federation's participant (a repository bug): still refused.
-  expect_refused(decide_request_enrolment(participant(), cohort(), defaults(), stranger(), kNew, now),
+  expect_refused(decide_request_enrolment(participant(kOtherOrg), cohort(), defaults(),
+                                          coordinator(), kNew, now),
                  Kind::Invalid, "participant_id");
+  // Another federation's participant (a repository bug): still refused.
+  expect_refused(
+      decide_request_enrolment(participant(), cohort(), defaults(), stranger(), kNew, now),
+      Kind::Invalid, "participant_id");
 }
 
 TEST(RequestEnrolment, UnknownCohortNamesTheField) {
   const auto now = noon(2027, 1, 10);
-  expect_refused(decide_request_enrolment(participant(), std::nullopt, defaults(), admin(), kNew, now),
-                 Kind::Invalid, "cohort_id");
+  expect_refused(
+      decide_request_enrolment(participant(), std::nullopt, defaults(), admin(), kNew, now),
+      Kind::Invalid, "cohort_id");
   Cohort foreign = cohort();
   foreign.federation = FederationId("skane");
   expect_refused(decide_request_enrolment(participant(), foreign, defaults(), admin(), kNew, now),
@@ -128,7 +130,8 @@ TEST(RequestEnrolment, UnknownCohortNamesTheField) {
 
 TEST(RequestEnrolment, StartsPendingAtTheOrganisationStageVersionOne) {
   const auto now = noon(2027, 1, 10);
-  const auto result = decide_request_enrolment(participant(), cohort(), defaults(), coordinator(), kNew, now);
+  const auto result =
+      decide_request_enrolment(participant(), cohort(), defaults(), coordinator(), kNew, now);
   ASSERT_TRUE(result.ok());
   const auto& e = result.value().next;
   EXPECT_EQ(e.id, kNew);
@@ -147,13 +150,15 @@ TEST(RequestEnrolment, StartsPendingAtTheOrganisationStageVersionOne) {
 
 TEST(Approve, HiddenEnrolmentIsNotFound) {
   const auto now = noon(2027, 1, 12);
-  expect_refused(decide_approve(pending(), coordinator(kOtherOrg), open_seats(), now), Kind::NotFound);
+  expect_refused(decide_approve(pending(), coordinator(kOtherOrg), open_seats(), now),
+                 Kind::NotFound);
   expect_refused(decide_approve(pending(), trainer(), open_seats(), now), Kind::NotFound);
   expect_refused(decide_approve(pending(), stranger(), open_seats(), now), Kind::NotFound);
 }
 
 TEST(Approve, AlreadyApprovedIsAConflict) {
-  expect_refused(decide_approve(approved(), admin(), open_seats(), noon(2027, 1, 13)), Kind::Conflict);
+  expect_refused(decide_approve(approved(), admin(), open_seats(), noon(2027, 1, 13)),
+                 Kind::Conflict);
 }
 
 TEST(Approve, OnlyPendingCanBeApproved) {

@@ -1,8 +1,9 @@
 // The choice of modules: mandatory ones always, the right number of electives from the programme,
 // and who may choose when.
+#include "../domain/electives.hpp"
+
 #include <gtest/gtest.h>
 
-#include "../domain/electives.hpp"
 #include "fixtures.hpp"
 
 namespace samverkan::enrolment {
@@ -23,7 +24,9 @@ ProgrammeCatalogue catalogue() {
   return {2, 2, {{kM1, true}, {kM2, false}, {kM3, false}, {kM4, false}}};
 }
 
-Actor self() { return {"person-1", kFed, {auth::Role::Participant}, std::nullopt, participant().id}; }
+Actor self() {
+  return {"person-1", kFed, {auth::Role::Participant}, std::nullopt, participant().id};
+}
 
 TEST(Electives, MandatoryModulesAreAlwaysIncluded) {
   const auto r = decide_choose_modules(pending(), self(), catalogue(), {kM4, kM2}, kNow);

@@ -114,7 +114,10 @@ TEST(Interest, TheParticipantThemselfOrTheirOrganisation) {
 }
 
 TEST(Interest, SomeoneElseOrAnUnknownCohortIsRefused) {
-  Actor other{"person-2", kFed, {auth::Role::Participant}, std::nullopt,
+  Actor other{"person-2",
+              kFed,
+              {auth::Role::Participant},
+              std::nullopt,
               ParticipantId("7e3d2c1b-0a9f-4e8d-9c7b-6a5f4e3d2c99")};
   auto r = decide_register_interest(participant(), cohort(), other, kNew, kNow);
   ASSERT_FALSE(r.ok());
@@ -129,7 +132,8 @@ TEST(Interest, SomeoneElseOrAnUnknownCohortIsRefused) {
 
 TEST(Interest, BecomesARequestAtTheFirstStage) {
   auto p = two_stages(std::nullopt, false);
-  const auto r = decide_request_from_interest(in(EnrolmentStatus::Interest), coordinator(), p, kNow);
+  const auto r =
+      decide_request_from_interest(in(EnrolmentStatus::Interest), coordinator(), p, kNow);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.value().next.status, EnrolmentStatus::Pending);
   EXPECT_EQ(r.value().next.stage, Stage::Organisation);
@@ -151,7 +155,8 @@ TEST(Interest, OnlyFromInterestAndOnlyByTheOrganisation) {
 // --- reject ------------------------------------------------------------------------------------
 
 TEST(Reject, InterestPendingOrWaitlisted) {
-  for (const auto& e : {in(EnrolmentStatus::Interest), pending(), in(EnrolmentStatus::Waitlisted)}) {
+  for (const auto& e :
+       {in(EnrolmentStatus::Interest), pending(), in(EnrolmentStatus::Waitlisted)}) {
     const auto r = decide_reject(e, coordinator(), kNow);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.value().next.status, EnrolmentStatus::Rejected);
@@ -185,15 +190,16 @@ TEST(Promote, WaitlistedBecomesApprovedByTheWaitlist) {
   EXPECT_TRUE(r.value().approved);
 }
 
-TEST(Promote, OnlyWaitlisted) {
-  expect_refused(decide_promote(pending(), kNow), Kind::Conflict);
-}
+TEST(Promote, OnlyWaitlisted) { expect_refused(decide_promote(pending(), kNow), Kind::Conflict); }
 
 // --- withdrawal by the participant ------------------------------------------------------------
 
 TEST(Withdraw, TheParticipantThemselfButNobodyElse) {
   Actor self{"person-1", kFed, {auth::Role::Participant}, std::nullopt, participant().id};
-  Actor other{"person-2", kFed, {auth::Role::Participant}, std::nullopt,
+  Actor other{"person-2",
+              kFed,
+              {auth::Role::Participant},
+              std::nullopt,
               ParticipantId("7e3d2c1b-0a9f-4e8d-9c7b-6a5f4e3d2c99")};
   const Withdrawal w{day(2027, 3, 20), "moved"};
   EXPECT_TRUE(decide_withdraw(approved(), cohort(), w, self, noon(2027, 3, 10)).ok());
@@ -208,6 +214,51 @@ TEST(Withdraw, FromInterestOrTheWaitlist) {
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.value().next.status, EnrolmentStatus::Withdrawn);
   }
+}
+
+// --- start ------------------------------------------------------------------------------------
+
+TEST(Start, TheFirstAttendedDayOfSomeoneWithASeat) {
+  const auto t = decide_start(approved(), day(2027, 3, 3), false, kNow);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->next.started_on, day(2027, 3, 3));
+  EXPECT_EQ(t->next.version, approved().version + 1);
+  EXPECT_EQ(t->changed.enrolment.started_on, day(2027, 3, 3));
+  // Withdrawn after approval: their start still moves (a late correction of an early mark).
+  Enrolment left = approved();
+  left.status = EnrolmentStatus::Withdrawn;
+  EXPECT_TRUE(decide_start(left, day(2027, 3, 3), false, kNow));
+}
+
+TEST(Start, ACorrectionCanTakeTheStartAway) {
+  Enrolment started = approved();
+  started.started_on = day(2027, 3, 3);
+  const auto t = decide_start(started, std::nullopt, false, kNow);
+  ASSERT_TRUE(t);
+  EXPECT_FALSE(t->next.started_on);
+}
+
+TEST(Start, NothingWhenUnchangedWithoutASeatOrCountedFromApproval) {
+  Enrolment started = approved();
+  started.started_on = day(2027, 3, 3);
+  EXPECT_FALSE(decide_start(started, day(2027, 3, 3), false, kNow));
+  EXPECT_FALSE(decide_start(pending(), day(2027, 3, 3), false, kNow));
+  EXPECT_FALSE(decide_start(in(EnrolmentStatus::Waitlisted), day(2027, 3, 3), false, kNow));
+  Enrolment never_seated = pending();
+  never_seated.status = EnrolmentStatus::Withdrawn;
+  EXPECT_FALSE(decide_start(never_seated, day(2027, 3, 3), false, kNow));
+  EXPECT_FALSE(decide_start(approved(), day(2027, 3, 3), true, kNow));
+}
+
+TEST(Start, TheApprovalsDayWhereTheProgrammeSaysSo) {
+  auto p = two_stages(std::nullopt, false);
+  const SeatUsage none;
+  const auto r = decide_approve(at_stage(Stage::Federation), admin(), {p, none, 1, true}, kNow);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().next.started_on, day(2027, 1, 12));
+  const auto promoted = decide_promote(in(EnrolmentStatus::Waitlisted), kNow, true);
+  EXPECT_EQ(promoted.value().next.started_on, day(2027, 1, 12));
+  EXPECT_FALSE(decide_promote(in(EnrolmentStatus::Waitlisted), kNow).value().next.started_on);
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // The seat rules of a cohort's policy: stages in order, capacity and quotas, who a freed seat
 // lets in, and policy changes that would drop approved people.
+#include "../domain/policy.hpp"
+
 #include <gtest/gtest.h>
 
-#include "../domain/policy.hpp"
 #include "fixtures.hpp"
 
 namespace samverkan::enrolment {
@@ -140,8 +141,8 @@ TEST(PolicyChange, AtOrAboveUseIsStoredOneVersionLater) {
   auto c = change(3);
   c.organisation_quotas[kOrg] = 2;
   c.organisation_quotas[kOtherOrg] = std::nullopt;
-  const auto result = decide_policy_change(policy(), c, usage({{kOrg, 2}, {kOtherOrg, 1}}), {},
-                                           admin());
+  const auto result =
+      decide_policy_change(policy(), c, usage({{kOrg, 2}, {kOtherOrg, 1}}), {}, admin());
   ASSERT_TRUE(result.ok());
   const auto& next = result.value();
   EXPECT_EQ(next.capacity, 3);

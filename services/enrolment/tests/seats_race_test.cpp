@@ -21,32 +21,29 @@ class Seats : public test::StoreFixture {
 
   int set_policy(const CohortId& cohort, std::optional<std::int64_t> capacity) {
     const PolicyChange change{capacity, {}, {Stage::Organisation, Stage::Federation}, true};
-    return through_write_path("/v1/cohorts/" + cohort.str() + "/enrolment-policy",
-                              [&](writepath::UnitOfWork& uow) {
-                                auto r = app::set_policy(uow, cohort, change, test::store_admin(),
-                                                         clock_now);
-                                if (!r.ok()) throw http::Problem::conflict(r.error().message);
-                                last_refusal_ = "";
-                              });
+    return through_write_path(
+        "/v1/cohorts/" + cohort.str() + "/enrolment-policy", [&](writepath::UnitOfWork& uow) {
+          auto r = app::set_policy(uow, cohort, change, test::store_admin(), clock_now);
+          if (!r.ok()) throw http::Problem::conflict(r.error().message);
+          last_refusal_ = "";
+        });
   }
 
   int approve(const EnrolmentId& id) {
-    return through_write_path("/v1/enrolments/" + id.str() + "/approve",
-                              [&](writepath::UnitOfWork& uow) {
-                                auto r = app::approve_enrolment(uow, id, test::store_admin(),
-                                                                clock_now);
-                                if (!r.ok()) throw http::Problem::conflict(r.error().message);
-                              });
+    return through_write_path(
+        "/v1/enrolments/" + id.str() + "/approve", [&](writepath::UnitOfWork& uow) {
+          auto r = app::approve_enrolment(uow, id, test::store_admin(), clock_now);
+          if (!r.ok()) throw http::Problem::conflict(r.error().message);
+        });
   }
 
   int withdraw(const EnrolmentId& id) {
     const Withdrawal w{day_of(clock_now()) + std::chrono::days(1), "moved away"};
-    return through_write_path("/v1/enrolments/" + id.str() + "/withdraw",
-                              [&](writepath::UnitOfWork& uow) {
-                                auto r = app::withdraw_enrolment(uow, id, w, test::store_admin(),
-                                                                 clock_now);
-                                if (!r.ok()) throw http::Problem::conflict(r.error().message);
-                              });
+    return through_write_path(
+        "/v1/enrolments/" + id.str() + "/withdraw", [&](writepath::UnitOfWork& uow) {
+          auto r = app::withdraw_enrolment(uow, id, w, test::store_admin(), clock_now);
+          if (!r.ok()) throw http::Problem::conflict(r.error().message);
+        });
   }
 
   // The cohort's enrolments in request order (time of request, then id: the queue's order).

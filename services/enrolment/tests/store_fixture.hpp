@@ -75,8 +75,7 @@ class StoreFixture : public ::testing::Test {
       }
       const NewParticipant p{*org_, "Astrid", person.str() + "@example.se", "woman", 1980, ""};
       EXPECT_TRUE(app::register_participant(uow, p, store_admin(), person).ok());
-      EXPECT_TRUE(
-          app::request_enrolment(uow, person, cohort, store_admin(), id, clock_now()).ok());
+      EXPECT_TRUE(app::request_enrolment(uow, person, cohort, store_admin(), id, clock_now()).ok());
       return id;
     });
   }
@@ -96,16 +95,19 @@ class StoreFixture : public ::testing::Test {
   }
 
   // Runs `work` through the write path as a route does: the answer's status, or the problem's.
-  int through_write_path(const std::string& path, const std::function<void(writepath::UnitOfWork&)>& work) {
+  int through_write_path(const std::string& path,
+                         const std::function<void(writepath::UnitOfWork&)>& work) {
     http::Request request;
     request.method = http::Method::Post;
     request.path = path;
     request.target = path;
     try {
-      return path_.run(request, principal_, [&](writepath::UnitOfWork& uow) {
-               work(uow);
-               return writepath::WriteResult{200, boost::json::object{}, ""};
-             })
+      return path_
+          .run(request, principal_,
+               [&](writepath::UnitOfWork& uow) {
+                 work(uow);
+                 return writepath::WriteResult{200, boost::json::object{}, ""};
+               })
           .status;
     } catch (const http::Problem& problem) {
       return problem.status();
@@ -144,10 +146,10 @@ class StoreFixture : public ::testing::Test {
   std::vector<Audited> audited(const EnrolmentId& id) {
     return pool_.transact([&](pqxx::work& tx) {
       std::vector<Audited> out;
-      for (const auto& r :
-           tx.exec_params("SELECT version_before, version_after, action, reason FROM audit_log "
-                          "WHERE entity_type = 'enrolment' AND entity_id = $1 ORDER BY version_after",
-                          id.str())) {
+      for (const auto& r : tx.exec_params(
+               "SELECT version_before, version_after, action, reason FROM audit_log "
+               "WHERE entity_type = 'enrolment' AND entity_id = $1 ORDER BY version_after",
+               id.str())) {
         out.push_back(
             {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(),
              r[3].is_null() ? std::nullopt : std::optional<std::string>(r[3].as<std::string>())});
@@ -171,6 +173,5 @@ class StoreFixture : public ::testing::Test {
   auth::Principal principal_{"admin-1", "ostergotland", {auth::Role::FederationAdmin}, {}};
   writepath::Actor setup_actor_{"setup", {"federation_admin"}, "ostergotland", "setup", ""};
 };
-
 
 }  // namespace samverkan::enrolment::test

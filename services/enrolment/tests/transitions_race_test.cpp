@@ -45,7 +45,6 @@ class Transitions : public test::StoreFixture {
       return {problem.status(), 0};
     }
   }
-
 };
 
 TEST_F(Transitions, ConcurrentApprovalsAndWithdrawalsSucceedOncePerVersion) {
