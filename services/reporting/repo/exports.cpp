@@ -43,8 +43,10 @@ std::int64_t stream_sessions(pqxx::work& tx, const std::string& fed, const std::
       ", 'HH24:MI'), to_char(" + kLocalEnd +
       ", 'HH24:MI'), (extract(epoch FROM s.ends_at - s.starts_at) / 60)::bigint, s.status, "
       "s.kind, COALESCE(m.code, ''), "
-      "(SELECT count(*) FROM enrolments e WHERE e.federation_id = s.federation_id "
-      "  AND e.cohort_id = s.cohort_id AND e.status = 'approved'), "
+      // Not correlated with the row, so PostgreSQL counts once per export (an InitPlan).
+      "(SELECT count(*) FROM enrolments e WHERE e.federation_id = " +
+      tx.quote(fed) + " AND e.cohort_id = " + tx.quote(cohort_id) +
+      "::uuid AND e.status = 'approved'), "
       "COALESCE(t.present, 0), COALESCE(t.late, 0), COALESCE(t.excused, 0), "
       "COALESCE(t.absent, 0), COALESCE(t.minutes, 0) "
       "FROM sessions s LEFT JOIN modules m ON m.id = s.module_id AND m.federation_id = "
