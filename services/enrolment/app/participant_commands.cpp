@@ -98,12 +98,16 @@ Result<ImportReport> import_participants(writepath::UnitOfWork& uow,
       "a participant in the file has a subject another participant is already linked to");
   repo::insert_participants(uow.tx(), report.created);
   repo::append_entry_facts(uow.tx(), facts, actor.subject, "");
+  // Batched: one statement per few thousand events, not one round trip each.
+  std::vector<events::PendingEvent> emitted;
+  emitted.reserve(2 * report.created.size());
   for (std::size_t i = 0; i < report.created.size(); ++i) {
-    uow.emit(ParticipantRegistered{report.created[i]});
-    uow.emit(EntryFactsRecorded{facts[i]});
+    emitted.push_back(events::PendingEvent::of(ParticipantRegistered{report.created[i]}));
+    emitted.push_back(events::PendingEvent::of(EntryFactsRecorded{facts[i]}));
     uow.audit({"participant.registered", "participant", report.created[i].id.str(), std::nullopt, 1,
                writepath::Reason::none()});
   }
+  uow.emit_all(emitted);
   return report;
 }
 

@@ -173,7 +173,8 @@ TEST(DecideEntryFacts, FirstRecordAfterTheStartIsNoCorrection) {
 TEST(DecideEntryFacts, OthersFindNoParticipant) {
   const EntryFactsCommand command{answered_facts(), ""};
   for (const auto& actor : {coordinator(kOtherOrg), trainer(), stranger()}) {
-    const auto d = decide_record_entry_facts(participant(), std::nullopt, std::nullopt, command, actor);
+    const auto d =
+        decide_record_entry_facts(participant(), std::nullopt, std::nullopt, command, actor);
     ASSERT_FALSE(d.ok());
     EXPECT_EQ(d.error().kind, DomainError::Kind::NotFound);
   }

@@ -46,8 +46,7 @@ TEST(CsvRecords, SemicolonWithBomAndCrlf) {
 }
 
 TEST(CsvRecords, CommaWithQuotesSpanningLines) {
-  const auto csv =
-      read_csv_records("name,role\n\"Lind, Eva\",\"says \"\"hi\"\"\nand more\"\nBo,x");
+  const auto csv = read_csv_records("name,role\n\"Lind, Eva\",\"says \"\"hi\"\"\nand more\"\nBo,x");
   ASSERT_FALSE(csv.error);
   ASSERT_EQ(csv.records.size(), 3u);
   EXPECT_EQ(csv.records[1].cells, (std::vector<std::string>{"Lind, Eva", "says \"hi\"\nand more"}));
@@ -122,7 +121,8 @@ TEST(ReadImport, EveryBadCellIsNamedByLineAndColumn) {
 }
 
 TEST(ReadImport, AnUnknownFactsSourceIsNamed) {
-  const auto plan = read("name;email;gender;birth_year;facts_source\nA;a@example.se;man;1980;guess\n");
+  const auto plan =
+      read("name;email;gender;birth_year;facts_source\nA;a@example.se;man;1980;guess\n");
   EXPECT_EQ(named(plan), (std::vector<Named>{{2, "facts_source"}}));
 }
 
@@ -153,7 +153,8 @@ TEST(ReadImport, AtMostTheRowLimit) {
 }
 
 TEST(SplitExisting, AddressesTheOrganisationHasAreLeftAsTheyAre) {
-  const auto plan = read(std::string(kHeader) + "A;A@example.se;man;1980;;\nB;b@example.se;man;1980;;\n");
+  const auto plan =
+      read(std::string(kHeader) + "A;A@example.se;man;1980;;\nB;b@example.se;man;1980;;\n");
   const auto split = split_existing(plan.rows, {"a@example.se"});
   EXPECT_EQ(split.existing_lines, (std::vector<std::size_t>{2}));
   ASSERT_EQ(split.to_create.size(), 1u);
