@@ -1,7 +1,8 @@
-#include <boost/json/serialize.hpp>
-#include <samverkan/db/nullable.hpp>
 #include <samverkan/events/event.hpp>
 #include <samverkan/events/outbox.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <samverkan/db/nullable.hpp>
 
 namespace samverkan::events {
 
@@ -17,8 +18,8 @@ std::string Outbox::append(pqxx::work& tx, const std::string& type, std::string_
     // The service built an event its own schema forbids: a programming error, not bad input.
     throw std::logic_error("event " + type + " violates its schema: " + e.what());
   }
-  Event event{new_event_id(),           type,           source_, aggregate_id, now_rfc3339(),
-              std::string(traceparent), std::move(data)};
+  Event event{new_event_id(), type, source_, aggregate_id, now_rfc3339(), std::string(traceparent),
+              std::move(data)};
   boost::json::object headers;
   for (const auto& [name, value] : cloudevent_headers(event)) headers[name] = value;
   tx.exec_params(
