@@ -18,9 +18,6 @@
 namespace samverkan::enrolment {
 
 namespace {
-// A participant token reads only its own record (ADR 0061).
-const std::set<Role> kPeopleAndSelf{Role::FederationAdmin, Role::OrgCoordinator, Role::Participant};
-
 int current_year() {
   using namespace std::chrono;
   return static_cast<int>(year_month_day{floor<days>(system_clock::now())}.year());
