@@ -1,0 +1,171 @@
+"""Participants end to end: the CSV import (BOM and ';', bad rows named by line with nothing
+applied, dry run, the same file twice, scoping), the samverkan-import CLI over several chunks,
+entry facts through the API and in their event, and a participant login that sees only itself."""
+import json
+import subprocess
+import sys
+import unittest
+import uuid
+
+from support import OTHER_FEDERATION, ROOT, Builder, Client, StackTestCase, eventually, kcat
+
+CLI = ROOT / "tools" / "import" / "samverkan-import"
+ENTRY_FACTS = "se.samverkan.enrolment.entry_facts.recorded.v1"
+
+
+def rows(count, tag, sep=";"):
+    lines = [sep.join(["name", "email", "gender", "birth_year", "employment_status", "education_level"])]
+    for i in range(count):
+        lines.append(sep.join([f"Person {i}", f"p{i}.{tag}@example.se", "woman", "1980", "employed", "isced_5_8"]))
+    return "\n".join(lines) + "\n"
+
+
+class Participants(StackTestCase):
+    def setUp(self):
+        super().setUp()
+        self.build = Builder(self, self.admin)
+        self.organisation = self.build.organisation()
+        self.path = f"/v1/organisations/{self.organisation['id']}/participants/imports"
+
+    def send(self, csv, client=None, path=None, dry_run=False):
+        data = csv.encode() if isinstance(csv, str) else csv
+        return (client or self.admin).request(
+            "enrolment", "POST", (path or self.path) + ("?dry_run=true" if dry_run else ""), raw=data,
+            headers={"Content-Type": "text/csv"})
+
+    def count(self, organisation_id=None):
+        """The organisation's participants, over every page."""
+        total, after = 0, ""
+        while True:
+            page = self.assertStatus(self.admin.get(
+                "enrolment", f"/v1/participants?organisation_id={organisation_id or self.organisation['id']}"
+                             f"&limit=500{after}"), 200).json()
+            total += len(page["items"])
+            if page["next"] is None:
+                return total
+            after = f"&after={page['next']}"
+
+    def test_import_with_bom_and_semicolons_then_the_same_file_again(self):
+        tag = uuid.uuid4().hex[:8]
+        csv = b"\xef\xbb\xbf" + rows(3, tag).replace("\n", "\r\n").encode()
+        first = self.assertStatus(self.send(csv), 201).json()
+        self.assertEqual((first["created"], first["unchanged"], first["errors"]), (3, 0, []))
+        self.assertEqual(self.count(), 3)
+        again = self.assertStatus(self.send(csv), 200).json()
+        self.assertEqual((again["created"], again["unchanged"], again["unchanged_lines"]), (0, 3, [2, 3, 4]))
+        self.assertEqual(self.count(), 3)
+        self.assertServicesHealthy()
+
+    def test_bad_rows_are_named_and_nothing_is_applied(self):
+        tag = uuid.uuid4().hex[:8]
+        csv = (f"name,email,gender,birth_year\n"
+               f"Ok,ok.{tag}@example.se,man,1980\n"
+               f"Bad,not-an-address,robot,1980\n"
+               f"Twice,OK.{tag}@example.se,man,1980\n")
+        body = self.assertProblem(self.send(csv), 422)
+        self.assertEqual([(e["line"], e["field"]) for e in body["errors"]],
+                         [(3, "email"), (3, "gender"), (4, "email")])
+        self.assertNotIn("not-an-address", json.dumps(body))  # reasons never echo a value
+        self.assertEqual(self.count(), 0)
+        # A dry run reports the same, and what the good rows would do, and writes nothing.
+        dry = self.assertStatus(self.send(csv, dry_run=True), 200).json()
+        self.assertEqual((dry["dry_run"], dry["created"], len(dry["errors"])), (True, 1, 3))
+        self.assertEqual(self.count(), 0)
+        self.assertServicesHealthy()
+
+    def test_a_coordinator_imports_only_into_its_own_organisation(self):
+        other = self.build.organisation()
+        coordinator = Client(self.stack, self.stack.token(roles=("org_coordinator",), org=other["id"]))
+        stranger = Client(self.stack, self.stack.token(federation=OTHER_FEDERATION))
+        tag = uuid.uuid4().hex[:8]
+        self.assertProblem(self.send(rows(1, tag), client=coordinator), 404)
+        self.assertProblem(self.send(rows(1, tag), client=coordinator, dry_run=True), 404)
+        self.assertProblem(self.send(rows(1, tag), client=stranger), 404)
+        self.assertEqual(self.count(), 0)
+        own = f"/v1/organisations/{other['id']}/participants/imports"
+        self.assertStatus(self.send(rows(2, tag), client=coordinator, path=own), 201)
+        self.assertEqual(self.count(other["id"]), 2)
+        self.assertServicesHealthy()
+
+    def run_cli(self, path, *extra):
+        return subprocess.run([sys.executable, str(CLI), "participants", str(path), "--org", self.organisation["id"],
+                               "--url", f"http://127.0.0.1:{self.stack.ports['enrolment']}", *extra],
+                              env={"SAMVERKAN_TOKEN": self.stack.token(), "PATH": "/usr/bin:/bin"},
+                              capture_output=True, text=True, timeout=300)
+
+    def test_the_cli_checks_everything_first_then_imports_in_chunks(self):
+        tag = uuid.uuid4().hex[:8]
+        path = self.stack.dir / f"import-{tag}.csv"
+        # A repeat across chunks (lines 2 and 1202) is found before anything is written.
+        text = rows(1500, tag)
+        path.write_text(text + f"Again;p0.{tag}@example.se;man;1980;;\n")
+        refused = self.run_cli(path, "--chunk-rows", "600")
+        self.assertEqual(refused.returncode, 1, refused.stderr)
+        self.assertIn(f"line 1502: email: repeats the email on line 2", refused.stderr)
+        self.assertEqual(self.count(), 0)
+
+        path.write_text(text)
+        done = self.run_cli(path, "--chunk-rows", "600")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("1500 created", done.stdout)
+        self.assertIn("rows/s", done.stderr)  # the progress bar
+        self.assertEqual(self.count(), 1500)
+        rerun = self.run_cli(path, "--chunk-rows", "600")
+        self.assertEqual(rerun.returncode, 0, rerun.stderr)
+        self.assertIn("0 created, 1500 already there", rerun.stdout)
+        self.assertServicesHealthy()
+
+    def test_entry_facts_are_recorded_corrected_and_published(self):
+        participant = self.build.participant(self.organisation["id"], gender="undisclosed")
+        path = f"/v1/participants/{participant['id']}/entry-facts"
+        first = self.assertStatus(self.admin.get("enrolment", path), 200).json()
+        self.assertEqual(first["version"], 1)
+        self.assertEqual(first["facts"]["gender"], {"state": "declined", "value": None, "source": None})
+        self.assertEqual(first["facts"]["employment_status"]["state"], "not_asked")
+        change = {"facts": {"gender": {"state": "declined"},
+                            "birth_year": {"state": "answered", "value": 1980, "source": "self_declared"},
+                            "employment_status": {"state": "answered", "value": "employed", "source": "target_group"}}}
+        second = self.assertStatus(self.admin.put("enrolment", path, change), 200).json()
+        self.assertEqual((second["version"], second["frozen_on"]), (2, None))
+        self.assertFieldError(self.admin.put("enrolment", path, {"facts": {"gender": {"state": "answered"}}}),
+                              400, "facts.gender.value")
+        # Both versions were published, each with the full facts and no name or e-mail.
+        def published():
+            out = kcat(self.stack, "-C", "-t", "samverkan.enrolment", "-o", "beginning", "-e", "-q",
+                       "-f", "%k\t%h\t%s\n")
+            found = [json.loads(line.split("\t", 2)[2]) for line in out.splitlines()
+                     if line.startswith(participant["id"]) and f"ce_type={ENTRY_FACTS}" in line]
+            return found if len(found) == 2 else None
+        events = eventually(published, "both entry_facts.recorded events")
+        self.assertEqual([e["version"] for e in events], [1, 2])
+        self.assertEqual(events[1]["facts"]["employment_status"]["source"], "target_group")
+        self.assertNotIn("email", events[1])
+        self.assertServicesHealthy()
+
+    def test_a_participant_login_sees_only_itself(self):
+        me = self.build.participant(self.organisation["id"])
+        other = self.build.participant(self.organisation["id"])
+        subject = f"sub-{uuid.uuid4().hex[:8]}"
+        self.assertStatus(self.admin.put("enrolment", f"/v1/participants/{me['id']}/subject",
+                                         {"subject": subject}), 200)
+        self.assertProblem(self.admin.put("enrolment", f"/v1/participants/{other['id']}/subject",
+                                          {"subject": subject}), 409)
+        login = Client(self.stack, self.stack.token(roles=("participant",), subject=subject))
+        mine = self.assertStatus(login.get("enrolment", f"/v1/participants/{me['id']}"), 200).json()
+        self.assertEqual((mine["id"], mine["subject"], mine["version"]), (me["id"], subject, 2))
+        self.assertProblem(login.get("enrolment", f"/v1/participants/{other['id']}"), 404)
+        listed = self.assertStatus(login.get("enrolment", f"/v1/participants?organisation_id={self.organisation['id']}"),
+                                   200).json()
+        self.assertEqual([p["id"] for p in listed["items"]], [me["id"]])
+        # Neither writes nor entry facts are a participant's.
+        self.assertProblem(login.put("enrolment", f"/v1/participants/{me['id']}/subject", {"subject": None}), 403)
+        self.assertProblem(login.get("enrolment", f"/v1/participants/{me['id']}/entry-facts"), 403)
+        # An unlinked login sees nobody.
+        nobody = Client(self.stack, self.stack.token(roles=("participant",), subject="sub-unlinked"))
+        self.assertEqual(nobody.get("enrolment", "/v1/participants").json()["items"], [])
+        self.assertProblem(nobody.get("enrolment", f"/v1/participants/{me['id']}"), 404)
+        self.assertServicesHealthy()
+
+
+if __name__ == "__main__":
+    unittest.main()
