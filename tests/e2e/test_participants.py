@@ -115,6 +115,18 @@ class Participants(StackTestCase):
         self.assertIn("0 created, 1500 already there", rerun.stdout)
         self.assertServicesHealthy()
 
+    def test_ten_thousand_rows_through_the_cli(self):
+        """The throughput figure for the report: printed, never asserted."""
+        tag = uuid.uuid4().hex[:8]
+        path = self.stack.dir / f"bulk-{tag}.csv"
+        path.write_text(rows(10000, tag))
+        done = self.run_cli(path)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("10000 created", done.stdout)
+        self.assertEqual(self.count(), 10000)
+        print(f"\nsamverkan-import, 10000 rows: {done.stdout.strip()}", file=sys.stderr)
+        self.assertServicesHealthy()
+
     def test_entry_facts_are_recorded_corrected_and_published(self):
         participant = self.build.participant(self.organisation["id"], gender="undisclosed")
         path = f"/v1/participants/{participant['id']}/entry-facts"
