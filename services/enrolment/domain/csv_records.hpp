@@ -1,7 +1,6 @@
 #pragma once
-// CSV text to records for the participant import, until libs/csv (helper meetimport) lands on
-// main: UTF-8 with or without a BOM, ';' or ',' (whichever the header line has more of, outside
-// quotes), RFC 4180 quoting, LF or CRLF line ends. Pure.
+// CSV bytes to the import's records through libs/csv (UTF-8 with or without a BOM, UTF-16LE with
+// a BOM, `;` `,` or TAB detected, RFC 4180 quoting, LF or CRLF, bounded). Pure.
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -12,9 +11,9 @@ namespace samverkan::enrolment {
 
 struct CsvRecords {
   std::vector<ImportRecord> records;
-  std::optional<RowError> error;  // a broken file (e.g. an unclosed quote): no records
+  std::optional<RowError> error;  // a file that cannot be read (encoding, quoting, limits)
 };
 
-CsvRecords read_csv_records(std::string_view text);
+CsvRecords read_csv_records(std::string_view bytes);
 
 }  // namespace samverkan::enrolment

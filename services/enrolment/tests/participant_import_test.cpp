@@ -54,6 +54,18 @@ TEST(CsvRecords, CommaWithQuotesSpanningLines) {
   EXPECT_EQ(csv.records[2].cells, (std::vector<std::string>{"Bo", "x"}));
 }
 
+TEST(CsvRecords, Utf16LittleEndianWithBomIsReadAsUtf8) {
+  std::string bytes = "\xFF\xFE";
+  for (const char c : std::string("name;email\nBo;bo@example.se\n")) {
+    bytes += c;
+    bytes += '\0';
+  }
+  const auto csv = read_csv_records(bytes);
+  ASSERT_FALSE(csv.error);
+  ASSERT_EQ(csv.records.size(), 2u);
+  EXPECT_EQ(csv.records[1].cells, (std::vector<std::string>{"Bo", "bo@example.se"}));
+}
+
 TEST(CsvRecords, AnUnclosedQuoteIsAnErrorOnItsLine) {
   const auto csv = read_csv_records("name;email\n\"Eva;eva@example.se\n");
   ASSERT_TRUE(csv.error);
