@@ -104,6 +104,17 @@ class Participants(StackTestCase):
         self.assertIn(f"line 1502: email: repeats the email on line 2", refused.stderr)
         self.assertEqual(self.count(), 0)
 
+        # A bad row in the third chunk is named by its line in FILE, past a quoted cell that spans
+        # two lines in the first chunk; nothing is written.
+        lines = text.splitlines(keepends=True)
+        lines[2] = f'"Multi\nline";multi.{tag}@example.se;man;1980;;\n'
+        lines[1400] = f"Bad;bad.{tag}@example.se;robot;1980;;\n"
+        path.write_text("".join(lines))
+        refused = self.run_cli(path, "--chunk-rows", "600")
+        self.assertEqual(refused.returncode, 1, refused.stderr)
+        self.assertIn("line 1402: gender: must be woman, man, non_binary or not_stated", refused.stderr)
+        self.assertEqual(self.count(), 0)
+
         path.write_text(text)
         done = self.run_cli(path, "--chunk-rows", "600")
         self.assertEqual(done.returncode, 0, done.stderr)
