@@ -77,7 +77,7 @@ Result<ImportReport> import_participants(writepath::UnitOfWork& uow,
                                          const Actor& actor, bool dry_run, const NewId& new_id) {
   // Another organisation, for a coordinator, looks exactly like a missing one.
   if (!actor.may_act_for(organisation) ||
-      !writepath::lock_row(uow.tx(), "organisations", actor.federation.str(), organisation.str())) {
+      !repo::lock_organisation_for_import(uow.tx(), actor.federation, organisation)) {
     return not_found("organisation");
   }
   const auto emails = repo::organisation_emails(uow.tx(), actor.federation, organisation);

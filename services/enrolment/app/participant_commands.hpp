@@ -41,10 +41,11 @@ struct ImportReport {
 using NewId = std::function<ParticipantId()>;
 
 // All or nothing: `plan` must have no errors (the caller answers 422 otherwise). The organisation
-// must be one the actor may act for and exist in its federation (404 otherwise). Its row is locked
-// so two imports into one organisation run one after the other and the second finds the first's
-// participants. A dry run decides the same and writes nothing. One participant.registered audit
-// entry per participant created; an import that creates nobody writes nothing.
+// must be one the actor may act for and exist in its federation (404 otherwise). Imports into one
+// organisation run one after the other (repo::lock_organisation_for_import), so the second finds
+// the first's participants. A dry run decides the same and writes nothing. One
+// participant.registered audit entry per participant created; an import that creates nobody writes
+// nothing.
 Result<ImportReport> import_participants(writepath::UnitOfWork& uow,
                                          const OrganisationId& organisation, const ImportPlan& plan,
                                          const Actor& actor, bool dry_run, const NewId& new_id);

@@ -75,6 +75,14 @@ bool update_participant_subject(pqxx::work& tx, const Participant& next,
   return r.affected_rows() == 1;
 }
 
+bool lock_organisation_for_import(pqxx::work& tx, const FederationId& fed,
+                                  const OrganisationId& organisation) {
+  if (!find_organisation(tx, fed, organisation)) return false;
+  tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended('participant-import:' || $1, 0))",
+                 organisation.str());
+  return true;
+}
+
 std::vector<std::string> organisation_emails(pqxx::work& tx, const FederationId& fed,
                                              const OrganisationId& organisation) {
   std::vector<std::string> out;

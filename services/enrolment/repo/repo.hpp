@@ -41,6 +41,11 @@ bool update_participant_subject(pqxx::work& tx, const Participant& next,
 // The lower-cased e-mail addresses of the organisation's participants.
 std::vector<std::string> organisation_emails(pqxx::work& tx, const FederationId& fed,
                                              const OrganisationId& organisation);
+// Serialises imports into one organisation (a transaction-scoped advisory lock, so single
+// registrations and enrolments, which only take key-share locks on the organisation, never wait
+// for an import). False when the organisation is not in the federation.
+bool lock_organisation_for_import(pqxx::work& tx, const FederationId& fed,
+                                  const OrganisationId& organisation);
 // Many participants in few statements (an import). Throws pqxx::unique_violation as above.
 void insert_participants(pqxx::work& tx, const std::vector<Participant>& participants);
 // The participant's current entry facts (highest version), without frozen_on's recomputation.

@@ -8,12 +8,14 @@
 #include <boost/json/parse.hpp>
 #include <chrono>
 #include <iostream>
+#include <latch>
 #include <samverkan/db/migrate.hpp>
 #include <samverkan/db/pool.hpp>
 #include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/testing/infra.hpp>
 #include <samverkan/writepath/write_path.hpp>
+#include <thread>
 
 #include "../app/commands.hpp"
 #include "../app/participant_commands.hpp"
@@ -204,6 +206,50 @@ TEST_F(ParticipantStore, AClashInTheDatabaseLeavesNothingHalfApplied) {
   EXPECT_EQ(count("SELECT count(*) FROM participants"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM entry_facts"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE aggregatetype = 'participant'"), 2);
+}
+
+TEST_F(ParticipantStore, ConcurrentImportsOfOneFileCreateEachParticipantOnce) {
+  constexpr int kRacers = 3;
+  const auto csv = rows(200);
+  std::latch start(kRacers);
+  std::vector<std::pair<int, app::ImportReport>> results(kRacers);
+  std::vector<std::thread> racers;
+  for (int i = 0; i < kRacers; ++i) {
+    racers.emplace_back([&, i] {
+      start.arrive_and_wait();
+      results[i] = import(csv);
+    });
+  }
+  for (auto& t : racers) t.join();
+  std::size_t created = 0;
+  for (const auto& [status, report] : results) {
+    EXPECT_EQ(status, 201);  // none fails: each waits for the one before and finds its rows
+    created += report.created.size();
+    EXPECT_TRUE(report.created.empty() || report.created.size() == 200u);
+  }
+  EXPECT_EQ(created, 200u);
+  EXPECT_EQ(count("SELECT count(*) FROM participants"), 200);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'participant.registered'"), 200);
+}
+
+TEST_F(ParticipantStore, AnImportDoesNotHoldUpARegistrationInTheOrganisation) {
+  // The import's lock is its own: a registration in the same organisation, in another transaction
+  // while the import's is open, goes through without waiting.
+  pqxx::connection importing(testing::infra().database_url);
+  pqxx::work tx(importing);
+  tx.exec("SET search_path TO " + schema_);
+  ASSERT_TRUE(repo::lock_organisation_for_import(tx, kFed, org_));
+  const ParticipantId id(events::new_event_id());
+  EXPECT_EQ(write([&](writepath::UnitOfWork& uow) {
+              // Were it to wait, it would wait forever (the import's transaction is held right
+              // here): the timeout turns that into a failure instead of a hang.
+              uow.tx().exec("SET LOCAL lock_timeout = '5s'");
+              const NewParticipant p{org_, "Eva", "eva@example.se", "woman", 1980, ""};
+              or_throw(app::register_participant(uow, p, admin(), id));
+              return writepath::WriteResult{201, boost::json::object{}, ""};
+            }),
+            201);
+  tx.abort();
 }
 
 TEST_F(ParticipantStore, ACoordinatorImportsOnlyIntoItsOwnOrganisation) {
