@@ -2,6 +2,7 @@
 // Rows to and from the enrolment service's aggregates. Every function is scoped by the caller's
 // federation (the tenant from the token); ids are typed so they cannot be swapped.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 #include <samverkan/ids/ids.hpp>
@@ -9,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "../domain/electives.hpp"
 #include "../domain/entry_facts.hpp"
 #include "../domain/model.hpp"
+#include "../domain/policy.hpp"
 
 namespace samverkan::enrolment::repo {
 
@@ -83,5 +86,85 @@ std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
                                        const std::optional<CohortId>& cohort,
                                        const std::optional<OrganisationId>& organisation,
                                        const runtime::Page& page);
+
+// The waitlisted enrolments of a cohort in queue order (time of request), locked for promotion.
+std::vector<Enrolment> lock_waitlist(pqxx::work& tx, const FederationId& fed,
+                                     const CohortId& cohort);
+// Where an enrolment requested at `e.requested_at` would stand in the cohort's queue now.
+std::int64_t waitlist_position(pqxx::work& tx, const Enrolment& e);
+
+// A cohort's policy, or the defaults when none was set.
+EnrolmentPolicy find_policy(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+// The same, with the policy's row locked (written with the defaults first if it does not exist):
+// the lock that orders every seat decision in the cohort.
+EnrolmentPolicy lock_policy(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+// Stores a policy whose row is locked, replacing its quotas.
+void store_policy(pqxx::work& tx, const EnrolmentPolicy& policy);
+SeatUsage seat_usage(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+std::map<OrganisationId, std::int64_t> interest_by_organisation(pqxx::work& tx,
+                                                                const FederationId& fed,
+                                                                const CohortId& cohort);
+// Those of `ids` that are not organisations of the federation.
+std::vector<OrganisationId> unknown_organisations(pqxx::work& tx, const FederationId& fed,
+                                                  const std::vector<OrganisationId>& ids);
+
+// The programme replica (modules' programme and module events), by version.
+struct ProgrammeRow {
+  ids::ProgrammeId id;
+  FederationId federation;
+  std::int64_t min_electives = 0;
+  std::optional<std::int64_t> max_electives;
+  bool start_on_approval = false;
+  std::int64_t version = 1;
+};
+bool store_programme(pqxx::work& tx, const ProgrammeRow& row);
+struct ModuleRow {
+  ModuleId id;
+  FederationId federation;
+  ids::ProgrammeId programme;
+  std::string code;
+  bool mandatory = false;
+  std::int64_t version = 1;
+};
+bool store_module(pqxx::work& tx, const ModuleRow& row);
+// The modules of the cohort's programme (by code) and its elective rule; none when the cohort is
+// unknown. A programme not yet replicated has no rule: min 0, no max.
+std::optional<ProgrammeCatalogue> find_catalogue(pqxx::work& tx, const FederationId& fed,
+                                                 const CohortId& cohort);
+
+// Whether the cohort's programme counts the approval's day as the participant's start.
+bool starts_on_approval(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+
+// Replicas behind started_on, by version: modules' sessions and attendance's marks.
+struct SessionRow {
+  ids::SessionId id;
+  FederationId federation;
+  CohortId cohort;
+  std::string starts_at;  // RFC 3339
+  std::string time_zone;  // IANA
+  std::string status;
+  std::int64_t version = 1;
+};
+bool store_session(pqxx::work& tx, const SessionRow& row);
+struct MarkRow {
+  std::string record_id;
+  FederationId federation;
+  ids::SessionId session;
+  ParticipantId participant;
+  CohortId cohort;
+  bool attended = false;  // present or late
+  std::int64_t revision = 1;
+};
+bool store_mark(pqxx::work& tx, const MarkRow& row);
+// The first day (in the session's time zone) the participant attended a held session of the
+// cohort; none if they attended none.
+std::optional<Date> first_attended_day(pqxx::work& tx, const FederationId& fed,
+                                       const ParticipantId& participant, const CohortId& cohort);
+// Who attended the session: (participant, cohort) pairs whose start may move with it.
+std::vector<std::pair<ParticipantId, CohortId>> attendees(pqxx::work& tx, const FederationId& fed,
+                                                          const ids::SessionId& session);
+std::optional<Enrolment> find_enrolment_of(pqxx::work& tx, const FederationId& fed,
+                                           const ParticipantId& participant, const CohortId& cohort,
+                                           Lock lock);
 
 }  // namespace samverkan::enrolment::repo
