@@ -1,6 +1,7 @@
 """Participants end to end: the CSV import (BOM and ';', bad rows named by line with nothing
 applied, dry run, the same file twice, scoping), the samverkan-import CLI over several chunks,
 entry facts through the API and in their event, and a participant login that sees only itself."""
+import datetime
 import json
 import subprocess
 import sys
@@ -163,6 +164,43 @@ class Participants(StackTestCase):
         self.assertEqual([e["version"] for e in events], [1, 2])
         self.assertEqual(events[1]["facts"]["employment_status"]["source"], "target_group")
         self.assertNotIn("email", events[1])
+        self.assertServicesHealthy()
+
+    def test_facts_freeze_when_the_participant_starts_and_then_need_a_reason(self):
+        """The start comes from the enrolment lifecycle: the first session attended."""
+        programme = self.build.programme()
+        module = self.build.module(programme["id"])
+        today = datetime.datetime.now(datetime.timezone.utc)
+        cohort = self.assertStatus(self.admin.post("modules", f"/v1/programmes/{programme['id']}/cohorts", {
+            "name": f"Cohort {uuid.uuid4().hex[:6]}", "starts_on": (today - datetime.timedelta(days=30)).date().isoformat(),
+            "ends_on": (today + datetime.timedelta(days=60)).date().isoformat()}), 201).json()
+        start = today.replace(microsecond=0) - datetime.timedelta(hours=3)
+        session = self.build.session(cohort["id"], module["id"], time_zone="UTC",
+                                     starts_at=start.isoformat().replace("+00:00", "Z"),
+                                     ends_at=(start + datetime.timedelta(hours=2)).isoformat().replace("+00:00", "Z"))
+        participant = self.build.participant(self.organisation["id"])
+        enrolment = self.build.enrolment(participant["id"], cohort["id"])
+        for _ in range(2):  # as many stages as the cohort's policy has
+            if self.admin.get("enrolment", f"/v1/enrolments/{enrolment['id']}").json()["status"] != "approved":
+                self.assertStatus(self.admin.post("enrolment", f"/v1/enrolments/{enrolment['id']}/approve", {}), 200)
+        path = f"/v1/participants/{participant['id']}/entry-facts"
+        change = {"facts": {"gender": {"state": "answered", "value": "woman", "source": "self_declared"},
+                            "birth_year": {"state": "answered", "value": 1981, "source": "self_declared"}}}
+        self.assertStatus(self.admin.put("enrolment", path, change), 200)  # before the start: no reason needed
+
+        self.assertStatus(self.build.attendance(session["id"], participant["id"], {"status": "present"}), 200, 201)
+        started = start.date().isoformat()
+        eventually(lambda: self.admin.get("enrolment", path).json()["frozen_on"] == started, "the facts to freeze")
+
+        change["facts"]["birth_year"]["value"] = 1982
+        self.assertFieldError(self.admin.put("enrolment", path, change), 422, "reason")
+        corrected = self.assertStatus(self.admin.put("enrolment", path, {**change, "reason": "typo on the form"}),
+                                      200).json()
+        self.assertEqual((corrected["version"], corrected["frozen_on"]), (3, started))
+        audit = self.assertStatus(self.admin.get(
+            "enrolment", f"/v1/audit?entity_type=entry_facts&entity_id={participant['id']}"), 200).json()
+        self.assertEqual([(e["action"], e["version_before"], e["version_after"], e["reason"]) for e in audit["items"]],
+                         [("entry_facts.recorded", 1, 2, None), ("entry_facts.corrected", 2, 3, "typo on the form")])
         self.assertServicesHealthy()
 
     def test_a_participant_login_sees_only_itself(self):
