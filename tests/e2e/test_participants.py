@@ -8,7 +8,7 @@ import sys
 import unittest
 import uuid
 
-from support import OTHER_FEDERATION, ROOT, Builder, Client, StackTestCase, eventually, kcat
+from support import OTHER_FEDERATION, ROOT, Builder, Client, StackTestCase, eventually, kcat, retry_while
 
 CLI = ROOT / "tools" / "import" / "samverkan-import"
 ENTRY_FACTS = "se.samverkan.enrolment.entry_facts.recorded.v1"
@@ -55,6 +55,22 @@ class Participants(StackTestCase):
         again = self.assertStatus(self.send(csv), 200).json()
         self.assertEqual((again["created"], again["unchanged"], again["unchanged_lines"]), (0, 3, [2, 3, 4]))
         self.assertEqual(self.count(), 3)
+        self.assertServicesHealthy()
+
+    def test_a_cohort_column_requests_each_enrolment_once(self):
+        cohort = self.build.cohort(self.build.programme()["id"])
+        tag = uuid.uuid4().hex[:8]
+        csv = (f"name;email;gender;birth_year;cohort_id\n"
+               f"A;a.{tag}@example.se;woman;1980;{cohort['id']}\n"
+               f"B;b.{tag}@example.se;man;1975;{cohort['id']}\n")
+        # 422 naming the cohort_id until enrolment has the cohort from its event.
+        first = self.assertStatus(retry_while(lambda: self.send(csv), (422,), "enrolment's cohort replica"),
+                                  201).json()
+        self.assertEqual((first["created"], first["enrolments_requested"]), (2, 2))
+        listed = self.admin.get("enrolment", f"/v1/enrolments?cohort_id={cohort['id']}").json()["items"]
+        self.assertEqual(len(listed), 2)
+        again = self.assertStatus(self.send(csv), 200).json()
+        self.assertEqual((again["created"], again["enrolments_requested"], again["already_enrolled"]), (0, 0, 2))
         self.assertServicesHealthy()
 
     def test_bad_rows_are_named_and_nothing_is_applied(self):

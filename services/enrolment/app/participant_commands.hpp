@@ -37,17 +37,27 @@ struct ImportReport {
   std::size_t rows = 0;                     // good rows read
   std::vector<Participant> created;         // would be created, for a dry run
   std::vector<std::size_t> existing_lines;  // rows the organisation already has: left as they are
+  std::size_t enrolments_requested = 0;     // rows with a cohort_id not yet enrolled there
+  std::size_t already_enrolled = 0;         // rows with a cohort_id the person is enrolled in
 };
 using NewId = std::function<ParticipantId()>;
+
+// Rows naming a cohort that is not in the actor's federation's replica move from plan.rows to
+// plan.errors (line, cohort_id). Cohorts are never removed from the replica, so the check holds
+// for the write that follows.
+void check_import_cohorts(pqxx::work& tx, const Actor& actor, ImportPlan& plan);
 
 // All or nothing: `plan` must have no errors (the caller answers 422 otherwise). The organisation
 // must be one the actor may act for and exist in its federation (404 otherwise). Imports into one
 // organisation run one after the other (repo::lock_organisation_for_import), so the second finds
 // the first's participants. A dry run decides the same and writes nothing. One
 // participant.registered audit entry per participant created; an import that creates nobody writes
-// nothing.
+// nothing. A row with a cohort_id also requests an enrolment of its person (new or existing) in
+// that cohort through request_enrolment (its rules, event and audit entry), unless the person is
+// already enrolled there.
 Result<ImportReport> import_participants(writepath::UnitOfWork& uow,
                                          const OrganisationId& organisation, const ImportPlan& plan,
-                                         const Actor& actor, bool dry_run, const NewId& new_id);
+                                         const Actor& actor, bool dry_run, const NewId& new_id,
+                                         Timestamp now);
 
 }  // namespace samverkan::enrolment::app

@@ -1,6 +1,7 @@
 #include "participant_import.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 
@@ -11,6 +12,16 @@ std::string trim(const std::string& text) {
   const auto first = text.find_first_not_of(" \t");
   if (first == std::string::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+bool uuid_shaped(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
 }
 
 bool blank(const ImportRecord& record) {
@@ -102,6 +113,13 @@ std::optional<ImportRow> read_row(const std::map<std::string, std::size_t>& colu
   p.email = in.required("email", 254);
   p.role = in.optional("role", 100).value_or("");
   row.subject = in.optional("subject", 255);
+  if (auto cohort = in.optional("cohort_id", 36)) {
+    if (uuid_shaped(*cohort)) {
+      row.cohort = CohortId(lower_ascii(*cohort));
+    } else {
+      in.fail("cohort_id", "must be a cohort id (a UUID)");
+    }
+  }
 
   FactSource source = FactSource::SelfDeclared;
   if (auto text = in.optional("facts_source", 20)) {
@@ -162,13 +180,15 @@ ImportPlan read_import(const std::vector<ImportRecord>& records, const Organisat
 
   std::map<std::string, std::size_t> emails, subjects;  // first line of each, to name repeats
   std::size_t data_rows = 0;
+  const std::size_t limit =
+      columns.count("cohort_id") ? kMaxImportRowsWithEnrolments : kMaxImportRows;
   for (std::size_t i = 1; i < records.size(); ++i) {
     const auto& record = records[i];
     if (blank(record)) continue;
-    if (++data_rows > kMaxImportRows) {
+    if (++data_rows > limit) {
       plan.errors.push_back(
           {record.line, "",
-           "an import takes at most " + std::to_string(kMaxImportRows) + " rows; split the file"});
+           "an import takes at most " + std::to_string(limit) + " rows; split the file"});
       break;
     }
     auto row = read_row(columns, record, records.front().cells.size(), organisation, current_year,
@@ -197,11 +217,12 @@ ImportPlan read_import(const std::vector<ImportRecord>& records, const Organisat
 }
 
 ImportSplit split_existing(const std::vector<ImportRow>& rows,
-                           const std::set<std::string>& existing_emails) {
+                           const std::map<std::string, ParticipantId>& existing) {
   ImportSplit split;
   for (const auto& row : rows) {
-    if (existing_emails.count(lower_ascii(row.participant.email))) {
-      split.existing_lines.push_back(row.line);
+    if (const auto found = existing.find(lower_ascii(row.participant.email));
+        found != existing.end()) {
+      split.existing.emplace_back(row, found->second);
     } else {
       split.to_create.push_back(row);
     }

@@ -4,6 +4,7 @@
 // participants and ones the organisation already has (same e-mail address), which an import leaves
 // as they are, so importing the same file twice changes nothing the second time. Pure.
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,8 @@ namespace samverkan::enrolment {
 // At most this many data rows per request: keeps the body under the server's limit and the audit
 // append within one statement; the CLI splits larger files.
 inline constexpr std::size_t kMaxImportRows = 10000;
+// With a cohort_id column a row may leave two audit entries (participant and enrolment).
+inline constexpr std::size_t kMaxImportRowsWithEnrolments = 5000;
 
 // One CSV record as the reader gives it: the line it starts on (1 = the header) and its cells.
 struct ImportRecord {
@@ -35,6 +38,7 @@ struct ImportRow {
   NewParticipant participant;
   EntryFacts facts;
   std::optional<std::string> subject;
+  std::optional<CohortId> cohort;  // also request an enrolment of the person in this cohort
 };
 
 struct ImportPlan {
@@ -45,8 +49,8 @@ struct ImportPlan {
 // The columns an import file may have (header names, any order, case-insensitive); the first
 // four are required. Documented in schemas/openapi/enrolment.yaml.
 inline const std::vector<std::string> kImportColumns{
-    "name",         "email", "gender", "birth_year", "employment_status", "education_level",
-    "facts_source", "role",  "subject"};
+    "name",         "email", "gender",  "birth_year", "employment_status", "education_level",
+    "facts_source", "role",  "subject", "cohort_id"};
 
 // records[0] is the header. Rows whose cells are all empty are skipped.
 ImportPlan read_import(const std::vector<ImportRecord>& records, const OrganisationId& organisation,
@@ -54,11 +58,12 @@ ImportPlan read_import(const std::vector<ImportRecord>& records, const Organisat
 
 struct ImportSplit {
   std::vector<ImportRow> to_create;
-  std::vector<std::size_t> existing_lines;  // rows whose e-mail the organisation already has
+  // Rows whose e-mail the organisation already has, with that participant.
+  std::vector<std::pair<ImportRow, ParticipantId>> existing;
 };
-// existing_emails: the organisation's addresses, lower-cased.
+// existing: the organisation's participants by lower-cased e-mail address.
 ImportSplit split_existing(const std::vector<ImportRow>& rows,
-                           const std::set<std::string>& existing_emails);
+                           const std::map<std::string, ParticipantId>& existing);
 
 // ASCII lower case, as e-mail addresses are compared (the stored index uses lower()).
 std::string lower_ascii(std::string text);

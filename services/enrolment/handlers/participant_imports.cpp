@@ -63,12 +63,6 @@ void add_participant_import_routes(runtime::Service& service) {
         const auto actor = Actor::from(who);
         // Another organisation (for a coordinator) or federation looks absent, before the file is
         // even read.
-        const bool visible =
-            actor.may_act_for(organisation) && service.db().transact([&](pqxx::work& tx) {
-              return repo::find_organisation(tx, actor.federation, organisation).has_value();
-            });
-        if (!visible) throw http::Problem::not_found("organisation");
-
         auto csv = read_csv_records(req.body);
         ImportPlan plan;
         if (csv.error) {
@@ -76,12 +70,19 @@ void add_participant_import_routes(runtime::Service& service) {
         } else {
           plan = read_import(csv.records, organisation, current_year());
         }
+        const bool visible =
+            actor.may_act_for(organisation) && service.db().transact([&](pqxx::work& tx) {
+              if (!repo::find_organisation(tx, actor.federation, organisation)) return false;
+              app::check_import_cohorts(tx, actor, plan);
+              return true;
+            });
+        if (!visible) throw http::Problem::not_found("organisation");
         if (!plan.errors.empty() && !dry_run) return rows_refused(plan.errors, req.path);
 
         return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-          const auto report = value_or_problem(
-              app::import_participants(uow, organisation, plan, actor, dry_run,
-                                       [] { return ParticipantId(events::new_event_id()); }));
+          const auto report = value_or_problem(app::import_participants(
+              uow, organisation, plan, actor, dry_run,
+              [] { return ParticipantId(events::new_event_id()); }, now()));
           boost::json::array unchanged;
           for (auto line : report.existing_lines) unchanged.push_back(line);
           boost::json::object body{{"dry_run", dry_run},
@@ -89,9 +90,11 @@ void add_participant_import_routes(runtime::Service& service) {
                                    {"created", report.created.size()},
                                    {"unchanged", report.existing_lines.size()},
                                    {"unchanged_lines", std::move(unchanged)},
+                                   {"enrolments_requested", report.enrolments_requested},
+                                   {"already_enrolled", report.already_enrolled},
                                    {"errors", errors_json(plan.errors)}};
-          return writepath::WriteResult{dry_run ? 200 : (report.created.empty() ? 200 : 201),
-                                        std::move(body), ""};
+          const bool changed = !report.created.empty() || report.enrolments_requested > 0;
+          return writepath::WriteResult{dry_run || !changed ? 200 : 201, std::move(body), ""};
         });
       });
 }

@@ -83,13 +83,25 @@ bool lock_organisation_for_import(pqxx::work& tx, const FederationId& fed,
   return true;
 }
 
-std::vector<std::string> organisation_emails(pqxx::work& tx, const FederationId& fed,
-                                             const OrganisationId& organisation) {
-  std::vector<std::string> out;
-  for (const auto& r : tx.exec_params("SELECT lower(email) FROM participants WHERE federation_id = "
-                                      "$1 AND organisation_id = $2",
+std::map<std::string, ParticipantId> organisation_participants_by_email(
+    pqxx::work& tx, const FederationId& fed, const OrganisationId& organisation) {
+  std::map<std::string, ParticipantId> out;
+  for (const auto& r : tx.exec_params("SELECT lower(email), id FROM participants "
+                                      "WHERE federation_id = $1 AND organisation_id = $2",
                                       fed.str(), organisation.str())) {
-    out.push_back(r[0].as<std::string>());
+    out.emplace(r[0].as<std::string>(), ParticipantId(r[1].as<std::string>()));
+  }
+  return out;
+}
+
+std::set<std::string> organisation_enrolment_pairs(pqxx::work& tx, const FederationId& fed,
+                                                   const OrganisationId& organisation) {
+  std::set<std::string> out;
+  for (const auto& r : tx.exec_params("SELECT participant_id::text || ' ' || cohort_id::text "
+                                      "FROM enrolments WHERE federation_id = $1 "
+                                      "AND organisation_id = $2",
+                                      fed.str(), organisation.str())) {
+    out.insert(r[0].as<std::string>());
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 #include <samverkan/ids/ids.hpp>
 #include <samverkan/runtime/paging.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,9 +42,12 @@ std::optional<Participant> find_participant_by_subject(pqxx::work& tx, const Fed
 // Throws pqxx::unique_violation when another participant of the federation has the subject.
 bool update_participant_subject(pqxx::work& tx, const Participant& next,
                                 std::int64_t expected_version);
-// The lower-cased e-mail addresses of the organisation's participants.
-std::vector<std::string> organisation_emails(pqxx::work& tx, const FederationId& fed,
-                                             const OrganisationId& organisation);
+// The organisation's participants by lower-cased e-mail address.
+std::map<std::string, ParticipantId> organisation_participants_by_email(
+    pqxx::work& tx, const FederationId& fed, const OrganisationId& organisation);
+// "<participant id> <cohort id>" of every enrolment of the organisation's participants.
+std::set<std::string> organisation_enrolment_pairs(pqxx::work& tx, const FederationId& fed,
+                                                   const OrganisationId& organisation);
 // Serialises imports into one organisation (a transaction-scoped advisory lock, so single
 // registrations and enrolments, which only take key-share locks on the organisation, never wait
 // for an import). False when the organisation is not in the federation.

@@ -167,10 +167,34 @@ TEST(ReadImport, AtMostTheRowLimit) {
 TEST(SplitExisting, AddressesTheOrganisationHasAreLeftAsTheyAre) {
   const auto plan =
       read(std::string(kHeader) + "A;A@example.se;man;1980;;\nB;b@example.se;man;1980;;\n");
-  const auto split = split_existing(plan.rows, {"a@example.se"});
-  EXPECT_EQ(split.existing_lines, (std::vector<std::size_t>{2}));
+  const ParticipantId known("7e3d2c1b-0a9f-4e8d-9c7b-6a5f4e3d2c09");
+  const auto split = split_existing(plan.rows, {{"a@example.se", known}});
+  ASSERT_EQ(split.existing.size(), 1u);
+  EXPECT_EQ(split.existing[0].first.line, 2u);
+  EXPECT_EQ(split.existing[0].second, known);
   ASSERT_EQ(split.to_create.size(), 1u);
   EXPECT_EQ(split.to_create[0].line, 3u);
+}
+
+TEST(ReadImport, ACohortColumnAsksForAnEnrolmentAndMustBeAnId) {
+  const auto plan = read(
+      "name;email;gender;birth_year;cohort_id\n"
+      "A;a@example.se;man;1980;2C1D0E3F-5A6B-4C7D-8E9F-0A1B2C3D4E01\n"
+      "B;b@example.se;man;1980;\n"
+      "C;c@example.se;man;1980;cohort-2026\n");
+  EXPECT_EQ(named(plan), (std::vector<Named>{{4, "cohort_id"}}));
+  ASSERT_EQ(plan.rows.size(), 2u);
+  EXPECT_EQ(plan.rows[0].cohort, kCohort);  // ids are compared lower-cased
+  EXPECT_FALSE(plan.rows[1].cohort);
+}
+
+TEST(ReadImport, WithACohortColumnAtMostTheSmallerRowLimit) {
+  std::vector<ImportRecord> records{{1, {"name", "email", "gender", "birth_year", "cohort_id"}}};
+  for (std::size_t i = 0; i <= kMaxImportRowsWithEnrolments; ++i) {
+    records.push_back({i + 2, {"P", "p" + std::to_string(i) + "@example.se", "man", "1980", ""}});
+  }
+  const auto plan = read_import(records, kOrg, kYear);
+  EXPECT_EQ(named(plan), (std::vector<Named>{{kMaxImportRowsWithEnrolments + 2, ""}}));
 }
 
 }  // namespace

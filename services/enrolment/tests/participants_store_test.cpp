@@ -121,7 +121,8 @@ class ParticipantStore : public ::testing::Test {
     app::ImportReport report;
     const int status = write([&](writepath::UnitOfWork& uow) {
       report = or_throw(app::import_participants(
-          uow, org, plan, actor, dry_run, [] { return ParticipantId(events::new_event_id()); }));
+          uow, org, plan, actor, dry_run, [] { return ParticipantId(events::new_event_id()); },
+          clock_now()));
       return writepath::WriteResult{201, boost::json::object{}, ""};
     });
     return {status, report};
@@ -250,6 +251,70 @@ TEST_F(ParticipantStore, AnImportDoesNotHoldUpARegistrationInTheOrganisation) {
             }),
             201);
   tx.abort();
+}
+
+TEST_F(ParticipantStore, ACohortColumnRequestsEachEnrolmentOnce) {
+  const CohortId cohort(events::new_event_id());
+  const Date today = day_of(clock_now());
+  pool_.transact([&](pqxx::work& tx) {
+    repo::store_cohort(
+        tx, {{cohort, kFed, today - std::chrono::days(10), today + std::chrono::days(90)},
+             ids::ProgrammeId(events::new_event_id()),
+             "Cohort",
+             1});
+  });
+  ASSERT_EQ(import("name;email;gender;birth_year\nA;a@example.se;man;1980\n").first, 201);
+  const std::string csv =
+      "name;email;gender;birth_year;cohort_id\n"
+      "A;a@example.se;man;1980;" +
+      cohort.str() +
+      "\n"
+      "B;b@example.se;woman;1985;" +
+      cohort.str() +
+      "\n"
+      "C;c@example.se;woman;1985;\n";
+  const auto dry = import(csv, true).second;
+  EXPECT_EQ((std::pair{dry.created.size(), dry.enrolments_requested}), (std::pair{2ul, 2ul}));
+  EXPECT_EQ(count("SELECT count(*) FROM enrolments"), 0);
+
+  const auto [status, report] = import(csv);
+  EXPECT_EQ(status, 201);
+  EXPECT_EQ(report.created.size(), 2u);        // B and C; A was there
+  EXPECT_EQ(report.enrolments_requested, 2u);  // A (existing) and B (new)
+  EXPECT_EQ(count("SELECT count(*) FROM enrolments WHERE cohort_id = '" + cohort.str() + "'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'enrolment.requested'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE type = "
+                  "'se.samverkan.enrolment.enrolment.requested.v1'"),
+            2);
+
+  const auto again = import(csv).second;  // the same file: nobody created, nobody enrolled again
+  EXPECT_TRUE(again.created.empty());
+  EXPECT_EQ((std::pair{again.enrolments_requested, again.already_enrolled}), (std::pair{0ul, 2ul}));
+  EXPECT_EQ(count("SELECT count(*) FROM enrolments"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'enrolment.requested'"), 2);
+}
+
+TEST_F(ParticipantStore, RowsNamingAnUnknownCohortAreNamedByLine) {
+  const CohortId elsewhere(events::new_event_id());  // in no replica of this federation
+  pool_.transact([&](pqxx::work& tx) {
+    repo::store_cohort(tx, {{elsewhere, FederationId("skane"), day_of(clock_now()),
+                             day_of(clock_now()) + std::chrono::days(30)},
+                            ids::ProgrammeId(events::new_event_id()),
+                            "Another federation's cohort",
+                            1});
+  });
+  auto plan = plan_of(
+      "name;email;gender;birth_year;cohort_id\n"
+      "A;a@example.se;man;1980;\n"
+      "B;b@example.se;man;1980;" +
+          elsewhere.str() + "\n",
+      org_);
+  pool_.transact([&](pqxx::work& tx) { app::check_import_cohorts(tx, admin(), plan); });
+  ASSERT_EQ(plan.errors.size(), 1u);
+  EXPECT_EQ((std::pair{plan.errors[0].line, plan.errors[0].field}),
+            (std::pair{std::size_t{3}, std::string("cohort_id")}));
+  ASSERT_EQ(plan.rows.size(), 1u);
+  EXPECT_EQ(plan.rows[0].line, 2u);
 }
 
 TEST_F(ParticipantStore, ACoordinatorImportsOnlyIntoItsOwnOrganisation) {
