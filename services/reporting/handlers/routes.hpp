@@ -1,6 +1,7 @@
 #pragma once
 // Every route and consumed event of the reporting service.
 #include <samverkan/auth/principal.hpp>
+#include <samverkan/runtime/embedded_file.hpp>
 #include <samverkan/runtime/service.hpp>
 #include <set>
 
@@ -26,8 +27,10 @@ auto read_report(runtime::Service& service, Fn&& fn) {
   return fn(tx);
 }
 
-void add_progress_routes(runtime::Service& service);   // /v1/participants/{id}/progress
-void add_summary_routes(runtime::Service& service);    // /v1/cohorts/{id}/summary
+void add_progress_routes(runtime::Service& service);  // /v1/participants/{id}/progress
+void add_summary_routes(runtime::Service& service);   // /v1/cohorts/{id}/summary
+void add_cohort_view_routes(runtime::Service& service);  // /v1/cohorts, /v1/cohorts/{id}/sessions
+void add_report_page(runtime::Service& service);         // /reports/ (static, public)
 void add_indicator_routes(runtime::Service& service);  // /v1/programmes/{id}/indicators
 class Pseudonymiser;
 // /v1/cohorts/{id}/exports/*.csv; pseudonymiser: none when no key is configured.
