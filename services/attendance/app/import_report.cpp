@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <memory>
 #include <samverkan/events/event.hpp>
 #include <stdexcept>
@@ -91,21 +92,35 @@ std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,
     MatchedMark mm{std::move(m), std::nullopt, false};
     if (mm.match.first_join)
       mm.first_join = meeting_report::rfc3339(*mm.match.first_join, session->utc_offset);
-    mm.changed = mark(mm.match.participant_id, mm.match.status, mm.match.minutes);
     out.matched.push_back(std::move(mm));
   }
-  // Missing people are marked absent only on request, and only when they have no mark yet: a
-  // check-in or a trainer's mark is evidence the file does not overrule by its silence.
-  for (auto& id : plan.expected_missing) {
+  // The marks are written in participant order, so two imports of one session lock the records
+  // in the same order and cannot deadlock. Missing people are marked absent only on request, and
+  // only when they have no mark yet: a check-in or a trainer's mark is evidence the file does not
+  // overrule by its silence.
+  struct Pending {
+    const std::string* participant;
+    MatchedMark* matched;  // null: an expected person missing from the file
+  };
+  std::vector<Pending> pending;
+  for (auto& m : out.matched) pending.push_back({&m.match.participant_id, &m});
+  for (const auto& id : plan.expected_missing) pending.push_back({&id, nullptr});
+  std::sort(pending.begin(), pending.end(),
+            [](const Pending& a, const Pending& b) { return *a.participant < *b.participant; });
+  for (const auto& p : pending) {
+    if (p.matched != nullptr) {
+      p.matched->changed = mark(*p.participant, p.matched->match.status, p.matched->match.minutes);
+      continue;
+    }
     const bool unmarked =
-        command.absent_if_missing &&
-        repo::load_for_mark(tx, actor.federation, command.session, ids::ParticipantId(id))
-                ->current == std::nullopt;
+        command.absent_if_missing && !repo::load_for_mark(tx, actor.federation, command.session,
+                                                          ids::ParticipantId(*p.participant))
+                                          ->current;
     if (unmarked) {
-      mark(id, Status::Absent, 0);
-      out.marked_absent.push_back(std::move(id));
+      mark(*p.participant, Status::Absent, 0);
+      out.marked_absent.push_back(*p.participant);
     } else {
-      out.expected_missing.push_back(std::move(id));
+      out.expected_missing.push_back(*p.participant);
     }
   }
 

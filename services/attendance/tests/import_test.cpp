@@ -2,6 +2,8 @@
 // them: applied, repeated (no change), dry run, broken file, guests, aliases then re-import.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <samverkan/db/migrate.hpp>
@@ -10,6 +12,7 @@
 #include <samverkan/testing/infra.hpp>
 #include <samverkan/writepath/write_path.hpp>
 #include <sstream>
+#include <thread>
 
 #include "../app/import_report.hpp"
 #include "../consumers/replicas.hpp"
@@ -301,6 +304,25 @@ TEST_F(Imports, ACorrectionByAnImportKeepsTheEarlierRevision) {
   EXPECT_EQ(history->at(1).minutes, 117);
   EXPECT_EQ(history->at(1).reason, "meeting report import (teams_2022)");
   EXPECT_NE(history->at(0).import->file_sha256, history->at(1).import->file_sha256);
+}
+
+TEST_F(Imports, ConcurrentImportsOfOneSessionAllComplete) {
+  // Two files naming the same people in different orders, imported at once, repeatedly: marks are
+  // written in participant order, so no pair of imports deadlocks and each one commits.
+  const std::array<std::string, 2> files{sample("teams_2022_en.csv"),
+                                         sample("zoom_unique_users.csv")};
+  std::vector<std::jthread> threads;
+  std::atomic<int> completed = 0;
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&, i] {
+      if (import(files[static_cast<std::size_t>(i % 2)], false, true)) ++completed;
+    });
+  }
+  threads.clear();
+  EXPECT_EQ(completed.load(), 6);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 4);  // Anna, Bo, Lena and Dan (absent)
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"),
+            count("SELECT sum(revision) FROM attendance"));
 }
 
 TEST_F(Imports, AnotherFederationsSessionIsNotFoundAndACancelledOneRefused) {
