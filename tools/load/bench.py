@@ -204,9 +204,13 @@ class Bench:
         cohorts = get_json(modules(f"/v1/programmes/{programme}/cohorts"), self.token)["items"]
         cohort = next(c["id"] for c in cohorts if c["starts_on"] == "2026-03-01")
         sessions = get_json(modules(f"/v1/cohorts/{cohort}/sessions?limit={SESSIONS_FOR_PUT}"), self.token)["items"]
-        participants = get_json(self.stack.url("enrolment", f"/v1/participants?limit={PARTICIPANTS_FOR_PUT}"),
-                                self.token)["items"]
-        return cohort, [s["id"] for s in sessions], [p["id"] for p in participants]
+        # Approved in the cohort and not leaving: the demo also has people waitlisted, withdrawn and
+        # interested in a later cohort, whose marks attendance refuses.
+        enrolments = get_json(self.stack.url("enrolment", f"/v1/enrolments?cohort_id={cohort}&limit=100"),
+                              self.token)["items"]
+        participants = [e["participant_id"] for e in enrolments
+                        if e["status"] == "approved" and not e.get("left_on")][:PARTICIPANTS_FOR_PUT]
+        return cohort, [s["id"] for s in sessions], participants
 
     def url_file(self, name, service, paths):
         path = self.work / f"{name}-urls.txt"
