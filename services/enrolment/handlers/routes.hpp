@@ -24,5 +24,7 @@ void add_policy_routes(runtime::Service& service);
 void add_cohort_replica(runtime::Service& service);  // consumes cohort.created
 // consumes programme.created, programme.changed and module.created
 void add_programme_replica(runtime::Service& service);
+// consumes session.scheduled, session.changed and attendance.recorded: started_on
+void add_start_replicas(runtime::Service& service);
 
 }  // namespace samverkan::enrolment

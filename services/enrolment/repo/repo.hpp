@@ -83,6 +83,7 @@ struct ProgrammeRow {
   FederationId federation;
   std::int64_t min_electives = 0;
   std::optional<std::int64_t> max_electives;
+  bool start_on_approval = false;
   std::int64_t version = 1;
 };
 bool store_programme(pqxx::work& tx, const ProgrammeRow& row);
@@ -99,5 +100,40 @@ bool store_module(pqxx::work& tx, const ModuleRow& row);
 // unknown. A programme not yet replicated has no rule: min 0, no max.
 std::optional<ProgrammeCatalogue> find_catalogue(pqxx::work& tx, const FederationId& fed,
                                                  const CohortId& cohort);
+
+// Whether the cohort's programme counts the approval's day as the participant's start.
+bool starts_on_approval(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+
+// Replicas behind started_on, by version: modules' sessions and attendance's marks.
+struct SessionRow {
+  ids::SessionId id;
+  FederationId federation;
+  CohortId cohort;
+  std::string starts_at;  // RFC 3339
+  std::string time_zone;  // IANA
+  std::string status;
+  std::int64_t version = 1;
+};
+bool store_session(pqxx::work& tx, const SessionRow& row);
+struct MarkRow {
+  std::string record_id;
+  FederationId federation;
+  ids::SessionId session;
+  ParticipantId participant;
+  CohortId cohort;
+  bool attended = false;  // present or late
+  std::int64_t revision = 1;
+};
+bool store_mark(pqxx::work& tx, const MarkRow& row);
+// The first day (in the session's time zone) the participant attended a held session of the
+// cohort; none if they attended none.
+std::optional<Date> first_attended_day(pqxx::work& tx, const FederationId& fed,
+                                       const ParticipantId& participant, const CohortId& cohort);
+// Who attended the session: (participant, cohort) pairs whose start may move with it.
+std::vector<std::pair<ParticipantId, CohortId>> attendees(pqxx::work& tx, const FederationId& fed,
+                                                          const ids::SessionId& session);
+std::optional<Enrolment> find_enrolment_of(pqxx::work& tx, const FederationId& fed,
+                                           const ParticipantId& participant, const CohortId& cohort,
+                                           Lock lock);
 
 }  // namespace samverkan::enrolment::repo
