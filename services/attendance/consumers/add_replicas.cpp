@@ -20,6 +20,9 @@ void add_replicas(runtime::Service& service) {
   service.on_event(replicas::kParticipantRegistered, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_participant_registered(tx, e);
   });
+  service.on_event(replicas::kParticipantChanged, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_participant_changed(tx, e);
+  });
 }
 
 }  // namespace samverkan::attendance
