@@ -13,6 +13,8 @@ int serve(int argc, char** argv) {
                                       argc, argv);
   samverkan::events::require_schemas<samverkan::attendance::AttendanceRecorded>(service.registry());
   samverkan::attendance::add_attendance_routes(service);
+  samverkan::attendance::add_import_routes(service);
+  samverkan::attendance::add_email_alias_routes(service);
   samverkan::attendance::add_replicas(service);
   return service.run();
 }

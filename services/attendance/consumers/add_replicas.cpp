@@ -17,6 +17,12 @@ void add_replicas(runtime::Service& service) {
   service.on_event(replicas::kEnrolmentChanged, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_enrolment_changed(tx, e);
   });
+  service.on_event(replicas::kParticipantRegistered, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_participant_registered(tx, e);
+  });
+  service.on_event(replicas::kParticipantChanged, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_participant_changed(tx, e);
+  });
 }
 
 }  // namespace samverkan::attendance

@@ -13,6 +13,9 @@ inline constexpr const char* kSessionScheduled = "se.samverkan.modules.session.s
 inline constexpr const char* kSessionChanged = "se.samverkan.modules.session.changed.v1";
 inline constexpr const char* kEnrolmentApproved = "se.samverkan.enrolment.enrolment.approved.v1";
 inline constexpr const char* kEnrolmentChanged = "se.samverkan.enrolment.enrolment.changed.v1";
+inline constexpr const char* kParticipantRegistered =
+    "se.samverkan.enrolment.participant.registered.v1";
+inline constexpr const char* kParticipantChanged = "se.samverkan.enrolment.participant.changed.v1";
 
 // The data of each event type as the replica's struct. The data was validated against its schema.
 Session session_from_scheduled(const boost::json::object& data);
@@ -25,5 +28,9 @@ bool on_session_scheduled(pqxx::work& tx, const events::Event& event);
 bool on_session_changed(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_approved(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_changed(pqxx::work& tx, const events::Event& event);
+// Keep only the id, organisation and lower-cased e-mail (to match meeting reports), merged by
+// version: a changed address replaces the registered one.
+bool on_participant_registered(pqxx::work& tx, const events::Event& event);
+bool on_participant_changed(pqxx::work& tx, const events::Event& event);
 
 }  // namespace samverkan::attendance::replicas

@@ -16,10 +16,13 @@
 
 namespace samverkan::attendance {
 
-// The mark as the caller sends it.
+// The mark as its source gives it: a trainer's PUT, an import, a check-in, the auto-marking.
 struct Mark {
   Status status = Status::Present;
   std::optional<std::int64_t> minutes;  // attended minutes
+  Source source = Source::Manual;
+  std::optional<std::string> reason;  // why; required when the mark changes an existing one
+  std::optional<ImportRef> import;    // for Source::Import: which import and file
 };
 
 struct Resolved {
@@ -95,7 +98,7 @@ struct MarkCommand {
 };
 
 // Why a mark is refused; each is a 422 naming it.
-enum class Refusal { NotEnrolled, SessionCancelled, AfterLeaving, MinutesDoNotFit };
+enum class Refusal { NotEnrolled, SessionCancelled, AfterLeaving, MinutesDoNotFit, ReasonRequired };
 std::string_view to_string(Refusal refusal);  // a stable code, e.g. "session_cancelled"
 
 struct Refused {
@@ -119,7 +122,9 @@ using Decision = std::variant<Recorded, Unchanged, Refused>;
 //    after approval with a leaving date (attendance before leaving stays recordable);
 // 3. a session starting (in its own time zone) after the leaving date takes no attendance;
 // 4. the mark must fit the session (resolve);
-// then the same mark as the current one is Unchanged, anything else is the next revision.
+// then the same mark as the current one is Unchanged (whatever its source and reason);
+// 5. a different mark than the current one needs a non-blank reason;
+// and it becomes the next revision, with the mark's source, reason and import.
 // Every PUT is checked against the rules as they are now, a repeated one too.
 Decision decide(const std::optional<Record>& current, const MarkCommand& command,
                 const Actor& actor, const Context& context);

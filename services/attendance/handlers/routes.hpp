@@ -15,6 +15,14 @@ inline const std::set<Role> kReaders{Role::FederationAdmin, Role::Trainer, Role:
 inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer,
                                             Role::FunderAuditor};
 
+// Meeting-report imports: trainers (their own sessions once trainers are assigned) and
+// administrators. Coordinators do not run sessions, so they do not import.
+inline const std::set<Role> kImporters{Role::FederationAdmin, Role::Trainer};
+// E-mail aliases: administrators, and coordinators for their own organisation's participants.
+inline const std::set<Role> kAliasEditors{Role::FederationAdmin, Role::OrgCoordinator};
+
+void add_import_routes(runtime::Service& service);       // POST .../attendance/imports
+void add_email_alias_routes(runtime::Service& service);  // /v1/participants/{id}/email-aliases
 void add_attendance_routes(
     runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]
 void add_replicas(

@@ -1,4 +1,4 @@
-#include "mark_attendance.hpp"
+#include "record_mark.hpp"
 
 #include <stdexcept>
 
@@ -7,24 +7,23 @@
 namespace samverkan::attendance::app {
 
 namespace {
-writepath::AuditEntry audit_of(const Recorded& recorded, const std::optional<std::string>& reason) {
+writepath::AuditEntry audit_of(const Recorded& recorded) {
   const auto& r = recorded.record;
   if (recorded.created) {
     return {"attendance.recorded", "attendance", r.id.str(),
             std::nullopt,          r.version(),  writepath::Reason::none()};
   }
-  // A correction keeps the reason it was given; a later issue makes one required.
+  // decide() refuses a correction without a reason.
   return {"attendance.corrected",
           "attendance",
           r.id.str(),
           r.version() - 1,
           r.version(),
-          reason ? writepath::Reason::given(*reason) : writepath::Reason::none()};
+          r.reason ? writepath::Reason::given(*r.reason) : writepath::Reason::none()};
 }
 }  // namespace
 
-std::optional<Decision> mark_attendance(writepath::UnitOfWork& uow, const MarkCommand& command,
-                                        const std::optional<std::string>& reason) {
+std::optional<Decision> record_mark(writepath::UnitOfWork& uow, const MarkCommand& command) {
   auto& tx = uow.tx();
   const Actor actor{ids::FederationId(uow.actor().federation), uow.actor().subject};
   for (int attempt = 1; attempt <= 2; ++attempt) {
@@ -40,7 +39,7 @@ std::optional<Decision> mark_attendance(writepath::UnitOfWork& uow, const MarkCo
       repo::update_revision(tx, recorded->record);
     }
     uow.emit(recorded->event);
-    uow.audit(audit_of(*recorded, reason));
+    uow.audit(audit_of(*recorded));
     return decision;
   }
   throw std::logic_error("a first mark found the pair's record neither absent nor present");
