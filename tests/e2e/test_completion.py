@@ -66,7 +66,7 @@ class Completion(StackTestCase):
 
         # A correction that undoes it: the conference was missed after all.
         self.assertStatus(api.put("attendance", f"/v1/sessions/{conference['id']}/attendance/{person['id']}",
-                                  {"status": "absent"}), 200, 201)
+                                  {"status": "absent", "reason": "not at the conference after all"}), 200, 201)
         undone = eventually(lambda: (lambda c: c if c and not c["complete"] else None)(completion(progress(api, person["id"]))),
                             "the completion undone in progress")
         self.assertEqual(undone["missing"], ["conference 2025-06-02"])
