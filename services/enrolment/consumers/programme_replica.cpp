@@ -9,6 +9,10 @@ void add_programme_replica(runtime::Service& service) {
                    [](pqxx::work& tx, const events::Event& e) {
                      repo::store_programme(tx, programme_row_from(e.data));
                    });
+  service.on_event("se.samverkan.modules.programme.changed.v1",
+                   [](pqxx::work& tx, const events::Event& e) {
+                     repo::store_programme(tx, programme_row_from(e.data));
+                   });
   service.on_event("se.samverkan.modules.module.created.v1",
                    [](pqxx::work& tx, const events::Event& e) {
                      repo::store_module(tx, module_row_from(e.data));

@@ -56,4 +56,35 @@ std::optional<std::vector<SessionFigures>> cohort_sessions(
   return out;
 }
 
+std::optional<std::map<std::string, std::vector<Mark>>> cohort_marks(
+    pqxx::transaction_base& tx, const std::string& federation, const std::string& cohort,
+    const std::optional<std::string>& organisation) {
+  if (tx.exec_params("SELECT 1 FROM cohorts WHERE federation_id = $1 AND id = $2", federation,
+                     cohort)
+          .empty()) {
+    return std::nullopt;
+  }
+  const auto org = db::nullable(organisation);
+  std::map<std::string, std::vector<Mark>> marks;
+  for (const auto& r : tx.exec_params("SELECT participant_id::text FROM enrolments WHERE "
+                                      "federation_id = $1 AND cohort_id = $2 "
+                                      "AND status IN ('approved', 'withdrawn') AND ($3::uuid IS "
+                                      "NULL OR organisation_id = $3::uuid)",
+                                      federation, cohort, org)) {
+    marks[r[0].as<std::string>()];
+  }
+  for (const auto& r : tx.exec_params(
+           "SELECT a.participant_id::text, a.session_id::text, a.status, a.minutes FROM attendance "
+           "a "
+           "JOIN enrolments e ON e.participant_id = a.participant_id AND e.cohort_id = a.cohort_id "
+           "AND e.status IN ('approved', 'withdrawn') "
+           "WHERE a.federation_id = $1 AND a.cohort_id = $2 "
+           "AND ($3::uuid IS NULL OR e.organisation_id = $3::uuid)",
+           federation, cohort, org)) {
+    marks[r[0].as<std::string>()].push_back(
+        {r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::int64_t>()});
+  }
+  return marks;
+}
+
 }  // namespace samverkan::reporting::repo

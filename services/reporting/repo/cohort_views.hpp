@@ -2,10 +2,13 @@
 // The cohorts reporting knows, and a cohort's sessions with their attendance: what the report
 // page lists and draws. Every query is scoped by the caller's federation.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
+
+#include "../domain/completion.hpp"
 
 namespace samverkan::reporting::repo {
 
@@ -21,6 +24,12 @@ struct SessionFigures {
 // In time order; none when the cohort is unknown. `organisation`: count only that
 // organisation's participants (a coordinator's view), else every organisation's.
 std::optional<std::vector<SessionFigures>> cohort_sessions(
+    pqxx::transaction_base& tx, const std::string& federation, const std::string& cohort,
+    const std::optional<std::string>& organisation);
+
+// Every participant with a seat in the cohort (approved, or withdrawn), with their marks there;
+// `organisation` narrows it to one organisation's people. None when the cohort is unknown.
+std::optional<std::map<std::string, std::vector<Mark>>> cohort_marks(
     pqxx::transaction_base& tx, const std::string& federation, const std::string& cohort,
     const std::optional<std::string>& organisation);
 
