@@ -2,8 +2,8 @@
 """Loads the demo programme "Digital kompetens för offentlig sektor" into a running Samverkan stack.
 
 Everything goes through the four services' public HTTP APIs, as a federation admin would do it:
-  modules     the programme, its 2025 and 2026 cohorts, the five modules, and the 2026 cohort's
-              dated sessions and two conferences;
+  modules     the programme with its electives and completion rule, its 2025, 2026 and 2027
+              cohorts, the five modules, and the 2026 cohort's dated sessions and two conferences;
   enrolment   19 organisations, ~350 synthetic participants; the 2026 cohort's policy (quotas per
               organisation, two approval stages, a waitlist), every enrolment approved at both
               stages with its electives, a few people waitlisted, one withdrawal that promotes the
@@ -189,6 +189,7 @@ class DemoLoader:
             module_ids[module["code"]] = self.api.post(
                 self.url("modules", f"/v1/programmes/{programme['id']}/modules"), body)["id"]
         self.module_ids = module_ids
+        self.api.put(self.url("modules", f"/v1/programmes/{programme['id']}/rules"), seed_data.RULES)
         sessions = sorted(self.planned_sessions(module_ids), key=lambda s: s["starts"])
         sessions_url = self.url("modules", f"/v1/cohorts/{cohort['id']}/sessions")
         created = in_parallel(self.workers, lambda s: self.api.post(sessions_url, s["body"]), sessions)

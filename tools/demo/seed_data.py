@@ -25,6 +25,12 @@ PROGRAMME = {
 # information sheet gives dates for 2026 only.
 COHORT_2025 = {"name": "Omgång 2025", "starts_on": "2025-03-01", "ends_on": "2025-12-31"}
 COHORT_2026 = {"name": "Omgång 2026", "starts_on": "2026-03-01", "ends_on": "2026-12-31"}
+# The programme's rules: module 1 and both conferences mandatory, one to three electives, a module
+# complete at 80 % of its sessions.
+RULES = {"min_electives": 1, "max_electives": 3, "start_on_approval": False,
+         "completion_rule": {"threshold_percent": 80, "basis": "sessions", "excused_counts": False,
+                             "self_study_counts": False, "conferences_mandatory": True}}
+
 # The next cohort, for which people register interest before the federation sets its quotas.
 COHORT_2027 = {"name": "Omgång 2027", "starts_on": "2027-03-01", "ends_on": "2027-12-31"}
 
