@@ -1,6 +1,8 @@
 #include "mark_attendance.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
 
 #include "../repo/attendance_repo.hpp"
 
@@ -21,12 +23,20 @@ writepath::AuditEntry audit_of(const Recorded& recorded, const std::optional<std
           r.version(),
           reason ? writepath::Reason::given(*reason) : writepath::Reason::none()};
 }
+bool holds(const writepath::Actor& who, std::string_view role) {
+  return std::find(who.roles.begin(), who.roles.end(), role) != who.roles.end();
+}
 }  // namespace
+
+Actor actor_of(const writepath::Actor& who) {
+  return Actor{ids::FederationId(who.federation), who.subject,
+               holds(who, "trainer") && !holds(who, "federation_admin")};
+}
 
 std::optional<Decision> mark_attendance(writepath::UnitOfWork& uow, const MarkCommand& command,
                                         const std::optional<std::string>& reason) {
   auto& tx = uow.tx();
-  const Actor actor{ids::FederationId(uow.actor().federation), uow.actor().subject};
+  const Actor actor = actor_of(uow.actor());
   for (int attempt = 1; attempt <= 2; ++attempt) {
     auto loaded = repo::load_for_mark(tx, actor.federation, command.session, command.participant);
     if (!loaded) return std::nullopt;

@@ -33,7 +33,8 @@ boost::json::object session_data(const std::string& id, const std::string& start
   return {{"federation_id", kFed},  {"session_id", id},   {"cohort_id", kCohort},
           {"module_id", nullptr},   {"kind", "lecture"},  {"title", "Lecture"},
           {"starts_at", starts_at}, {"ends_at", ends_at}, {"time_zone", "Europe/Stockholm"},
-          {"delivery", "online"},   {"location", nullptr}};
+          {"delivery", "online"},   {"location", nullptr},
+          {"trainer_subjects", boost::json::array{"trainer-1"}}};
 }
 
 boost::json::object changed_session(const std::string& id, const std::string& starts_at,
@@ -123,9 +124,14 @@ class Store : public ::testing::Test {
   std::optional<Decision> mark(const std::string& session, const std::string& participant, Mark m,
                                const std::string& federation = kFed,
                                const std::optional<std::string>& reason = std::nullopt) {
+    return mark_as({"trainer-1", federation, {auth::Role::Trainer}, std::nullopt}, session,
+                   participant, m, reason);
+  }
+  std::optional<Decision> mark_as(const auth::Principal& trainer, const std::string& session,
+                                  const std::string& participant, Mark m,
+                                  const std::optional<std::string>& reason = std::nullopt) {
     const MarkCommand command{ids::SessionId(session), ids::ParticipantId(participant), m,
                               ids::RecordId(events::new_event_id()), events::now_rfc3339()};
-    const auth::Principal trainer{"trainer-1", federation, {auth::Role::Trainer}, std::nullopt};
     http::Request request;
     request.method = http::Method::Put;
     request.path = request.target = "/v1/sessions/" + session + "/attendance/" + participant;
@@ -331,6 +337,65 @@ TEST_F(Store, NoEnrolmentAndPendingEnrolmentAreRefused) {
             Refusal::NotEnrolled);
   EXPECT_EQ(row("SELECT status, approved_at IS NULL FROM enrolments"),
             (std::vector<std::string>{"pending", "t"}));
+}
+
+TEST_F(Store, OnlyTheSessionsTrainersAndAdministratorsMarkIt) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000011";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000b1";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-000000000011", participant);
+  const auth::Principal other{"trainer-2", kFed, {auth::Role::Trainer}, std::nullopt};
+  EXPECT_EQ(refusal_of(mark_as(other, session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotSessionTrainer);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 0);
+
+  // The session's next version names trainer-2 instead: now only trainer-2 may mark.
+  auto changed = changed_session(session, "2026-03-10T09:00:00+01:00",
+                                 "2026-03-10T11:00:00+01:00", "scheduled", 2);
+  changed["trainer_subjects"] = boost::json::array{"trainer-2"};
+  deliver(replicas::kSessionChanged, changed, replicas::on_session_changed);
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotSessionTrainer);
+  const auto marked = mark_as(other, session, participant, {Status::Present, std::nullopt});
+  ASSERT_TRUE(marked && std::holds_alternative<Recorded>(*marked));
+  // An administrator who is also a trainer is not confined.
+  const auth::Principal admin{
+      "trainer-1", kFed, {auth::Role::Trainer, auth::Role::FederationAdmin}, std::nullopt};
+  const auto corrected = mark_as(admin, session, participant, {Status::Late, 30});
+  ASSERT_TRUE(corrected && std::holds_alternative<Recorded>(*corrected));
+}
+
+TEST_F(Store, AModuleTheParticipantDidNotChooseIsRefused) {
+  const std::string chosen = "7a2e4d3b-0000-4000-8000-000000000012";
+  const std::string other = "7a2e4d3b-0000-4000-8000-000000000013";
+  const std::string conference = "7a2e4d3b-0000-4000-8000-000000000014";
+  const std::string module = "1b2c3d4e-0000-4000-8000-000000000001";
+  const std::string enrolment = "6f1d3c2a-0000-4000-8000-000000000012";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000b2";
+  auto with_module = [&](const std::string& id, const char* module_id) {
+    auto data = session_data(id, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+    data["module_id"] = module_id;
+    deliver(replicas::kSessionScheduled, data, replicas::on_session_scheduled);
+  };
+  with_module(chosen, module.c_str());
+  with_module(other, "1b2c3d4e-0000-4000-8000-000000000002");
+  schedule(conference, "2026-03-11T09:00:00+01:00", "2026-03-11T11:00:00+01:00");
+  auto data = changed_enrolment(enrolment, participant, "approved", nullptr, 2);
+  data["module_ids"] = boost::json::array{module};
+  deliver(replicas::kEnrolmentChanged, data, replicas::on_enrolment_changed);
+
+  EXPECT_EQ(refusal_of(mark(other, participant, {Status::Present, std::nullopt})),
+            Refusal::ModuleNotChosen);
+  for (const auto& session : {chosen, conference}) {
+    const auto marked = mark(session, participant, {Status::Present, std::nullopt});
+    EXPECT_TRUE(marked && std::holds_alternative<Recorded>(*marked)) << session;
+  }
+  // A later version without a choice means every module again.
+  data = changed_enrolment(enrolment, participant, "approved", nullptr, 3);
+  deliver(replicas::kEnrolmentChanged, data, replicas::on_enrolment_changed);
+  EXPECT_EQ(row("SELECT module_ids IS NULL FROM enrolments"), (std::vector<std::string>{"t"}));
+  const auto marked = mark(other, participant, {Status::Present, std::nullopt});
+  EXPECT_TRUE(marked && std::holds_alternative<Recorded>(*marked));
 }
 
 TEST_F(Store, ACorrectionRecordsItsReason) {
