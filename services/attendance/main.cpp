@@ -13,6 +13,7 @@ int serve(int argc, char** argv) {
                                       argc, argv);
   samverkan::events::require_schemas<samverkan::attendance::AttendanceRecorded>(service.registry());
   samverkan::attendance::add_attendance_routes(service);
+  samverkan::attendance::add_apology_routes(service);
   samverkan::attendance::add_replicas(service);
   return service.run();
 }

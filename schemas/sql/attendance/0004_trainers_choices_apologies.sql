@@ -21,3 +21,13 @@ CREATE TABLE apologies (
   UNIQUE (session_id, participant_id)
 );
 CREATE INDEX apologies_by_session ON apologies (federation_id, session_id);
+
+-- Which participant a participant token (role participant) is: the token subject linked to a
+-- participant record (participant.registered / participant.changed 'subject'). No personal data.
+CREATE TABLE participant_links (
+  id            uuid PRIMARY KEY,  -- the participant id
+  federation_id text NOT NULL,
+  subject       text,
+  version       bigint NOT NULL
+);
+CREATE INDEX participant_links_by_subject ON participant_links (federation_id, subject);

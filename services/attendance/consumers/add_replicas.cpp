@@ -17,6 +17,12 @@ void add_replicas(runtime::Service& service) {
   service.on_event(replicas::kEnrolmentChanged, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_enrolment_changed(tx, e);
   });
+  const auto on_participant = [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_participant(tx, e);
+  };
+  service.on_event(replicas::kParticipantRegistered, on_participant);
+  if (service.registry().knows(replicas::kParticipantChanged))
+    service.on_event(replicas::kParticipantChanged, on_participant);
 }
 
 }  // namespace samverkan::attendance

@@ -106,3 +106,17 @@ bool on_enrolment_changed(pqxx::work& tx, const events::Event& event) {
 }
 
 }  // namespace samverkan::attendance::replicas
+
+namespace samverkan::attendance::replicas {
+
+repo::ParticipantLink participant_link_from(const boost::json::object& data) {
+  return repo::ParticipantLink{ids::ParticipantId(json::string_at(data, "participant_id")),
+                               ids::FederationId(json::string_at(data, "federation_id")),
+                               json::optional_string_at(data, "subject"), version_of(data)};
+}
+
+bool on_participant(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_participant_link(tx, participant_link_from(event.data));
+}
+
+}  // namespace samverkan::attendance::replicas

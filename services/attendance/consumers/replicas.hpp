@@ -6,6 +6,7 @@
 #include <samverkan/events/event.hpp>
 
 #include "../domain/attendance.hpp"
+#include "../repo/apologies_repo.hpp"
 
 namespace samverkan::attendance::replicas {
 
@@ -13,6 +14,11 @@ inline constexpr const char* kSessionScheduled = "se.samverkan.modules.session.s
 inline constexpr const char* kSessionChanged = "se.samverkan.modules.session.changed.v1";
 inline constexpr const char* kEnrolmentApproved = "se.samverkan.enrolment.enrolment.approved.v1";
 inline constexpr const char* kEnrolmentChanged = "se.samverkan.enrolment.enrolment.changed.v1";
+inline constexpr const char* kParticipantRegistered =
+    "se.samverkan.enrolment.participant.registered.v1";
+// Handled once its schema is known (helper "participants" adds it); until then the subject comes
+// from participant.registered alone.
+inline constexpr const char* kParticipantChanged = "se.samverkan.enrolment.participant.changed.v1";
 
 // The data of each event type as the replica's struct. The data was validated against its schema.
 Session session_from_scheduled(const boost::json::object& data);
@@ -20,10 +26,14 @@ Session session_from_changed(const boost::json::object& data);
 Enrolment enrolment_from_approved(const boost::json::object& data);
 Enrolment enrolment_from_changed(const boost::json::object& data);
 
+// Only the link of a participant token's subject to its participant: no personal data is kept.
+repo::ParticipantLink participant_link_from(const boost::json::object& data);
+
 // The inbox handlers (one transaction with the inbox row); true when the replica row changed.
 bool on_session_scheduled(pqxx::work& tx, const events::Event& event);
 bool on_session_changed(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_approved(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_changed(pqxx::work& tx, const events::Event& event);
+bool on_participant(pqxx::work& tx, const events::Event& event);  // registered or changed
 
 }  // namespace samverkan::attendance::replicas

@@ -83,6 +83,7 @@ struct Context {
   std::int64_t session_minutes = 0;       // the window's length
   std::chrono::year_month_day starts_on;  // the window's first day in the session's time zone
   std::optional<Enrolment> enrolment;
+  std::int64_t starts_epoch = 0;  // the window's start, seconds since the epoch (UTC)
 };
 
 struct Actor {

@@ -15,6 +15,14 @@ inline const std::set<Role> kReaders{Role::FederationAdmin, Role::Trainer, Role:
 inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer,
                                             Role::FunderAuditor};
 
+// Apologies: registered by administrators, coordinators (their organisation's people) and
+// participants (themselves); read by those and by trainers. Auditors do not see the reasons.
+inline const std::set<Role> kApologists{Role::FederationAdmin, Role::OrgCoordinator,
+                                        Role::Participant};
+inline const std::set<Role> kApologyReaders{Role::FederationAdmin, Role::Trainer,
+                                            Role::OrgCoordinator, Role::Participant};
+
+void add_apology_routes(runtime::Service& service);  // /v1/sessions/{session_id}/apologies
 void add_attendance_routes(
     runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]
 void add_replicas(

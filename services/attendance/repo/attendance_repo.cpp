@@ -28,7 +28,8 @@ const std::string kLoadForMark =
         "to_char((starts_at AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS starts_on, "
         "to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS starts_at, "
         "to_char(ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS ends_at, "
-        "time_zone, trainer_subjects::text AS trainers FROM sessions "
+        "time_zone, trainer_subjects::text AS trainers, "
+        "floor(extract(epoch FROM starts_at))::bigint AS starts_epoch FROM sessions "
         "WHERE federation_id = $1 AND id = $2), "
         "r AS (SELECT a.id, a.status, a.minutes, a.revision, a.recorded_by, ") +
     kRecordedAt +
@@ -38,7 +39,7 @@ const std::string kLoadForMark =
     "s.starts_at, s.ends_at, s.time_zone, "                                     // 0-8
     "e.id, e.organisation_id, e.status, e.approved_at, e.left_on, e.version, "  // 9-14
     "r.id, r.status, r.minutes, r.revision, r.recorded_by, r.recorded_at, "     // 15-20
-    "s.trainers, e.module_ids "                                                 // 21-22
+    "s.trainers, e.module_ids, s.starts_epoch "                                 // 21-23
     "FROM s LEFT JOIN LATERAL (SELECT id, organisation_id, status, module_ids::text, "
     "to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS "
     "approved_at, to_char(left_on, 'YYYY-MM-DD') AS left_on, version FROM enrolments "
@@ -172,6 +173,7 @@ std::optional<Loaded> load_for_mark(pqxx::work& tx, const ids::FederationId& fed
                         strings_from(row[21].c_str()),
                         row[3].as<std::int64_t>()};
   ctx.session_minutes = row[4].as<std::int64_t>();
+  ctx.starts_epoch = row[23].as<std::int64_t>();
   ctx.starts_on = date_of(row[5]);
   if (!row[9].is_null()) {
     const auto enrolment_status = parse_enrolment_status(row[11].c_str());

@@ -16,7 +16,9 @@
 #include <thread>
 
 #include "../app/mark_attendance.hpp"
+#include "../app/register_apology.hpp"
 #include "../consumers/replicas.hpp"
+#include "../repo/apologies_repo.hpp"
 #include "../repo/attendance_repo.hpp"
 
 namespace samverkan::attendance {
@@ -472,6 +474,118 @@ TEST_F(Store, ConcurrentMarksOfOnePairCountOnce) {
   EXPECT_EQ(count("SELECT max(revision) FROM attendance"), kThreads + 1);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log"), kThreads + 1);
   EXPECT_EQ(count("SELECT count(DISTINCT version_after) FROM audit_log"), kThreads + 1);
+}
+
+// --- apologies ----------------------------------------------------------------------------------
+
+class Apologies : public Store {
+ protected:
+  const std::string session_ = "7a2e4d3b-0000-4000-8000-000000000021";
+  const std::string participant_ = "6f1d3c2a-0000-4000-8000-0000000000c1";
+  const std::string other_org_ = "5a1b2c3d-0000-4000-8000-000000000002";
+  Apologies() {
+    schedule(session_, "2030-03-10T09:00:00+01:00", "2030-03-10T11:00:00+01:00");
+    approve("6f1d3c2a-0000-4000-8000-000000000021", participant_);
+  }
+  std::optional<ApologyDecision> apologise(const auth::Principal& who,
+                                           const std::string& session,
+                                           const std::string& participant,
+                                           const std::string& reason = "at the dentist") {
+    const ApologyCommand command{ids::SessionId(session), ids::ParticipantId(participant), reason,
+                                 events::new_event_id(), events::now_rfc3339(),
+                                 std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count()};
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = "/v1/sessions/" + session + "/apologies";
+    Apologist apologist{Apologist::Kind::Administrator, ids::FederationId(who.federation),
+                        who.subject, std::nullopt, std::nullopt};
+    if (who.has(auth::Role::OrgCoordinator)) {
+      apologist.kind = Apologist::Kind::Coordinator;
+      apologist.organisation = ids::OrganisationId(*who.organisation);
+    } else if (who.has(auth::Role::Participant)) {
+      apologist.kind = Apologist::Kind::Participant;
+    }
+    std::optional<ApologyDecision> decision;
+    write_path_->run(request, who, [&](writepath::UnitOfWork& uow) {
+      decision = app::register_apology(uow, command, apologist);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return decision;
+  }
+  void link(const std::string& participant, const std::string& subject) {
+    deliver(replicas::kParticipantRegistered,
+            {{"federation_id", kFed}, {"participant_id", participant}, {"organisation_id", kOrg},
+             {"name", "N"}, {"email", "n@example.se"}, {"gender", "woman"},
+             {"birth_year", 1990}, {"role", "r"}, {"subject", subject}},
+            replicas::on_participant);
+  }
+  const auth::Principal admin_{"admin-1", kFed, {auth::Role::FederationAdmin}, std::nullopt};
+};
+
+TEST_F(Apologies, AnApologyIsRegisteredOnceWithOneAuditEntry) {
+  const auto first = apologise(admin_, session_, participant_);
+  ASSERT_TRUE(first && std::holds_alternative<ApologyRegistered>(*first));
+  const auto again = apologise(admin_, session_, participant_, "another reason");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(std::get<ApologyUnchanged>(*again).apology.reason, "at the dentist");
+  EXPECT_EQ(count("SELECT count(*) FROM apologies"), 1);
+  EXPECT_EQ(row("SELECT action, entity_type, version_after::text, reason IS NULL FROM audit_log"),
+            (std::vector<std::string>{"apology.registered", "apology", "1", "t"}));
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 0);  // the reason never leaves the service
+}
+
+TEST_F(Apologies, ASessionThatHasStartedOrIsUnknownTakesNone) {
+  const std::string past = "7a2e4d3b-0000-4000-8000-000000000022";
+  schedule(past, "2026-01-10T09:00:00+01:00", "2026-01-10T11:00:00+01:00");
+  const auto late = apologise(admin_, past, participant_);
+  ASSERT_TRUE(late);
+  EXPECT_EQ(std::get<ApologyRefused>(*late).reason, ApologyRefusal::SessionStarted);
+  EXPECT_FALSE(apologise(admin_, "7a2e4d3b-0000-4000-8000-0000000000ff", participant_));
+  const auth::Principal stranger{"admin-2", "skane", {auth::Role::FederationAdmin}, std::nullopt};
+  EXPECT_FALSE(apologise(stranger, session_, participant_));  // another federation's session
+  EXPECT_EQ(count("SELECT count(*) FROM apologies"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
+}
+
+TEST_F(Apologies, CoordinatorsAndParticipantsAreConfined) {
+  const auth::Principal theirs{"coord-2", kFed, {auth::Role::OrgCoordinator}, other_org_};
+  EXPECT_EQ(std::get<ApologyRefused>(*apologise(theirs, session_, participant_)).reason,
+            ApologyRefusal::ParticipantNotFound);
+  const auth::Principal person{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+  EXPECT_EQ(std::get<ApologyRefused>(*apologise(person, session_, participant_)).reason,
+            ApologyRefusal::NotYourself);  // not linked yet
+  link(participant_, "person-1");
+  const auto own = apologise(person, session_, participant_);
+  ASSERT_TRUE(own && std::holds_alternative<ApologyRegistered>(*own));
+
+  // Reading: the coordinator of the participant's organisation and the participant see it; the
+  // other organisation's coordinator and another person do not.
+  const auto listed = [&](repo::ApologyFilter filter) {
+    return pool_->transact([&](pqxx::work& tx) {
+      return repo::list_apologies(tx, ids::FederationId(kFed), ids::SessionId(session_), filter)
+          ->size();
+    });
+  };
+  EXPECT_EQ(listed({}), 1U);
+  EXPECT_EQ(listed({ids::OrganisationId(kOrg), std::nullopt}), 1U);
+  EXPECT_EQ(listed({ids::OrganisationId(other_org_), std::nullopt}), 0U);
+  EXPECT_EQ(listed({std::nullopt, ids::ParticipantId(participant_)}), 1U);
+  EXPECT_EQ(listed({std::nullopt, ids::ParticipantId("6f1d3c2a-0000-4000-8000-0000000000c9")}),
+            0U);
+}
+
+TEST_F(Apologies, ConcurrentApologiesOfOnePairRegisterOnce) {
+  const auto results = all_at_once(6, [&](int) { return apologise(admin_, session_, participant_); });
+  int registered = 0;
+  for (const auto& d : results) {
+    ASSERT_TRUE(d);
+    if (std::holds_alternative<ApologyRegistered>(*d)) ++registered;
+    else EXPECT_TRUE(std::holds_alternative<ApologyUnchanged>(*d));
+  }
+  EXPECT_EQ(registered, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 1);
 }
 
 }  // namespace
