@@ -10,6 +10,18 @@ def record(walk):
     walk.write("attendance", "PUT", path, {"status": "late", "minutes": 60}, 200, "attendance")  # a correction
 
 
+def apologise(walk):
+    world = walk.build.world()
+    future = walk.build.session(world.cohort["id"], starts_at="2030-03-10T09:00:00+01:00",
+                                ends_at="2030-03-10T11:00:00+01:00")
+    path = f"/v1/sessions/{future['id']}/apologies"
+    body = {"participant_id": world.participant["id"], "reason": "at the dentist"}
+    # 404/422 until attendance has the session and the approval from their events.
+    walk.write("attendance", "POST", path, body, 201, "apology", retry=(404, 422))
+    walk.unchanged("attendance", "POST", path, body, 200)  # one apology per session and participant
+
+
 CASES = {
+    ("POST", "/v1/sessions/{session_id}/apologies"): apologise,
     ("PUT", "/v1/sessions/{session_id}/attendance/{participant_id}"): record,
 }
