@@ -82,7 +82,9 @@ class Delivery(StackTestCase):
         self.assertEqual((unchanged["sessions_attended"], unchanged["minutes"]), (1, SESSION_MINUTES))
 
         # A different mark is a correction: revision 2 of the same record, replacing revision 1.
-        corrected = self.assertStatus(api.put("attendance", path, {"status": "late", "minutes": 45}), 200).json()
+        self.assertFieldError(api.put("attendance", path, {"status": "late", "minutes": 45}), 422, "reason")
+        corrected = self.assertStatus(api.put("attendance", path, {"status": "late", "minutes": 45, "reason": "came late"}),
+                                      200).json()
         self.assertEqual((corrected["id"], corrected["revision"], corrected["minutes"]), (record["id"], 2, 45))
         self.assertEqual(self.assertStatus(api.put("attendance", path, {"status": "late", "minutes": 45}), 200).json(),
                          corrected)
@@ -119,7 +121,8 @@ class Delivery(StackTestCase):
         self.assertEqual({(r.json()["id"], r.json()["revision"]) for r in same}, {(same[0].json()["id"], 1)})
 
         # Eight different corrections at once: eight consecutive revisions, the last one wins.
-        corrections = in_parallel(8, lambda i: api.put("attendance", path, {"status": "late", "minutes": 10 + i}))
+        corrections = in_parallel(8, lambda i: api.put("attendance", path, {"status": "late", "minutes": 10 + i,
+                                                                               "reason": "corrected"}))
         for response in corrections:
             self.assertStatus(response, 200)
         self.assertEqual(sorted(r.json()["revision"] for r in corrections), list(range(2, 10)))

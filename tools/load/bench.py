@@ -43,7 +43,8 @@ NOW = "2026-11-25T12:00:00+01:00"  # the demo's "today": most 2026 sessions have
 TOPICS = ("samverkan.modules", "samverkan.enrolment", "samverkan.attendance")
 CONSUMES = {"reporting": TOPICS, "attendance": TOPICS[:2], "enrolment": TOPICS[:1]}  # group -> topics
 SESSIONS_FOR_PUT, PARTICIPANTS_FOR_PUT = 8, 16
-PUT_BODIES = ({"status": "late", "minutes": 17}, {"status": "present"})  # every request a correction
+PUT_BODIES = ({"status": "late", "minutes": 17, "reason": "bench"},
+              {"status": "present", "reason": "bench"})  # every request a correction (with its reason)
 KAFKA_VALUE_BYTES = 200
 ROUNDS = 3  # Kafka baselines and their kcat checks: alternate rounds, best of each
 

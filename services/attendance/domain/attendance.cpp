@@ -40,8 +40,14 @@ constexpr std::array<std::pair<EnrolmentStatus, std::string_view>, 6> kEnrolment
      {EnrolmentStatus::Waitlisted, "waitlisted"},
      {EnrolmentStatus::Rejected, "rejected"},
      {EnrolmentStatus::Withdrawn, "withdrawn"}}};
-constexpr std::array<std::pair<Refusal, std::string_view>, 6> kRefusals{
+constexpr std::array<std::pair<Source, std::string_view>, 4> kSources{
+    {{Source::Manual, "manual"},
+     {Source::Import, "import"},
+     {Source::CheckIn, "check_in"},
+     {Source::Auto, "auto"}}};
+constexpr std::array<std::pair<Refusal, std::string_view>, 7> kRefusals{
     {{Refusal::NotEnrolled, "not_enrolled"},
+     {Refusal::ReasonRequired, "reason_required"},
      {Refusal::SessionCancelled, "session_cancelled"},
      {Refusal::AfterLeaving, "after_leaving_date"},
      {Refusal::MinutesDoNotFit, "minutes_do_not_fit"},
@@ -52,6 +58,8 @@ constexpr std::array<std::pair<Refusal, std::string_view>, 6> kRefusals{
 
 std::optional<Status> parse_status(std::string_view text) { return parse(kStatuses, text); }
 std::string_view to_string(Status status) { return name_of(kStatuses, status); }
+std::optional<Source> parse_source(std::string_view text) { return parse(kSources, text); }
+std::string_view to_string(Source source) { return name_of(kSources, source); }
 std::optional<SessionStatus> parse_session_status(std::string_view text) {
   return parse(kSessionStatuses, text);
 }
@@ -103,6 +111,13 @@ Decision decide(const std::optional<Record>& current, const MarkCommand& command
     return Refused{Refusal::MinutesDoNotFit, "the mark does not fit the session",
                    std::move(errors)};
   if (current && same({current->status, current->minutes}, *resolved)) return Unchanged{*current};
+  const auto& reason = command.mark.reason;
+  const bool has_reason = reason && reason->find_first_not_of(" \t\r\n") != std::string::npos;
+  if (current && !has_reason) {
+    return Refused{Refusal::ReasonRequired,
+                   "a change to an existing mark needs a reason",
+                   {{"reason", "is required when a mark is changed"}}};
+  }
 
   Record next{current ? current->id : command.id_if_new,
               actor.federation,
@@ -112,7 +127,10 @@ Decision decide(const std::optional<Record>& current, const MarkCommand& command
               resolved->minutes,
               current ? current->revision + 1 : 1,
               actor.subject,
-              command.now};
+              command.now,
+              command.mark.source,
+              has_reason ? reason : std::nullopt,
+              command.mark.source == Source::Import ? command.mark.import : std::nullopt};
   AttendanceRecorded event{next, context.session.cohort, context.session.module};
   return Recorded{std::move(next), std::move(event), !current};
 }

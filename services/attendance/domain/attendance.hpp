@@ -16,10 +16,13 @@
 
 namespace samverkan::attendance {
 
-// The mark as the caller sends it.
+// The mark as its source gives it: a trainer's PUT, an import, a check-in, the auto-marking.
 struct Mark {
   Status status = Status::Present;
   std::optional<std::int64_t> minutes;  // attended minutes
+  Source source = Source::Manual;
+  std::optional<std::string> reason;  // why; required when the mark changes an existing one
+  std::optional<ImportRef> import;    // for Source::Import: which import and file
 };
 
 struct Resolved {
@@ -101,13 +104,14 @@ struct MarkCommand {
   std::string now;          // RFC 3339 UTC with milliseconds: recorded_at of a new revision
 };
 
-// Why a mark is refused; each is a 422 naming it.
+// Why a mark is refused, each named by a stable code.
 // NotSessionTrainer is a 403 (the caller may not mark this session); the others are 422s.
 enum class Refusal {
   NotEnrolled,
   SessionCancelled,
   AfterLeaving,
   MinutesDoNotFit,
+  ReasonRequired,
   ModuleNotChosen,
   NotSessionTrainer
 };
@@ -134,7 +138,9 @@ using Decision = std::variant<Recorded, Unchanged, Refused>;
 //    is not cancelled, the enrolment in its cohort gives a place, the session is not after the
 //    leaving date, and its module is one the participant chose;
 // 4. the mark must fit the session (resolve);
-// then the same mark as the current one is Unchanged, anything else is the next revision.
+// then the same mark as the current one is Unchanged (whatever its source and reason);
+// 5. a different mark than the current one needs a non-blank reason;
+// and it becomes the next revision, with the mark's source, reason and import.
 // Every PUT is checked against the rules as they are now, a repeated one too.
 Decision decide(const std::optional<Record>& current, const MarkCommand& command,
                 const Actor& actor, const Context& context);

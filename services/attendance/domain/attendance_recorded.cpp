@@ -15,7 +15,8 @@ boost::json::object AttendanceRecorded::data() const {
           {"minutes", record.minutes},
           {"revision", record.revision},
           {"version", record.version()},
-          {"recorded_at", record.recorded_at}};
+          {"recorded_at", record.recorded_at},
+          {"source", to_string(record.source)}};
 }
 
 }  // namespace samverkan::attendance

@@ -1,11 +1,11 @@
 // PUT /v1/sessions/{session_id}/attendance/{participant_id}, GET
-// /v1/sessions/{session_id}/attendance
+// /v1/sessions/{session_id}/attendance, GET .../attendance/{participant_id}/history
 #include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 #include <samverkan/writepath/unit_of_work.hpp>
 
-#include "../app/mark_attendance.hpp"
+#include "../app/record_mark.hpp"
 #include "../repo/attendance_repo.hpp"
 #include "routes.hpp"
 
@@ -21,15 +21,30 @@ boost::json::object record_json(const Record& r) {
           {"status", to_string(r.status)},
           {"minutes", r.minutes},
           {"revision", r.revision},
+          {"source", to_string(r.source)},
           {"recorded_at", r.recorded_at}};
 }
 
-struct MarkInput {
-  Mark mark;
-  std::optional<std::string> reason;  // why a correction was made; optional until the next issue
-};
+// One revision as the history shows it.
+boost::json::object revision_json(const Record& r) {
+  boost::json::object out{{"revision", r.revision},
+                          {"status", to_string(r.status)},
+                          {"minutes", r.minutes},
+                          {"source", to_string(r.source)},
+                          {"reason", r.reason ? boost::json::value(*r.reason) : nullptr},
+                          {"recorded_by", r.recorded_by},
+                          {"recorded_at", r.recorded_at},
+                          {"import_id", nullptr},
+                          {"file_sha256", nullptr}};
+  if (r.import) {
+    out["import_id"] = r.import->import_id;
+    out["file_sha256"] = r.import->file_sha256;
+  }
+  return out;
+}
 
-MarkInput read_mark(const std::string& body) {
+// The mark a trainer sends; reason is required by decide() when it changes an existing mark.
+Mark read_mark(const std::string& body) {
   const auto object = json::parse_object(body);
   json::ObjectReader in(object);
   const auto status_text = in.required_string("status", 16);
@@ -44,7 +59,7 @@ MarkInput read_mark(const std::string& body) {
     throw http::Problem::unprocessable("the mark does not fit the session",
                                        {{"status", "must be present, late, excused or absent"}});
   }
-  return MarkInput{Mark{*status, minutes}, std::move(reason)};
+  return Mark{*status, minutes, Source::Manual, std::move(reason)};
 }
 
 // A refusal is a 422 whose detail names the rule; the field errors say which input it concerns. A
@@ -65,14 +80,13 @@ void add_attendance_routes(runtime::Service& service) {
                   ids::SessionId session(
                       runtime::uuid_param(req, "session_id"));  // 404 for a malformed id first
                   ids::ParticipantId participant(runtime::uuid_param(req, "participant_id"));
-                  const auto input = read_mark(req.body);
-                  const MarkCommand command{std::move(session), std::move(participant), input.mark,
-                                            ids::RecordId(events::new_event_id()),
-                                            events::now_rfc3339()};
+                  const MarkCommand command{
+                      std::move(session), std::move(participant), read_mark(req.body),
+                      ids::RecordId(events::new_event_id()), events::now_rfc3339()};
                   // One unit of work: the record, its revision row, the event and the audit entry
                   // commit together.
                   return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-                    const auto decision = app::mark_attendance(uow, command, input.reason);
+                    const auto decision = app::record_mark(uow, command);
                     if (!decision) throw http::Problem::not_found("session");
                     if (const auto* refused = std::get_if<Refused>(&*decision))
                       throw refusal(*refused);
@@ -83,6 +97,26 @@ void add_attendance_routes(runtime::Service& service) {
                     return writepath::WriteResult{
                         200, record_json(std::get<Unchanged>(*decision).record), ""};
                   });
+                });
+
+  service.route(http::Method::Get, "/v1/sessions/{session_id}/attendance/{participant_id}/history",
+                kReaders, [&service](http::Request& req, const auth::Principal& who) {
+                  const ids::SessionId session(runtime::uuid_param(req, "session_id"));
+                  const ids::ParticipantId participant(runtime::uuid_param(req, "participant_id"));
+                  std::optional<ids::OrganisationId> organisation;
+                  if (auto scope = who.organisation_scope(kFederationWide))
+                    organisation = ids::OrganisationId(std::move(*scope));
+                  const auto revisions = service.db().transact([&](pqxx::work& tx) {
+                    return repo::history(tx, ids::FederationId(who.federation), session,
+                                         participant, organisation);
+                  });
+                  if (!revisions) throw http::Problem::not_found("session");
+                  boost::json::array items;
+                  for (const auto& r : *revisions) items.push_back(revision_json(r));
+                  return http::json_response(
+                      200, boost::json::object{{"session_id", session.str()},
+                                               {"participant_id", participant.str()},
+                                               {"items", std::move(items)}});
                 });
 
   service.route(http::Method::Get, "/v1/sessions/{session_id}/attendance", kReaders,

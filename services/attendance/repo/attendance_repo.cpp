@@ -31,7 +31,7 @@ const std::string kLoadForMark =
         "time_zone, trainer_subjects::text AS trainers, "
         "floor(extract(epoch FROM starts_at))::bigint AS starts_epoch FROM sessions "
         "WHERE federation_id = $1 AND id = $2), "
-        "r AS (SELECT a.id, a.status, a.minutes, a.revision, a.recorded_by, ") +
+        "r AS (SELECT a.id, a.status, a.minutes, a.revision, a.recorded_by, a.source, ") +
     kRecordedAt +
     " AS recorded_at FROM attendance a WHERE a.federation_id = $1 AND a.session_id = $2 "
     "AND a.participant_id = $3 FOR UPDATE) "
@@ -39,7 +39,7 @@ const std::string kLoadForMark =
     "s.starts_at, s.ends_at, s.time_zone, "                                     // 0-8
     "e.id, e.organisation_id, e.status, e.approved_at, e.left_on, e.version, "  // 9-14
     "r.id, r.status, r.minutes, r.revision, r.recorded_by, r.recorded_at, "     // 15-20
-    "s.trainers, e.module_ids, s.starts_epoch "                                 // 21-23
+    "r.source, s.trainers, e.module_ids, s.starts_epoch "                       // 21-24
     "FROM s LEFT JOIN LATERAL (SELECT id, organisation_id, status, module_ids::text, "
     "to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS "
     "approved_at, to_char(left_on, 'YYYY-MM-DD') AS left_on, version FROM enrolments "
@@ -48,25 +48,42 @@ const std::string kLoadForMark =
     "LEFT JOIN r ON true";
 
 // $1 id, $2 federation, $3 session, $4 participant, $5 status, $6 minutes, $7 recorded_by,
-// $8 recorded_at. The revision row goes in the same statement; no row at all when the pair exists.
+// $8 recorded_at, $9 source, $10 reason, $11 import id, $12 file SHA-256. The revision row goes in
+// the same statement; no row at all when the pair exists.
 constexpr const char* kInsertFirst =
     "WITH rec AS (INSERT INTO attendance (id, federation_id, session_id, participant_id, status, "
-    "minutes, revision, "
-    "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8) "
+    "minutes, revision, recorded_by, recorded_at, source) "
+    "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9) "
     "ON CONFLICT (session_id, participant_id) DO NOTHING RETURNING id) "
     "INSERT INTO attendance_revisions (record_id, revision, status, minutes, recorded_by, "
-    "recorded_at) "
-    "SELECT id, 1, $5, $6, $7, $8 FROM rec";
+    "recorded_at, source, reason, import_id, file_sha256) "
+    "SELECT id, 1, $5, $6, $7, $8, $9, $10, $11::uuid, $12 FROM rec";
 
-// $1 id, $2 federation, $3 status, $4 minutes, $5 revision, $6 recorded_by, $7 recorded_at. The
-// revision guard turns a lost lock (a bug) into zero rows instead of a skipped revision.
+// $1 id, $2 federation, $3 status, $4 minutes, $5 revision, $6 recorded_by, $7 recorded_at,
+// $8 source, $9 reason, $10 import id, $11 file SHA-256. The revision guard turns a lost lock (a
+// bug) into zero rows instead of a skipped revision.
 constexpr const char* kUpdateRevision =
     "WITH rec AS (UPDATE attendance SET status = $3, minutes = $4, revision = $5, recorded_by = "
-    "$6, "
-    "recorded_at = $7 WHERE id = $1 AND federation_id = $2 AND revision = $5 - 1 RETURNING id) "
+    "$6, recorded_at = $7, source = $8 "
+    "WHERE id = $1 AND federation_id = $2 AND revision = $5 - 1 RETURNING id) "
     "INSERT INTO attendance_revisions (record_id, revision, status, minutes, recorded_by, "
-    "recorded_at) "
-    "SELECT id, $5, $3, $4, $6, $7 FROM rec";
+    "recorded_at, source, reason, import_id, file_sha256) "
+    "SELECT id, $5, $3, $4, $6, $7, $8, $9, $10::uuid, $11 FROM rec";
+
+// $1 federation, $2 session, $3 participant, $4 organisation or null. One row with null record
+// columns when the pair has no record (or the coordinator's organisation does not enrol the
+// participant); no row when there is no such session.
+const std::string kHistory = std::string(
+    "SELECT a.id, v.revision, v.status, v.minutes, v.recorded_by, "
+    "to_char(v.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+    "v.source, v.reason, v.import_id, v.file_sha256 "
+    "FROM sessions s LEFT JOIN attendance a ON a.federation_id = s.federation_id "
+    "AND a.session_id = s.id AND a.participant_id = $3 "
+    "AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM enrolments e WHERE e.federation_id = "
+    "s.federation_id AND e.participant_id = a.participant_id AND e.cohort_id = s.cohort_id "
+    "AND e.organisation_id = $4::uuid)) "
+    "LEFT JOIN attendance_revisions v ON v.record_id = a.id "
+    "WHERE s.federation_id = $1 AND s.id = $2 ORDER BY v.revision");
 
 // $1 federation, $2 session, $3 organisation or null. One row with null record columns when the
 // session has no records; no row when there is no such session.
@@ -85,6 +102,24 @@ constexpr const char* kLoad = "attendance_load_for_mark";
 constexpr const char* kInsert = "attendance_insert_first";
 constexpr const char* kUpdate = "attendance_update_revision";
 constexpr const char* kList = "attendance_list_for_session";
+
+Source source_of(const pqxx::field& field) {
+  const auto source = parse_source(field.c_str());
+  if (!source) throw std::logic_error("attendance row with an unknown source");
+  return *source;
+}
+
+// The revision's provenance as statement parameters: source, reason, import id, file SHA-256.
+struct Provenance {
+  std::string source;
+  std::optional<std::string> reason, import_id, file_sha256;
+  explicit Provenance(const Record& r) : source(to_string(r.source)), reason(r.reason) {
+    if (r.import) {
+      import_id = r.import->import_id;
+      file_sha256 = r.import->file_sha256;
+    }
+  }
+};
 
 Status status_of(const pqxx::field& field) {
   const auto status = parse_status(field.c_str());
@@ -170,10 +205,10 @@ std::optional<Loaded> load_for_mark(pqxx::work& tx, const ids::FederationId& fed
                         row[6].as<std::string>(),
                         row[7].as<std::string>(),
                         row[8].as<std::string>(),
-                        strings_from(row[21].c_str()),
+                        strings_from(row[22].c_str()),
                         row[3].as<std::int64_t>()};
   ctx.session_minutes = row[4].as<std::int64_t>();
-  ctx.starts_epoch = row[23].as<std::int64_t>();
+  ctx.starts_epoch = row[24].as<std::int64_t>();
   ctx.starts_on = date_of(row[5]);
   if (!row[9].is_null()) {
     const auto enrolment_status = parse_enrolment_status(row[11].c_str());
@@ -188,7 +223,7 @@ std::optional<Loaded> load_for_mark(pqxx::work& tx, const ids::FederationId& fed
                               *enrolment_status,
                               optional_text(row[12]),
                               left_on,
-                              module_ids_from(row[22]),
+                              module_ids_from(row[23]),
                               row[14].as<std::int64_t>()};
   }
   if (!row[15].is_null()) {
@@ -200,22 +235,27 @@ std::optional<Loaded> load_for_mark(pqxx::work& tx, const ids::FederationId& fed
                             row[17].as<std::int64_t>(),
                             row[18].as<std::int64_t>(),
                             row[19].as<std::string>(),
-                            row[20].as<std::string>()};
+                            row[20].as<std::string>(),
+                            source_of(row[21])};
   }
   return loaded;
 }
 
 bool insert_first(pqxx::work& tx, const Record& r) {
-  const auto result = tx.exec_prepared(kInsert, r.id.str(), r.federation.str(), r.session.str(),
-                                       r.participant.str(), std::string(to_string(r.status)),
-                                       static_cast<long>(r.minutes), r.recorded_by, r.recorded_at);
+  const Provenance p(r);
+  const auto result = tx.exec_prepared(
+      kInsert, r.id.str(), r.federation.str(), r.session.str(), r.participant.str(),
+      std::string(to_string(r.status)), static_cast<long>(r.minutes), r.recorded_by, r.recorded_at,
+      p.source, nullable(p.reason), nullable(p.import_id), nullable(p.file_sha256));
   return result.affected_rows() == 1;
 }
 
 void update_revision(pqxx::work& tx, const Record& r) {
+  const Provenance p(r);
   const auto result = tx.exec_prepared(
       kUpdate, r.id.str(), r.federation.str(), std::string(to_string(r.status)),
-      static_cast<long>(r.minutes), static_cast<long>(r.revision), r.recorded_by, r.recorded_at);
+      static_cast<long>(r.minutes), static_cast<long>(r.revision), r.recorded_by, r.recorded_at,
+      p.source, nullable(p.reason), nullable(p.import_id), nullable(p.file_sha256));
   if (result.affected_rows() != 1) throw std::logic_error("a correction lost its record's lock");
 }
 
@@ -236,6 +276,35 @@ std::optional<std::vector<Record>> list_for_session(
                              row[5].as<std::string>(), row[6].as<std::string>()});
   }
   return records;
+}
+
+std::optional<std::vector<Record>> history(pqxx::work& tx, const ids::FederationId& fed,
+                                           const ids::SessionId& session,
+                                           const ids::ParticipantId& participant,
+                                           const std::optional<ids::OrganisationId>& organisation) {
+  std::optional<std::string> org;
+  if (organisation) org = organisation->str();
+  const auto rows =
+      tx.exec_params(kHistory, fed.str(), session.str(), participant.str(), nullable(org));
+  if (rows.empty()) return std::nullopt;
+  std::vector<Record> revisions;
+  for (const auto& row : rows) {
+    if (row[0].is_null()) continue;  // no record
+    Record r{ids::RecordId(row[0].as<std::string>()),
+             fed,
+             session,
+             participant,
+             status_of(row[2]),
+             row[3].as<std::int64_t>(),
+             row[1].as<std::int64_t>(),
+             row[4].as<std::string>(),
+             row[5].as<std::string>(),
+             source_of(row[6]),
+             optional_text(row[7])};
+    if (!row[8].is_null()) r.import = ImportRef{row[8].as<std::string>(), row[9].as<std::string>()};
+    revisions.push_back(std::move(r));
+  }
+  return revisions;
 }
 
 bool upsert_session(pqxx::work& tx, const Session& s) {

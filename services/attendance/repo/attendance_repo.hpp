@@ -38,6 +38,13 @@ std::optional<std::vector<Record>> list_for_session(
     pqxx::work& tx, const ids::FederationId& fed, const ids::SessionId& session,
     const std::optional<ids::OrganisationId>& organisation);
 
+// Every revision of the pair's record, oldest first (empty when it has none, or when organisation
+// is given and does not enrol the participant in the session's cohort); nullopt: no such session.
+std::optional<std::vector<Record>> history(pqxx::work& tx, const ids::FederationId& fed,
+                                           const ids::SessionId& session,
+                                           const ids::ParticipantId& participant,
+                                           const std::optional<ids::OrganisationId>& organisation);
+
 // The replicas: each stores the state only when its version is newer than the stored one.
 bool upsert_session(pqxx::work& tx, const Session& session);
 bool upsert_enrolment(pqxx::work& tx, const Enrolment& enrolment);

@@ -68,6 +68,11 @@ TEST(Names, RoundTripAndRejectUnknown) {
   }
   EXPECT_FALSE(parse_enrolment_status("expelled"));
   EXPECT_EQ(to_string(Refusal::AfterLeaving), "after_leaving_date");
+  EXPECT_EQ(to_string(Refusal::ReasonRequired), "reason_required");
+  for (auto s : {Source::Manual, Source::Import, Source::CheckIn, Source::Auto})
+    EXPECT_EQ(parse_source(to_string(s)), s);
+  EXPECT_EQ(to_string(Source::CheckIn), "check_in");
+  EXPECT_FALSE(parse_source("telepathy"));
 }
 
 // A world in which a mark is accepted; each test changes one thing.
@@ -133,7 +138,7 @@ TEST(Decide, FirstMarkIsRevisionOneWithItsEvent) {
 TEST(Decide, DifferentMarkIsTheNextRevisionOfTheSameRecord) {
   Given g;
   g.current = existing(Status::Present, 120, 3);
-  g.command.mark = Mark{Status::Late, 45};
+  g.command.mark = Mark{Status::Late, 45, Source::Manual, "came in after the break"};
   const auto decision = g.decide_now();
   const auto& recorded = std::get<Recorded>(decision);
   EXPECT_FALSE(recorded.created);
@@ -143,6 +148,47 @@ TEST(Decide, DifferentMarkIsTheNextRevisionOfTheSameRecord) {
   EXPECT_EQ(recorded.record.minutes, 45);
   EXPECT_EQ(recorded.record.recorded_by, "trainer-1");
   EXPECT_EQ(recorded.event.record.version(), 4);
+  EXPECT_EQ(recorded.record.source, Source::Manual);
+  EXPECT_EQ(recorded.record.reason, "came in after the break");
+  EXPECT_FALSE(recorded.record.import);
+}
+
+TEST(Decide, AChangeWithoutAReasonIsRefusedNamingReason) {
+  Given g;
+  g.current = existing(Status::Present, 120, 1);
+  const std::vector<std::optional<std::string>> missing{std::nullopt, " \t\n"};
+  for (const auto& blank : missing) {
+    g.command.mark = Mark{Status::Absent, std::nullopt, Source::Manual, blank};
+    const auto decision = g.decide_now();
+    EXPECT_EQ(refusal_of(decision), Refusal::ReasonRequired);
+    EXPECT_EQ(std::get<Refused>(decision).errors.at(0).field, "reason");
+  }
+  // The same mark again needs none: it changes nothing.
+  g.command.mark = Mark{Status::Present, 120};
+  EXPECT_TRUE(std::holds_alternative<Unchanged>(g.decide_now()));
+}
+
+TEST(Decide, AFirstMarkNeedsNoReasonAndKeepsOneGiven) {
+  Given g;
+  EXPECT_FALSE(std::get<Recorded>(g.decide_now()).record.reason);
+  g.command.mark.reason = "first of the day";
+  EXPECT_EQ(std::get<Recorded>(g.decide_now()).record.reason, "first of the day");
+}
+
+TEST(Decide, AnImportRevisionCarriesItsSourceAndFile) {
+  Given g;
+  g.current = existing(Status::Present, 120, 1);
+  g.current->source = Source::CheckIn;
+  const ImportRef file{"i-1", std::string(64, 'a')};
+  g.command.mark = Mark{Status::Late, 30, Source::Import, "meeting report import", file};
+  const auto decision = g.decide_now();
+  const auto& recorded = std::get<Recorded>(decision);
+  EXPECT_EQ(recorded.record.source, Source::Import);
+  EXPECT_EQ(recorded.record.import, file);
+  EXPECT_EQ(recorded.record.revision, 2);
+  // An import reference given with another source is not kept: only imports have one.
+  g.command.mark.source = Source::Auto;
+  EXPECT_FALSE(std::get<Recorded>(g.decide_now()).record.import);
 }
 
 TEST(Decide, SameMarkAgainIsUnchanged) {

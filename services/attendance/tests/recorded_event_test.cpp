@@ -42,6 +42,7 @@ TEST(AttendanceRecorded, CarriesTheRevisionAsVersion) {
   EXPECT_EQ(data.at("version").as_int64(), 3);
   EXPECT_EQ(data.at("revision").as_int64(), 3);
   EXPECT_EQ(data.at("status").as_string(), "late");
+  EXPECT_EQ(data.at("source").as_string(), "manual");
   EXPECT_TRUE(data.at("module_id").is_null());
   EXPECT_EQ(event(std::nullopt).aggregate_id(), "0b6e4c9e-8d3a-4f7e-9c1a-2f5d6e7a8b90");
 }

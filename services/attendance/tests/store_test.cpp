@@ -15,7 +15,7 @@
 #include <samverkan/writepath/write_path.hpp>
 #include <thread>
 
-#include "../app/mark_attendance.hpp"
+#include "../app/record_mark.hpp"
 #include "../app/register_apology.hpp"
 #include "../consumers/replicas.hpp"
 #include "../repo/apologies_repo.hpp"
@@ -126,12 +126,12 @@ class Store : public ::testing::Test {
   std::optional<Decision> mark(const std::string& session, const std::string& participant, Mark m,
                                const std::string& federation = kFed,
                                const std::optional<std::string>& reason = std::nullopt) {
+    if (reason) m.reason = reason;
     return mark_as({"trainer-1", federation, {auth::Role::Trainer}, std::nullopt}, session,
-                   participant, m, reason);
+                   participant, m);
   }
   std::optional<Decision> mark_as(const auth::Principal& trainer, const std::string& session,
-                                  const std::string& participant, Mark m,
-                                  const std::optional<std::string>& reason = std::nullopt) {
+                                  const std::string& participant, Mark m) {
     const MarkCommand command{ids::SessionId(session), ids::ParticipantId(participant), m,
                               ids::RecordId(events::new_event_id()), events::now_rfc3339()};
     http::Request request;
@@ -139,7 +139,7 @@ class Store : public ::testing::Test {
     request.path = request.target = "/v1/sessions/" + session + "/attendance/" + participant;
     std::optional<Decision> decision;
     write_path_->run(request, trainer, [&](writepath::UnitOfWork& uow) {
-      decision = app::mark_attendance(uow, command, reason);
+      decision = app::record_mark(uow, command);
       return writepath::WriteResult{200, nullptr, ""};
     });
     return decision;
@@ -255,7 +255,9 @@ TEST_F(Store, MarkCreatesThenIgnoresTheSameThenCorrects) {
   EXPECT_EQ(std::get<Unchanged>(*again).record.recorded_at, created.record.recorded_at);
   EXPECT_EQ(count("SELECT count(*) FROM outbox"), 1);
 
-  const auto corrected = mark(session, participant, {Status::Late, 45});
+  // A change needs a reason: refused without one, and nothing is written.
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Late, 45})), Refusal::ReasonRequired);
+  const auto corrected = mark(session, participant, {Status::Late, 45}, kFed, "came late");
   ASSERT_TRUE(corrected && std::holds_alternative<Recorded>(*corrected));
   EXPECT_EQ(std::get<Recorded>(*corrected).record.revision, 2);
   EXPECT_EQ(std::get<Recorded>(*corrected).record.id, created.record.id);
@@ -270,9 +272,9 @@ TEST_F(Store, MarkCreatesThenIgnoresTheSameThenCorrects) {
           "audit_log "
           "WHERE seq = 1"),
       (std::vector<std::string>{"attendance.recorded", created.record.id.str(), "t", "1", "t"}));
-  EXPECT_EQ(row("SELECT action, version_before, version_after, reason IS NULL FROM audit_log WHERE "
+  EXPECT_EQ(row("SELECT action, version_before, version_after, reason FROM audit_log WHERE "
                 "seq = 2"),
-            (std::vector<std::string>{"attendance.corrected", "1", "2", "t"}));
+            (std::vector<std::string>{"attendance.corrected", "1", "2", "came late"}));
   EXPECT_EQ(row("SELECT payload->>'version', payload->>'revision', aggregateid FROM outbox ORDER "
                 "BY seq DESC LIMIT 1"),
             (std::vector<std::string>{"2", "2", created.record.id.str()}));
@@ -363,7 +365,8 @@ TEST_F(Store, OnlyTheSessionsTrainersAndAdministratorsMarkIt) {
   // An administrator who is also a trainer is not confined.
   const auth::Principal admin{
       "trainer-1", kFed, {auth::Role::Trainer, auth::Role::FederationAdmin}, std::nullopt};
-  const auto corrected = mark_as(admin, session, participant, {Status::Late, 30});
+  const auto corrected =
+      mark_as(admin, session, participant, {Status::Late, 30, Source::Manual, "came late"});
   ASSERT_TRUE(corrected && std::holds_alternative<Recorded>(*corrected));
 }
 
@@ -415,6 +418,45 @@ TEST_F(Store, ACorrectionRecordsItsReason) {
       (std::vector<std::string>{"attendance.corrected", "1", "2"}));
 }
 
+TEST_F(Store, HistoryKeepsEveryRevisionWithItsProvenance) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-00000000000a";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000aa";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-00000000000a", participant);
+  mark(session, participant, {Status::Present, std::nullopt, Source::CheckIn});
+  const ImportRef file{"8b1d3c2a-0000-4000-8000-000000000001", std::string(64, 'f')};
+  mark(session, participant, {Status::Late, 50, Source::Import, "meeting report", file});
+  mark(session, participant, {Status::Present, 110}, kFed, "the report missed the second device");
+  const auto history = pool_->transact([&](pqxx::work& tx) {
+    return repo::history(tx, ids::FederationId(kFed), ids::SessionId(session),
+                         ids::ParticipantId(participant), std::nullopt);
+  });
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ(history->at(0).source, Source::CheckIn);
+  EXPECT_FALSE(history->at(0).reason);
+  EXPECT_EQ(history->at(1).source, Source::Import);
+  EXPECT_EQ(history->at(1).import, file);
+  EXPECT_EQ(history->at(1).minutes, 50);
+  EXPECT_EQ(history->at(2).source, Source::Manual);
+  EXPECT_EQ(history->at(2).reason, "the report missed the second device");
+  EXPECT_EQ(history->at(2).revision, 3);
+  EXPECT_EQ(row("SELECT source, revision FROM attendance"),
+            (std::vector<std::string>{"manual", "3"}));
+  // A coordinator of another organisation sees no revisions; another federation no session.
+  const auto other_org = pool_->transact([&](pqxx::work& tx) {
+    return repo::history(tx, ids::FederationId(kFed), ids::SessionId(session),
+                         ids::ParticipantId(participant),
+                         ids::OrganisationId("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+  });
+  ASSERT_TRUE(other_org);
+  EXPECT_TRUE(other_org->empty());
+  EXPECT_FALSE(pool_->transact([&](pqxx::work& tx) {
+    return repo::history(tx, ids::FederationId("uppsala"), ids::SessionId(session),
+                         ids::ParticipantId(participant), std::nullopt);
+  }));
+}
+
 TEST_F(Store, ARefusalWritesNoAuditEntry) {
   const std::string session = "7a2e4d3b-0000-4000-8000-000000000009";
   const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a9";
@@ -462,7 +504,7 @@ TEST_F(Store, ConcurrentMarksOfOnePairCountOnce) {
 
   // Different corrections at once: consecutive revisions, one event each.
   const auto corrections = all_at_once(kThreads, [&](int i) {
-    return mark(session, participant, {Status::Late, 10 + i});
+    return mark(session, participant, {Status::Late, 10 + i}, kFed, "corrected");
   });
   std::vector<std::int64_t> revisions;
   for (const auto& d : corrections) revisions.push_back(std::get<Recorded>(*d).record.revision);

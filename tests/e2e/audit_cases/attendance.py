@@ -7,7 +7,8 @@ def record(walk):
     # 404/422 until attendance has the session and the approval from their events.
     walk.write("attendance", "PUT", path, {"status": "present"}, 201, "attendance", retry=(404, 422))
     walk.unchanged("attendance", "PUT", path, {"status": "present"}, 200)  # the same mark again
-    walk.write("attendance", "PUT", path, {"status": "late", "minutes": 60}, 200, "attendance")  # a correction
+    walk.write("attendance", "PUT", path, {"status": "late", "minutes": 60, "reason": "came late"}, 200,
+               "attendance")  # a correction, with the reason it needs
 
 
 def apologise(walk):

@@ -1,4 +1,4 @@
-#include "mark_attendance.hpp"
+#include "record_mark.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -9,19 +9,19 @@
 namespace samverkan::attendance::app {
 
 namespace {
-writepath::AuditEntry audit_of(const Recorded& recorded, const std::optional<std::string>& reason) {
+writepath::AuditEntry audit_of(const Recorded& recorded) {
   const auto& r = recorded.record;
   if (recorded.created) {
     return {"attendance.recorded", "attendance", r.id.str(),
             std::nullopt,          r.version(),  writepath::Reason::none()};
   }
-  // A correction keeps the reason it was given; a later issue makes one required.
+  // decide() refuses a correction without a reason.
   return {"attendance.corrected",
           "attendance",
           r.id.str(),
           r.version() - 1,
           r.version(),
-          reason ? writepath::Reason::given(*reason) : writepath::Reason::none()};
+          r.reason ? writepath::Reason::given(*r.reason) : writepath::Reason::none()};
 }
 bool holds(const writepath::Actor& who, std::string_view role) {
   return std::find(who.roles.begin(), who.roles.end(), role) != who.roles.end();
@@ -33,8 +33,7 @@ Actor actor_of(const writepath::Actor& who) {
                holds(who, "trainer") && !holds(who, "federation_admin")};
 }
 
-std::optional<Decision> mark_attendance(writepath::UnitOfWork& uow, const MarkCommand& command,
-                                        const std::optional<std::string>& reason) {
+std::optional<Decision> record_mark(writepath::UnitOfWork& uow, const MarkCommand& command) {
   auto& tx = uow.tx();
   const Actor actor = actor_of(uow.actor());
   for (int attempt = 1; attempt <= 2; ++attempt) {
@@ -50,7 +49,7 @@ std::optional<Decision> mark_attendance(writepath::UnitOfWork& uow, const MarkCo
       repo::update_revision(tx, recorded->record);
     }
     uow.emit(recorded->event);
-    uow.audit(audit_of(*recorded, reason));
+    uow.audit(audit_of(*recorded));
     return decision;
   }
   throw std::logic_error("a first mark found the pair's record neither absent nor present");
