@@ -31,3 +31,8 @@ CREATE TABLE participant_links (
   version       bigint NOT NULL
 );
 CREATE INDEX participant_links_by_subject ON participant_links (federation_id, subject);
+
+-- Auto-marking: the session version last auto-marked (0: never), so a second run skips it and a
+-- rescheduled session (a new version) is looked at again once it has ended.
+ALTER TABLE sessions ADD COLUMN auto_marked_version bigint NOT NULL DEFAULT 0;
+CREATE INDEX sessions_due_for_auto_marking ON sessions (ends_at) WHERE status = 'scheduled';

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "../repo/attendance_repo.hpp"
+#include "statements.hpp"
 
 namespace samverkan::attendance::app {
 
@@ -50,6 +51,7 @@ std::optional<Decision> record_mark(writepath::UnitOfWork& uow, const MarkComman
     }
     uow.emit(recorded->event);
     uow.audit(audit_of(*recorded));
+    supersede_month_of(uow, recorded->record);  // a confirmed statement of the month no longer holds
     return decision;
   }
   throw std::logic_error("a first mark found the pair's record neither absent nor present");

@@ -22,6 +22,14 @@ inline const std::set<Role> kApologists{Role::FederationAdmin, Role::OrgCoordina
 inline const std::set<Role> kApologyReaders{Role::FederationAdmin, Role::Trainer,
                                             Role::OrgCoordinator, Role::Participant};
 
+// Statements: the participant (own), coordinators (their organisation), administrators and
+// funder auditors read them; only the participant confirms.
+inline const std::set<Role> kStatementReaders{Role::FederationAdmin, Role::OrgCoordinator,
+                                              Role::FunderAuditor, Role::Participant};
+inline const std::set<Role> kStatementOverseers{Role::FederationAdmin, Role::OrgCoordinator,
+                                                Role::FunderAuditor};
+
+void add_statement_routes(runtime::Service& service);  // /v1/participants/{id}/statements, ...
 void add_apology_routes(runtime::Service& service);  // /v1/sessions/{session_id}/apologies
 void add_attendance_routes(
     runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]

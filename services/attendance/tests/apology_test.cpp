@@ -1,5 +1,6 @@
-// Every branch of decide_apology.
+// Every branch of decide_apology and of the auto-marking rule.
 #include "../domain/apology.hpp"
+#include "../domain/auto_mark.hpp"
 
 #include <gtest/gtest.h>
 
@@ -89,6 +90,26 @@ TEST(DecideApology, SomeoneNotExpectedCannotApologise) {
   g.context.session.status = SessionStatus::Cancelled;
   EXPECT_NE(std::get<ApologyRefused>(g.decide()).detail.find("session_cancelled"),
             std::string::npos);
+}
+
+}  // namespace
+}  // namespace samverkan::attendance
+
+namespace samverkan::attendance {
+namespace {
+
+TEST(AutoMark, AnApologyBecomesExcusedAndNoMarkAbsentBothFromAuto) {
+  const auto excused = auto_mark(true);
+  EXPECT_EQ(excused.status, Status::Excused);
+  EXPECT_EQ(excused.source, Source::Auto);
+  EXPECT_EQ(excused.minutes, 0);
+  EXPECT_TRUE(excused.reason);
+  const auto absent = auto_mark(false);
+  EXPECT_EQ(absent.status, Status::Absent);
+  EXPECT_EQ(absent.source, Source::Auto);
+  EXPECT_EQ(absent.minutes, 0);
+  EXPECT_NE(absent.reason, excused.reason);
+  EXPECT_FALSE(absent.import);
 }
 
 }  // namespace

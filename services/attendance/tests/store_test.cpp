@@ -15,6 +15,7 @@
 #include <samverkan/writepath/write_path.hpp>
 #include <thread>
 
+#include "../app/auto_mark.hpp"
 #include "../app/record_mark.hpp"
 #include "../app/register_apology.hpp"
 #include "../consumers/replicas.hpp"
@@ -628,6 +629,119 @@ TEST_F(Apologies, ConcurrentApologiesOfOnePairRegisterOnce) {
   }
   EXPECT_EQ(registered, 1);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 1);
+}
+
+// --- auto-marking -------------------------------------------------------------------------------
+
+// An RFC 3339 UTC time `minutes` before now.
+std::string minutes_ago(long minutes) {
+  const auto t = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
+                 std::chrono::minutes(minutes);
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss time{t - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<long>(time.hours().count()),
+                static_cast<long>(time.minutes().count()), static_cast<long>(time.seconds().count()));
+  return text;
+}
+
+class AutoMarking : public Store {
+ protected:
+  const std::string due_ = "7a2e4d3b-0000-4000-8000-000000000031";
+  const std::string too_recent_ = "7a2e4d3b-0000-4000-8000-000000000032";
+  const std::string too_old_ = "7a2e4d3b-0000-4000-8000-000000000033";
+  const std::string cancelled_ = "7a2e4d3b-0000-4000-8000-000000000034";
+  const std::string marked_ = "6f1d3c2a-0000-4000-8000-0000000000d1";
+  const std::string apologised_ = "6f1d3c2a-0000-4000-8000-0000000000d2";
+  const std::string silent_ = "6f1d3c2a-0000-4000-8000-0000000000d3";
+  const std::string pending_ = "6f1d3c2a-0000-4000-8000-0000000000d4";
+  const std::string left_ = "6f1d3c2a-0000-4000-8000-0000000000d5";
+  const app::AutoMarkSettings settings_{std::chrono::minutes(60), std::chrono::hours(24 * 7),
+                                        std::chrono::seconds(1)};
+
+  AutoMarking() {
+    schedule(due_, minutes_ago(180), minutes_ago(90));
+    schedule(too_recent_, minutes_ago(120), minutes_ago(30));
+    schedule(too_old_, minutes_ago(8 * 24 * 60), minutes_ago(8 * 24 * 60 - 60));
+    schedule(cancelled_, minutes_ago(180), minutes_ago(90));
+    deliver(replicas::kSessionChanged,
+            changed_session(cancelled_, minutes_ago(180), minutes_ago(90), "cancelled", 2),
+            replicas::on_session_changed);
+    approve("6f1d3c2a-0000-4000-8000-000000000031", marked_);
+    approve("6f1d3c2a-0000-4000-8000-000000000032", apologised_);
+    approve("6f1d3c2a-0000-4000-8000-000000000033", silent_);
+    auto pending =
+        changed_enrolment("6f1d3c2a-0000-4000-8000-000000000034", pending_, "pending", nullptr, 1);
+    pending["approved_at"] = nullptr;
+    pending["stage"] = "organisation";
+    deliver(replicas::kEnrolmentChanged, pending, replicas::on_enrolment_changed);
+    deliver(replicas::kEnrolmentChanged,
+            changed_enrolment("6f1d3c2a-0000-4000-8000-000000000035", left_, "withdrawn",
+                              "2020-01-01", 2),
+            replicas::on_enrolment_changed);
+    const auto present = mark(due_, marked_, {Status::Present, std::nullopt});
+    if (!present || !std::holds_alternative<Recorded>(*present)) throw std::logic_error("setup");
+    // Registered before the session started (written directly: the session is over by now).
+    pool_->transact([&](pqxx::work& tx) {
+      repo::insert_apology(tx, {events::new_event_id(), ids::FederationId(kFed),
+                                ids::SessionId(due_), ids::ParticipantId(apologised_), "ill",
+                                "admin-1", "2026-01-01T08:00:00.000Z"});
+    });
+  }
+  std::vector<std::string> mark_of(const std::string& session, const std::string& participant) {
+    return row("SELECT status, source, minutes::text, recorded_by FROM attendance WHERE session_id "
+               "= '" + session + "' AND participant_id = '" + participant + "'");
+  }
+};
+
+TEST_F(AutoMarking, MarksTheUnmarkedOfADueSessionExcusedOrAbsent) {
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 2U);
+  EXPECT_EQ(mark_of(due_, apologised_),
+            (std::vector<std::string>{"excused", "auto", "0", "samverkan-auto-marking"}));
+  EXPECT_EQ(mark_of(due_, silent_),
+            (std::vector<std::string>{"absent", "auto", "0", "samverkan-auto-marking"}));
+  EXPECT_EQ(mark_of(due_, marked_)[0], "present");  // a mark stays as it was
+  // Pending: no place; left before the session: refused by the rules. Neither is marked, and no
+  // other session is touched: too recent, too old, cancelled.
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance WHERE session_id <> '" + due_ + "'"), 0);
+  // Each mark is a revision with its event and its audit entry.
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions r JOIN attendance a ON a.id = "
+                  "r.record_id WHERE a.source = 'auto'"),
+            2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE subject = 'samverkan-auto-marking' AND "
+                  "action = 'attendance.recorded'"),
+            2);
+}
+
+TEST_F(AutoMarking, ASecondRunChangesNothingAndARescheduleIsLookedAtAgain) {
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 2U);
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 0U);
+  // Rescheduled into the past again (a new version): looked at again, but everyone is marked.
+  deliver(replicas::kSessionChanged,
+          changed_session(due_, minutes_ago(200), minutes_ago(100), "scheduled", 2),
+          replicas::on_session_changed);
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 0U);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), 3);
+  EXPECT_EQ(count("SELECT auto_marked_version FROM sessions WHERE id = '" + due_ + "'"), 2);
+  // The session that was too recent becomes due once enough time has passed (a shorter delay here).
+  const app::AutoMarkSettings sooner{std::chrono::minutes(10), std::chrono::hours(24 * 7),
+                                     std::chrono::seconds(1)};
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, sooner), 3U);  // no one was marked there
+}
+
+TEST_F(AutoMarking, ReplicasRunningAtOnceMarkEachPersonOnce) {
+  const auto results =
+      all_at_once(4, [&](int) { return app::auto_mark_due(*pool_, outbox_, settings_); });
+  std::size_t total = 0;
+  for (const auto marked : results) total += marked;
+  EXPECT_EQ(total, 2U);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE subject = 'samverkan-auto-marking'"), 2);
 }
 
 }  // namespace
