@@ -26,6 +26,7 @@ inline const std::set<Role> kApologyReaders{Role::FederationAdmin, Role::Trainer
 // funder auditors read them; only the participant confirms.
 inline const std::set<Role> kStatementReaders{Role::FederationAdmin, Role::OrgCoordinator,
                                               Role::FunderAuditor, Role::Participant};
+inline const std::set<Role> kStatementConfirmers{Role::Participant};
 inline const std::set<Role> kStatementOverseers{Role::FederationAdmin, Role::OrgCoordinator,
                                                 Role::FunderAuditor};
 

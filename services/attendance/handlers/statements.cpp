@@ -109,7 +109,7 @@ void add_statement_routes(runtime::Service& service) {
   // The participant confirms the content they read, named by its SHA-256.
   service.route(
       http::Method::Post, "/v1/participants/{participant_id}/statements/{month}/confirm",
-      {Role::Participant}, [&service](http::Request& req, const auth::Principal& who) {
+      kStatementConfirmers, [&service](http::Request& req, const auth::Principal& who) {
         const ids::ParticipantId participant(runtime::uuid_param(req, "participant_id"));
         const auto month = month_param(req);
         const auto body = json::parse_object(req.body);

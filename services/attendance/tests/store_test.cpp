@@ -18,9 +18,11 @@
 #include "../app/auto_mark.hpp"
 #include "../app/record_mark.hpp"
 #include "../app/register_apology.hpp"
+#include "../app/statements.hpp"
 #include "../consumers/replicas.hpp"
 #include "../repo/apologies_repo.hpp"
 #include "../repo/attendance_repo.hpp"
+#include "../repo/statements_repo.hpp"
 
 namespace samverkan::attendance {
 namespace {
@@ -742,6 +744,129 @@ TEST_F(AutoMarking, ReplicasRunningAtOnceMarkEachPersonOnce) {
   EXPECT_EQ(total, 2U);
   EXPECT_EQ(count("SELECT count(*) FROM attendance"), 3);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE subject = 'samverkan-auto-marking'"), 2);
+}
+
+// --- monthly time statements --------------------------------------------------------------------
+
+class Statements : public Store {
+ protected:
+  const std::string first_ = "7a2e4d3b-0000-4000-8000-000000000041";
+  const std::string second_ = "7a2e4d3b-0000-4000-8000-000000000042";
+  const std::string april_ = "7a2e4d3b-0000-4000-8000-000000000043";
+  const std::string participant_ = "6f1d3c2a-0000-4000-8000-0000000000e1";
+  const std::string month_ = "2026-03";
+  Statements() {
+    schedule(first_, "2026-03-02T09:00:00+01:00", "2026-03-02T11:00:00+01:00");
+    // 00:30 on 1 April in Stockholm is still 31 March in UTC: the session's own zone decides.
+    schedule(second_, "2026-03-31T10:00:00+02:00", "2026-03-31T12:00:00+02:00");
+    schedule(april_, "2026-04-01T00:30:00+02:00", "2026-04-01T02:30:00+02:00");
+    approve("6f1d3c2a-0000-4000-8000-000000000041", participant_);
+    for (const auto& session : {first_, second_, april_}) {
+      const auto marked = mark(session, participant_, {Status::Present, std::nullopt});
+      if (!marked || !std::holds_alternative<Recorded>(*marked)) throw std::logic_error("setup");
+    }
+  }
+  app::MonthStatement read() {
+    return pool_->transact([&](pqxx::work& tx) {
+      return app::read_statement(tx, ids::FederationId(kFed), ids::ParticipantId(participant_),
+                                 month_);
+    });
+  }
+  ConfirmDecision confirm(const std::string& sha256) {
+    const auth::Principal person{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target =
+        "/v1/participants/" + participant_ + "/statements/" + month_ + "/confirm";
+    std::optional<ConfirmDecision> decision;
+    write_path_->run(request, person, [&](writepath::UnitOfWork& uow) {
+      decision = app::confirm_statement(uow, ids::ParticipantId(participant_), month_,
+                                        {sha256, events::now_rfc3339(), person.subject});
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return *decision;
+  }
+  long long statement_events() {
+    return count("SELECT count(*) FROM outbox WHERE type = 'se.samverkan.attendance.statement.changed.v1'");
+  }
+};
+
+TEST_F(Statements, TheMonthHoldsItsSessionsByLocalDate) {
+  const auto month = read();
+  ASSERT_EQ(month.content.sessions.size(), 2U);
+  EXPECT_EQ(month.content.sessions[0].date, "2026-03-02");
+  EXPECT_EQ(month.content.sessions[1].date, "2026-03-31");
+  EXPECT_EQ(session_minutes(month.content), 240);
+  EXPECT_EQ(month.view.version, 1);
+  EXPECT_EQ(month.view.state, StatementState::Unconfirmed);
+  EXPECT_TRUE(month.versions.empty());
+}
+
+TEST_F(Statements, ACorrectionSupersedesTheConfirmedVersionWhichStaysReadable) {
+  const auto before = read();
+  const auto confirmed = confirm(before.view.sha256);
+  ASSERT_TRUE(std::holds_alternative<StatementConfirmed>(confirmed));
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);
+  EXPECT_EQ(statement_events(), 1);
+  EXPECT_EQ(row("SELECT action, entity_id, version_after::text FROM audit_log WHERE action LIKE "
+                "'statement.%'"),
+            (std::vector<std::string>{"statement.confirmed", participant_ + "/" + month_, "1"}));
+  EXPECT_TRUE(std::holds_alternative<StatementAlreadyConfirmed>(confirm(before.view.sha256)));
+
+  // A change in another month leaves March alone; one in March supersedes it.
+  ASSERT_TRUE(std::holds_alternative<Recorded>(
+      *mark(april_, participant_, {Status::Late, 30}, kFed, "came late")));
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(
+      *mark(second_, participant_, {Status::Late, 60}, kFed, "left early")));
+  EXPECT_EQ(statement_events(), 2);
+  EXPECT_EQ(row("SELECT payload->>'state' FROM outbox WHERE type = "
+                "'se.samverkan.attendance.statement.changed.v1' ORDER BY seq DESC LIMIT 1"),
+            (std::vector<std::string>{"superseded"}));
+
+  const auto after = read();
+  EXPECT_EQ(after.view.version, 2);
+  EXPECT_EQ(after.view.state, StatementState::Unconfirmed);
+  EXPECT_EQ(session_minutes(after.content), 180);
+  ASSERT_EQ(after.versions.size(), 1U);
+  EXPECT_EQ(after.versions[0].state, StatementState::Superseded);
+  // The old version keeps exactly what was confirmed.
+  const auto old = pool_->transact([&](pqxx::work& tx) {
+    return repo::statement_version(tx, ids::FederationId(kFed), ids::ParticipantId(participant_),
+                                   month_, 1);
+  });
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->canonical, before.view.canonical);
+  EXPECT_EQ(old->sha256, before.view.sha256);
+  EXPECT_EQ(old->session_minutes, 240);
+
+  // The old hash no longer confirms anything; the new one makes version 2.
+  EXPECT_EQ(std::get<ConfirmRefused>(confirm(before.view.sha256)).reason, ConfirmRefusal::Stale);
+  const auto again = confirm(after.view.sha256);
+  EXPECT_EQ(std::get<StatementConfirmed>(again).statement.version, 2);
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);
+}
+
+TEST_F(Statements, TheStatusPerOrganisationCountsConfirmedSupersededAndUnconfirmed) {
+  const std::string other = "6f1d3c2a-0000-4000-8000-0000000000e2";
+  approve("6f1d3c2a-0000-4000-8000-000000000042", other);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(
+      *mark(first_, other, {Status::Present, std::nullopt})));
+  confirm(read().view.sha256);
+  const auto status = [&](std::optional<ids::OrganisationId> organisation) {
+    return pool_->transact([&](pqxx::work& tx) {
+      return repo::month_status(tx, ids::FederationId(kFed), month_, organisation);
+    });
+  };
+  auto now = status(std::nullopt);
+  ASSERT_EQ(now.size(), 1U);
+  EXPECT_EQ((std::tuple{now[0].participants, now[0].confirmed, now[0].superseded}),
+            (std::tuple{2L, 1L, 0L}));
+  mark(first_, participant_, {Status::Absent, std::nullopt}, kFed, "was not there");
+  now = status(ids::OrganisationId(kOrg));
+  EXPECT_EQ((std::tuple{now[0].participants, now[0].confirmed, now[0].superseded}),
+            (std::tuple{2L, 0L, 1L}));
+  EXPECT_TRUE(status(ids::OrganisationId("5a1b2c3d-0000-4000-8000-0000000000ff")).empty());
 }
 
 }  // namespace

@@ -22,7 +22,18 @@ def apologise(walk):
     walk.unchanged("attendance", "POST", path, body, 200)  # one apology per session and participant
 
 
+def confirm_statement(walk):
+    world = walk.build.world()
+    path = f"/v1/participants/{world.participant['id']}/statements/2025-03/confirm"
+    # Only the participant themselves confirms, and a token is linked to a participant through
+    # participant.registered/changed `subject`, which enrolment does not emit yet: the walk's
+    # administrator is refused without an entry. The confirmation's own entry is proven by
+    # attendance_store_tests (Statements.ACorrectionSupersedesTheConfirmedVersionWhichStaysReadable).
+    walk.unchanged("attendance", "POST", path, {"sha256": "0" * 64}, 403)
+
+
 CASES = {
+    ("POST", "/v1/participants/{participant_id}/statements/{month}/confirm"): confirm_statement,
     ("POST", "/v1/sessions/{session_id}/apologies"): apologise,
     ("PUT", "/v1/sessions/{session_id}/attendance/{participant_id}"): record,
 }
