@@ -181,11 +181,13 @@ class Auth(StackTestCase):
         self.assertStatus(auditor.get("attendance", f"/v1/sessions/{w.session['id']}/attendance"), 200)
         mark = f"/v1/sessions/{w.session['id']}/attendance/{w.participant['id']}"
         # A trainer marks only the sessions assigned to it (403 until attendance has the assignment).
-        self.assertProblem(trainer.put("attendance", mark, {"status": "present"}), 403)
+        assigned = Client(self.stack, self.stack.token(roles=("trainer",), subject="e2e-trainer"))
+        self.assertProblem(assigned.put("attendance", mark, {"status": "present"}), 403)
         self.assertStatus(self.admin.put("modules", f"/v1/sessions/{w.session['id']}/trainers",
-                                         {"trainer_subjects": [claims()["sub"]]}), 200)
-        self.assertStatus(retry_while(lambda: trainer.put("attendance", mark, {"status": "present"}), (403,),
+                                         {"trainer_subjects": ["e2e-trainer"]}), 200)
+        self.assertStatus(retry_while(lambda: assigned.put("attendance", mark, {"status": "present"}), (403,),
                                       "the trainer's assignment"), 200)  # the same mark: no change
+        self.assertProblem(trainer.put("attendance", mark, {"status": "present"}), 403)  # not assigned
         self.assertEqual(self.titles(), [w.programme["title"]])
 
     def test_org_coordinator_stays_in_own_organisation(self):
