@@ -6,6 +6,7 @@
 
 #include "app/auto_mark.hpp"
 #include "domain/attendance_recorded.hpp"
+#include "domain/self_study_changed.hpp"
 #include "domain/statement_changed.hpp"
 #include "handlers/routes.hpp"
 #include "repo/attendance_repo.hpp"
@@ -17,10 +18,12 @@ int serve(int argc, char** argv) {
                                        samverkan::attendance::repo::prepared_statements()},
                                       argc, argv);
   samverkan::events::require_schemas<samverkan::attendance::AttendanceRecorded,
-                                    samverkan::attendance::StatementChanged>(service.registry());
+                                    samverkan::attendance::StatementChanged,
+                                    samverkan::attendance::SelfStudyChangedEvent>(service.registry());
   samverkan::attendance::add_attendance_routes(service);
   samverkan::attendance::add_apology_routes(service);
   samverkan::attendance::add_statement_routes(service);
+  samverkan::attendance::add_self_study_routes(service);
   samverkan::attendance::add_replicas(service);
   // Not for "migrate"; otherwise stopped (and joined) when serve returns, after the service.
   std::jthread auto_marking;

@@ -57,3 +57,17 @@ void supersede_month_of(writepath::UnitOfWork& uow, const Record& record) {
 }
 
 }  // namespace samverkan::attendance::app
+
+namespace samverkan::attendance::app {
+
+void supersede_month(writepath::UnitOfWork& uow, const ids::ParticipantId& participant,
+                     const std::string& month) {
+  auto& tx = uow.tx();
+  const ids::FederationId fed(uow.federation());
+  const auto superseded = repo::supersede_month(tx, fed, participant, month);
+  if (!superseded) return;
+  uow.emit(StatementChanged{*superseded, organisation_of(tx, fed, participant),
+                            events::now_rfc3339()});
+}
+
+}  // namespace samverkan::attendance::app

@@ -27,5 +27,8 @@ ConfirmDecision confirm_statement(writepath::UnitOfWork& uow, const ids::Partici
 // belongs to becomes superseded, with a statement.changed event. No audit entry of its own: it
 // follows from the mark's change, which has one.
 void supersede_month_of(writepath::UnitOfWork& uow, const Record& record);
+// The same for a month named directly: called when self-study of that month is approved.
+void supersede_month(writepath::UnitOfWork& uow, const ids::ParticipantId& participant,
+                     const std::string& month);
 
 }  // namespace samverkan::attendance::app

@@ -30,6 +30,14 @@ inline const std::set<Role> kStatementConfirmers{Role::Participant};
 inline const std::set<Role> kStatementOverseers{Role::FederationAdmin, Role::OrgCoordinator,
                                                 Role::FunderAuditor};
 
+// Self-study: logged by participants (their own), coordinators (their organisation's people) and
+// administrators; reviewed by coordinators and administrators; read like statements.
+inline const std::set<Role> kSelfStudyLoggers{Role::FederationAdmin, Role::OrgCoordinator,
+                                              Role::Participant};
+inline const std::set<Role> kSelfStudyReviewers{Role::FederationAdmin, Role::OrgCoordinator};
+inline const std::set<Role> kPolicySetters{Role::FederationAdmin};
+
+void add_self_study_routes(runtime::Service& service);  // /v1/self-study, ...
 void add_statement_routes(runtime::Service& service);  // /v1/participants/{id}/statements, ...
 void add_apology_routes(runtime::Service& service);  // /v1/sessions/{session_id}/apologies
 void add_attendance_routes(

@@ -3,6 +3,8 @@
 #include <samverkan/db/nullable.hpp>
 #include <stdexcept>
 
+#include "self_study_repo.hpp"
+
 namespace samverkan::attendance::repo {
 
 namespace {
@@ -52,6 +54,7 @@ StatementContent statement_content(pqxx::work& tx, const ids::FederationId& fed,
     content.sessions.push_back({ids::SessionId(row[0].as<std::string>()),
                                 row[1].as<std::string>(), *status, row[3].as<std::int64_t>()});
   }
+  content.self_study = approved_self_study(tx, fed, participant, month);
   return content;
 }
 
@@ -106,6 +109,16 @@ std::optional<StoredStatement> supersede_for_session(pqxx::work& tx, const ids::
                   "federation_id = $1 AND id = $3) RETURNING ") +
           kColumns,
       fed.str(), participant.str(), session.str()));
+}
+
+std::optional<StoredStatement> supersede_month(pqxx::work& tx, const ids::FederationId& fed,
+                                               const ids::ParticipantId& participant,
+                                               const std::string& month) {
+  return first(tx.exec_params(
+      std::string("UPDATE statements SET state = 'superseded' WHERE federation_id = $1 AND "
+                  "participant_id = $2 AND state = 'confirmed' AND month = $3 RETURNING ") +
+          kColumns,
+      fed.str(), participant.str(), month));
 }
 
 std::vector<ids::OrganisationId> organisations_of(pqxx::work& tx, const ids::FederationId& fed,

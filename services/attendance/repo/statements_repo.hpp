@@ -9,7 +9,8 @@
 
 namespace samverkan::attendance::repo {
 
-// The participant's records at sessions whose local start date is in the month.
+// The participant's records at sessions whose local start date is in the month, and their
+// approved self-study of the month.
 StatementContent statement_content(pqxx::work& tx, const ids::FederationId& fed,
                                    const ids::ParticipantId& participant, const std::string& month);
 
@@ -31,6 +32,11 @@ void insert_statement(pqxx::work& tx, const StoredStatement& statement);
 std::optional<StoredStatement> supersede_for_session(pqxx::work& tx, const ids::FederationId& fed,
                                                      const ids::ParticipantId& participant,
                                                      const ids::SessionId& session);
+
+// The same for a month named directly (an approved self-study entry of that month).
+std::optional<StoredStatement> supersede_month(pqxx::work& tx, const ids::FederationId& fed,
+                                               const ids::ParticipantId& participant,
+                                               const std::string& month);
 
 // The organisations the participant is enrolled through (any cohort, approved first); empty when
 // attendance knows no enrolment.

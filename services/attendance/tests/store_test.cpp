@@ -18,6 +18,7 @@
 #include "../app/auto_mark.hpp"
 #include "../app/record_mark.hpp"
 #include "../app/register_apology.hpp"
+#include "../app/self_study.hpp"
 #include "../app/statements.hpp"
 #include "../consumers/replicas.hpp"
 #include "../repo/apologies_repo.hpp"
@@ -867,6 +868,103 @@ TEST_F(Statements, TheStatusPerOrganisationCountsConfirmedSupersededAndUnconfirm
   EXPECT_EQ((std::tuple{now[0].participants, now[0].confirmed, now[0].superseded}),
             (std::tuple{2L, 0L, 1L}));
   EXPECT_TRUE(status(ids::OrganisationId("5a1b2c3d-0000-4000-8000-0000000000ff")).empty());
+}
+
+// --- self-study ---------------------------------------------------------------------------------
+
+class SelfStudy : public Statements {
+ protected:
+  const std::string module_ = "1b2c3d4e-0000-4000-8000-000000000051";
+  const std::string moduled_session_ = "7a2e4d3b-0000-4000-8000-000000000051";
+  SelfStudy() {
+    auto data = session_data(moduled_session_, "2026-03-20T09:00:00+01:00",
+                             "2026-03-20T11:00:00+01:00");
+    data["module_id"] = module_;
+    deliver(replicas::kSessionScheduled, data, replicas::on_session_scheduled);
+    deliver(replicas::kParticipantRegistered,
+            {{"federation_id", kFed}, {"participant_id", participant_}, {"organisation_id", kOrg},
+             {"name", "N"}, {"email", "n@example.se"}, {"gender", "woman"},
+             {"birth_year", 1990}, {"role", "r"}, {"subject", "person-1"}},
+            replicas::on_participant);
+  }
+  template <class Work>
+  auto as(const auth::Principal& who, const std::string& path, Work work) {
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = path;
+    std::optional<decltype(work(std::declval<writepath::UnitOfWork&>()))> result;
+    write_path_->run(request, who, [&](writepath::UnitOfWork& uow) {
+      result = work(uow);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return *result;
+  }
+  SelfStudyDecision log(const std::string& studied_on, std::int64_t minutes) {
+    const LogSelfStudy command{ids::ParticipantId(participant_), ids::CohortId(kCohort),
+                               ids::ModuleId(module_), studied_on, minutes, "read chapter 3",
+                               events::new_event_id(), events::now_rfc3339()};
+    return as(person_, "/v1/self-study", [&](writepath::UnitOfWork& uow) {
+      return app::log_self_study(uow, command,
+                                 {Reviewer::Kind::Participant, ids::FederationId(kFed),
+                                  person_.subject, std::nullopt, std::nullopt});
+    });
+  }
+  std::optional<SelfStudyDecision> approve_entry(const std::string& id) {
+    return as(admin_, "/v1/self-study/" + id + "/approve", [&](writepath::UnitOfWork& uow) {
+      return app::review_self_study(uow, id, {SelfStudyStatus::Approved, std::nullopt,
+                                              events::now_rfc3339()},
+                                    {Reviewer::Kind::Administrator, ids::FederationId(kFed),
+                                     admin_.subject, std::nullopt, std::nullopt});
+    });
+  }
+  void allow(bool allowed) {
+    as(admin_, "/v1/cohorts/" + kCohort + "/self-study-policy", [&](writepath::UnitOfWork& uow) {
+      return app::set_self_study_policy(uow, ids::CohortId(kCohort), allowed);
+    });
+  }
+  const auth::Principal person_{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+  const auth::Principal admin_{"admin-1", kFed, {auth::Role::FederationAdmin}, std::nullopt};
+};
+
+TEST_F(SelfStudy, OnlyWhereTheCohortAllowsIt) {
+  EXPECT_EQ(std::get<SelfStudyRefused>(log("2026-03-05", 90)).reason, SelfStudyRefusal::NotAllowed);
+  allow(true);
+  allow(true);  // the same again: no entry
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'self_study_policy.set'"), 1);
+  EXPECT_TRUE(std::holds_alternative<SelfStudyChanged>(log("2026-03-05", 90)));
+  allow(false);
+  EXPECT_EQ(std::get<SelfStudyRefused>(log("2026-03-06", 30)).reason, SelfStudyRefusal::NotAllowed);
+  EXPECT_EQ(count("SELECT version FROM self_study_policies"), 2);
+}
+
+TEST_F(SelfStudy, ApprovedSelfStudyCountsInTheStatementApartFromSessions) {
+  allow(true);
+  const auto first = std::get<SelfStudyChanged>(log("2026-03-05", 90)).entry;
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE type = "
+                  "'se.samverkan.attendance.self_study.changed.v1'"),
+            1);
+  EXPECT_TRUE(read().content.self_study.empty());  // pending counts for nothing yet
+  ASSERT_TRUE(std::holds_alternative<SelfStudyChanged>(*approve_entry(first.id)));
+  EXPECT_TRUE(std::holds_alternative<SelfStudyUnchanged>(*approve_entry(first.id)));
+  EXPECT_FALSE(approve_entry("0b7e3f52-8d5c-4c1a-a1f5-3b2d9e6c7aff"));
+
+  auto month = read();
+  ASSERT_EQ(month.content.self_study.size(), 1U);
+  EXPECT_EQ(self_study_minutes(month.content), 90);
+  EXPECT_EQ(session_minutes(month.content), 240);  // kept apart
+  EXPECT_EQ(row("SELECT action, version_before::text, version_after::text FROM audit_log WHERE "
+                "action = 'self_study.approved'"),
+            (std::vector<std::string>{"self_study.approved", "1", "2"}));
+
+  // Confirmed, then another entry of March is approved: the statement is superseded.
+  ASSERT_TRUE(std::holds_alternative<StatementConfirmed>(confirm(month.view.sha256)));
+  const auto second = std::get<SelfStudyChanged>(log("2026-03-06", 30)).entry;
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);  // pending changes nothing
+  approve_entry(second.id);
+  month = read();
+  EXPECT_EQ(month.view.state, StatementState::Unconfirmed);
+  EXPECT_EQ(month.versions.at(0).state, StatementState::Superseded);
+  EXPECT_EQ(self_study_minutes(month.content), 120);
 }
 
 }  // namespace
