@@ -71,9 +71,9 @@ std::string uuid_field(json::ObjectReader& in, const char* name) {
   return value;
 }
 
-void add_review_route(runtime::Service& service, const char* path, SelfStudyStatus decision) {
-  service.route(http::Method::Post, path, kSelfStudyReviewers,
-                [&service, decision](http::Request& req, const auth::Principal& who) {
+// The handler of approve and reject.
+auth::SecuredHandler review_handler(runtime::Service& service, SelfStudyStatus decision) {
+  return [&service, decision](http::Request& req, const auth::Principal& who) {
                   const auto entry_id = runtime::uuid_param(req, "entry_id");
                   const auto body = json::parse_object(req.body.empty() ? "{}" : req.body);
                   json::ObjectReader in(body);
@@ -91,7 +91,7 @@ void add_review_route(runtime::Service& service, const char* path, SelfStudyStat
                     if (!decided) throw http::Problem::not_found("self-study entry");
                     return answer(*decided, 200);
                   });
-                });
+  };
 }
 
 }  // namespace
@@ -136,8 +136,10 @@ void add_self_study_routes(runtime::Service& service) {
         });
       });
 
-  add_review_route(service, "/v1/self-study/{entry_id}/approve", SelfStudyStatus::Approved);
-  add_review_route(service, "/v1/self-study/{entry_id}/reject", SelfStudyStatus::Rejected);
+  service.route(http::Method::Post, "/v1/self-study/{entry_id}/approve", kSelfStudyReviewers,
+                review_handler(service, SelfStudyStatus::Approved));
+  service.route(http::Method::Post, "/v1/self-study/{entry_id}/reject", kSelfStudyReviewers,
+                review_handler(service, SelfStudyStatus::Rejected));
 
   service.route(http::Method::Get, "/v1/participants/{participant_id}/self-study",
                 kStatementReaders, [&service](http::Request& req, const auth::Principal& who) {

@@ -1,4 +1,5 @@
 """Audit route walk cases for the attendance service (see audit_cases/__init__.py)."""
+from support import retry_while
 
 
 def record(walk):
@@ -32,7 +33,56 @@ def confirm_statement(walk):
     walk.unchanged("attendance", "POST", path, {"sha256": "0" * 64}, 403)
 
 
+def _self_study_body(world):
+    return {"participant_id": world.participant["id"], "cohort_id": world.cohort["id"],
+            "module_id": world.module["id"], "studied_on": "2025-03-11", "minutes": 90,
+            "description": "read chapter 3"}
+
+
+def _logged_entry(walk):
+    """A pending entry, logged outside the walk's count (422 until the replicas have the world)."""
+    world = walk.build.world()
+    walk.test.assertStatus(walk.api.put("attendance", f"/v1/cohorts/{world.cohort['id']}/self-study-policy",
+                                        {"allowed": True}), 200)
+    response = retry_while(lambda: walk.api.post("attendance", "/v1/self-study", _self_study_body(world)),
+                           (422,), "the self-study world")
+    walk.test.assertStatus(response, 201)
+    return response.json()
+
+
+def self_study_policy(walk):
+    cohort_id = walk.build.cohort(walk.build.programme()["id"])["id"]
+    path = f"/v1/cohorts/{cohort_id}/self-study-policy"
+    walk.write("attendance", "PUT", path, {"allowed": True}, 200, "cohort", entity_id=cohort_id)
+    walk.unchanged("attendance", "PUT", path, {"allowed": True}, 200)  # already so
+
+
+def log_self_study(walk):
+    world = walk.build.world()
+    walk.test.assertStatus(walk.api.put("attendance", f"/v1/cohorts/{world.cohort['id']}/self-study-policy",
+                                        {"allowed": True}), 200)
+    walk.write("attendance", "POST", "/v1/self-study", _self_study_body(world), 201, "self_study", retry=(422,))
+
+
+def approve_self_study(walk):
+    entry = _logged_entry(walk)
+    path = f"/v1/self-study/{entry['id']}/approve"
+    walk.write("attendance", "POST", path, {}, 200, "self_study")
+    walk.unchanged("attendance", "POST", path, {}, 200)  # the same decision again
+
+
+def reject_self_study(walk):
+    entry = _logged_entry(walk)
+    path = f"/v1/self-study/{entry['id']}/reject"
+    walk.write("attendance", "POST", path, {"reason": "not course work"}, 200, "self_study")
+    walk.unchanged("attendance", "POST", f"/v1/self-study/{entry['id']}/approve", {}, 409)  # final
+
+
 CASES = {
+    ("PUT", "/v1/cohorts/{cohort_id}/self-study-policy"): self_study_policy,
+    ("POST", "/v1/self-study"): log_self_study,
+    ("POST", "/v1/self-study/{entry_id}/approve"): approve_self_study,
+    ("POST", "/v1/self-study/{entry_id}/reject"): reject_self_study,
     ("POST", "/v1/participants/{participant_id}/statements/{month}/confirm"): confirm_statement,
     ("POST", "/v1/sessions/{session_id}/apologies"): apologise,
     ("PUT", "/v1/sessions/{session_id}/attendance/{participant_id}"): record,
