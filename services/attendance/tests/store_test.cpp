@@ -17,6 +17,7 @@
 
 #include "../app/auto_mark.hpp"
 #include "../app/record_mark.hpp"
+#include "../app/check_in.hpp"
 #include "../app/register_apology.hpp"
 #include "../app/self_study.hpp"
 #include "../app/statements.hpp"
@@ -965,6 +966,97 @@ TEST_F(SelfStudy, ApprovedSelfStudyCountsInTheStatementApartFromSessions) {
   EXPECT_EQ(month.view.state, StatementState::Unconfirmed);
   EXPECT_EQ(month.versions.at(0).state, StatementState::Superseded);
   EXPECT_EQ(self_study_minutes(month.content), 120);
+}
+
+// --- self check-in ------------------------------------------------------------------------------
+
+class CheckIn : public Store {
+ protected:
+  const std::string session_ = "7a2e4d3b-0000-4000-8000-000000000061";
+  const std::string participant_ = "6f1d3c2a-0000-4000-8000-0000000000f1";
+  std::int64_t now_ = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  CheckIn() {
+    schedule(session_, minutes_ago(-5), minutes_ago(-125));  // starts in five minutes
+    approve("6f1d3c2a-0000-4000-8000-000000000061", participant_);
+  }
+  app::CodeAnswer open(const auth::Principal& who) {
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = "/v1/sessions/" + session_ + "/check-in";
+    std::optional<app::CodeAnswer> answer;
+    write_path_->run(request, who, [&](writepath::UnitOfWork& uow) {
+      answer = app::open_check_in(uow, ids::SessionId(session_), now_);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return *answer;
+  }
+  CheckInOutcome verify(const std::string& code, std::int64_t at) {
+    return *app::verify_check_in(*pool_, ids::FederationId(kFed), ids::SessionId(session_),
+                                 ids::ParticipantId(participant_), code, at);
+  }
+  std::optional<Decision> check_in() {
+    const auth::Principal person{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = "/v1/sessions/" + session_ + "/check-ins";
+    std::optional<Decision> decision;
+    write_path_->run(request, person, [&](writepath::UnitOfWork& uow) {
+      decision = app::mark_checked_in(uow, ids::SessionId(session_),
+                                      ids::ParticipantId(participant_), events::now_rfc3339());
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return decision;
+  }
+  const auth::Principal trainer_{"trainer-1", kFed, {auth::Role::Trainer}, std::nullopt};
+};
+
+TEST_F(CheckIn, OnlyTheSessionsTrainerOpensItOnceAndTheCodeRotates) {
+  const auth::Principal other{"trainer-2", kFed, {auth::Role::Trainer}, std::nullopt};
+  EXPECT_EQ(std::get<app::CheckInRefusal>(open(other)), app::CheckInRefusal::NotSessionTrainer);
+  const auto first = std::get<app::CheckInCode>(open(trainer_));
+  const auto again = std::get<app::CheckInCode>(open(trainer_));
+  EXPECT_EQ(first.code, again.code);  // the same secret and step
+  EXPECT_EQ(count("SELECT count(*) FROM check_ins"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'check_in.opened'"), 1);
+  EXPECT_EQ(first.valid_until % kStepSeconds, 0);
+  EXPECT_EQ(first.closes - first.opens, kOpensBeforeStart + kClosesAfterStart);
+  const auto read = pool_->transact([&](pqxx::work& tx) {
+    return app::current_code(tx, {ids::FederationId(kFed), "trainer-1", true},
+                             ids::SessionId(session_), now_ + kStepSeconds);
+  });
+  const auto next = std::get<app::CheckInCode>(read);
+  EXPECT_EQ(next.valid_until, first.valid_until + kStepSeconds);
+}
+
+TEST_F(CheckIn, TheRightCodeMarksPresentFromCheckInAndALaterMarkOverridesIt) {
+  EXPECT_EQ(verify("123456", now_), CheckInOutcome::NotOpen);
+  const auto code = std::get<app::CheckInCode>(open(trainer_)).code;
+  EXPECT_EQ(verify(code, now_), CheckInOutcome::Accepted);
+  const auto marked = check_in();
+  ASSERT_TRUE(marked && std::holds_alternative<Recorded>(*marked));
+  EXPECT_EQ(row("SELECT status, source, minutes::text FROM attendance"),
+            (std::vector<std::string>{"present", "check_in", "120"}));
+  EXPECT_TRUE(std::holds_alternative<Unchanged>(*check_in()));  // twice: nothing new
+  // The trainer corrects it: a revision from a manual source.
+  const auto corrected = mark(session_, participant_, {Status::Late, 60}, kFed, "came at 10:00");
+  ASSERT_TRUE(corrected && std::holds_alternative<Recorded>(*corrected));
+  EXPECT_EQ(row("SELECT status, source, revision::text FROM attendance"),
+            (std::vector<std::string>{"late", "manual", "2"}));
+  EXPECT_TRUE(std::holds_alternative<Unchanged>(*check_in()));  // a check-in does not override
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), 2);
+}
+
+TEST_F(CheckIn, WrongCodesAreCountedAndLimitedOutsideTheWindowIsRefused) {
+  const auto code = std::get<app::CheckInCode>(open(trainer_)).code;
+  const std::string wrong = code == "000000" ? "000001" : "000000";
+  for (int i = 0; i < kMaxWrongPerParticipant; ++i) EXPECT_EQ(verify(wrong, now_), CheckInOutcome::WrongCode);
+  EXPECT_EQ(verify(code, now_), CheckInOutcome::Limited);
+  EXPECT_EQ(count("SELECT failures FROM check_in_failures"), kMaxWrongPerParticipant);
+  pool_->transact([&](pqxx::work& tx) { tx.exec("DELETE FROM check_in_failures"); });
+  EXPECT_EQ(verify(check_in_code("x", 0), now_ + 3600), CheckInOutcome::OutsideWindow);
+  EXPECT_EQ(verify(code, now_), CheckInOutcome::Accepted);
 }
 
 }  // namespace

@@ -51,3 +51,20 @@ CREATE TABLE self_study (
   version         bigint NOT NULL CHECK (version >= 1)
 );
 CREATE INDEX self_study_by_participant ON self_study (federation_id, participant_id, studied_on);
+
+-- Self check-in: the secret a session's rotating codes are derived from (opened by a trainer),
+-- and the wrong codes entered, counted per participant, for the limits.
+CREATE TABLE check_ins (
+  session_id    uuid PRIMARY KEY REFERENCES sessions (id),
+  federation_id text NOT NULL,
+  secret        text NOT NULL,  -- 32 random bytes, hex; never leaves the service
+  opened_by     text NOT NULL,
+  opened_at     timestamptz NOT NULL
+);
+CREATE TABLE check_in_failures (
+  federation_id  text NOT NULL,
+  session_id     uuid NOT NULL REFERENCES sessions (id),
+  participant_id uuid NOT NULL,
+  failures       integer NOT NULL CHECK (failures >= 1),
+  PRIMARY KEY (session_id, participant_id)
+);
