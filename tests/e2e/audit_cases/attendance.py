@@ -78,7 +78,25 @@ def reject_self_study(walk):
     walk.unchanged("attendance", "POST", f"/v1/self-study/{entry['id']}/approve", {}, 409)  # final
 
 
+def open_check_in(walk):
+    world = walk.build.world()
+    path = f"/v1/sessions/{world.session['id']}/check-in"
+    # 404 until attendance has the session from its event.
+    walk.write("attendance", "POST", path, {}, 200, "check_in", entity_id=world.session["id"], retry=(404,))
+    walk.unchanged("attendance", "POST", path, {}, 200)  # open already: the same secret, no entry
+
+
+def check_in(walk):
+    world = walk.build.world()
+    # Participants only, with a token linked to a participant (participant.registered/changed
+    # `subject`, not emitted by enrolment yet): the administrator is refused without an entry.
+    # The mark's own entry is proven by attendance_store_tests (CheckIn.*).
+    walk.unchanged("attendance", "POST", f"/v1/sessions/{world.session['id']}/check-ins", {"code": "123456"}, 403)
+
+
 CASES = {
+    ("POST", "/v1/sessions/{session_id}/check-in"): open_check_in,
+    ("POST", "/v1/sessions/{session_id}/check-ins"): check_in,
     ("PUT", "/v1/cohorts/{cohort_id}/self-study-policy"): self_study_policy,
     ("POST", "/v1/self-study"): log_self_study,
     ("POST", "/v1/self-study/{entry_id}/approve"): approve_self_study,
