@@ -11,7 +11,9 @@ int serve(int argc, char** argv) {
   samverkan::enrolment::add_organisation_routes(service);
   samverkan::enrolment::add_participant_routes(service);
   samverkan::enrolment::add_enrolment_routes(service);
+  samverkan::enrolment::add_policy_routes(service);
   samverkan::enrolment::add_cohort_replica(service);
+  samverkan::enrolment::add_programme_replica(service);
   return service.run();
 }
 }  // namespace

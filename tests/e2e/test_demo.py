@@ -1,5 +1,6 @@
 """The demo programme that `make run` loads: the loader builds it through the public APIs on a
 fresh stack, and the result matches the seed (tools/demo, shared seeds 004)."""
+import datetime
 import subprocess
 import sys
 
@@ -52,6 +53,34 @@ class DemoProgramme(StackTestCase):
         self.assertGreater(summary["totals"]["sessions_attended"], 0)
         enrolled = self.admin.get("enrolment", "/v1/organisations?limit=100").json()["items"]
         self.assertEqual(len(enrolled), 19)
+
+    def test_seats_waitlist_withdrawal_electives_and_interest(self):
+        self.assertEqual(self.first_load.returncode, 0, self.first_load.stdout + self.first_load.stderr)
+        programme = self.admin.get("modules", "/v1/programmes").json()["items"][0]["id"]
+        cohorts = {c["starts_on"][:4]: c["id"] for c in
+                   self.admin.get("modules", f"/v1/programmes/{programme}/cohorts").json()["items"]}
+        policy = self.admin.get("enrolment", f"/v1/cohorts/{cohorts['2026']}/enrolment-policy").json()
+        self.assertEqual(policy["approval"], ["organisation", "federation"])
+        self.assertEqual(len(policy["organisation_quotas"]), 19)
+        enrolments = self.admin.get("enrolment", f"/v1/enrolments?cohort_id={cohorts['2026']}&limit=500").json()["items"]
+        by_status = {}
+        for e in enrolments:
+            by_status[e["status"]] = by_status.get(e["status"], 0) + 1
+        # Four nominations over quota; a withdrawal (while the cohort runs) promoted the first in line.
+        withdrew = datetime.date.today().isoformat() <= "2026-12-31"
+        self.assertEqual(by_status.get("waitlisted"), 3 if withdrew else 4, by_status)
+        self.assertEqual(by_status.get("withdrawn", 0), 1 if withdrew else 0, by_status)
+        # 4 over quota, 1 withdrawn, 3 still waiting: one of the four took the freed seat.
+        # The approved stay as many as were planned: the withdrawn seat went to the first in line.
+        self.assertEqual(by_status.get("approved"), len(enrolments) - 4, by_status)
+        # Everyone approved chose modules: M1 and one to three electives.
+        approved = [e for e in enrolments if e["status"] == "approved"]
+        chosen = [e for e in approved if e["module_ids"]]
+        self.assertGreaterEqual(len(chosen), 350)
+        self.assertTrue(all(2 <= len(e["module_ids"]) <= 4 for e in chosen))
+        interest = self.admin.get("enrolment", f"/v1/cohorts/{cohorts['2027']}/interest").json()
+        self.assertEqual(interest["total"], 9)
+        self.assertEqual(len(interest["by_organisation"]), 3)
 
     def test_refuses_to_load_twice(self):
         self.assertEqual(self.first_load.returncode, 0, self.first_load.stdout + self.first_load.stderr)

@@ -4,7 +4,10 @@
 Everything goes through the four services' public HTTP APIs, as a federation admin would do it:
   modules     the programme, its 2025 and 2026 cohorts, the five modules, and the 2026 cohort's
               dated sessions and two conferences;
-  enrolment   19 organisations, ~350 synthetic participants, their approved 2026 enrolments;
+  enrolment   19 organisations, ~350 synthetic participants; the 2026 cohort's policy (quotas per
+              organisation, two approval stages, a waitlist), every enrolment approved at both
+              stages with its electives, a few people waitlisted, one withdrawal that promotes the
+              first in line, and interest registered for the 2027 cohort;
   attendance  a mark per expected participant for every session that has already ended.
 It then waits until reporting's cohort summary adds up to what was sent, and prints a summary.
 
@@ -174,13 +177,16 @@ class DemoLoader:
         cohorts_path = f"/v1/programmes/{programme['id']}/cohorts"
         self.api.post(self.url("modules", cohorts_path), seed_data.COHORT_2025)
         cohort = self.api.post(self.url("modules", cohorts_path), seed_data.COHORT_2026)
-        progress(f"programme {programme['id']} with cohorts 2025 and 2026 (2026: {cohort['id']})", self.started)
+        self.cohort_2027 = self.api.post(self.url("modules", cohorts_path), seed_data.COHORT_2027)["id"]
+        progress(f"programme {programme['id']} with cohorts 2025, 2026 and 2027 (2026: {cohort['id']})",
+                 self.started)
         module_ids = {}
         for module in seed_data.MODULES:
             body = {"code": module["code"], "title": module["title"], "mandatory": module["mandatory"],
                     "planned_hours": seed_data.planned_hours(module)}
             module_ids[module["code"]] = self.api.post(
                 self.url("modules", f"/v1/programmes/{programme['id']}/modules"), body)["id"]
+        self.module_ids = module_ids
         sessions = sorted(self.planned_sessions(module_ids), key=lambda s: s["starts"])
         sessions_url = self.url("modules", f"/v1/cohorts/{cohort['id']}/sessions")
         created = in_parallel(self.workers, lambda s: self.api.post(sessions_url, s["body"]), sessions)
@@ -229,17 +235,96 @@ class DemoLoader:
         progress(f"{len(ids)} participants", self.started)
         return ids
 
-    def enrol_and_approve(self, participant_ids, cohort_id):
-        def enrol(participant_id):
-            # The enrolment service learns cohorts from Kafka, so a brand-new cohort may be unknown for a moment.
-            enrolment = retrying(lambda: self.api.post(self.url("enrolment", "/v1/enrolments"),
-                                                       {"participant_id": participant_id, "cohort_id": cohort_id}),
-                                 cohort_not_yet_known)
-            self.api.post(self.url("enrolment", f"/v1/enrolments/{enrolment['id']}/approve"), {})
+    def set_policy(self, cohort_id, planned, organisation_ids):
+        """Quotas per organisation (its planned headcount), both approval stages, and a waitlist."""
+        headcount = {}
+        for org_index, _, _ in planned:
+            headcount[org_index] = headcount.get(org_index, 0) + 1
+        body = {"capacity": None, "approval": ["organisation", "federation"], "waitlist": True,
+                "organisation_quotas": {organisation_ids[i]: n for i, n in headcount.items()}}
+        path = f"/v1/cohorts/{cohort_id}/enrolment-policy"
+        # 404 until enrolment has learned the cohort from Kafka.
+        retrying(lambda: self.api.put(self.url("enrolment", path), body), lambda e: e.status == 404)
+        progress(f"2026 policy: quotas for {len(headcount)} organisations, two stages, a waitlist", self.started)
 
-        enrol(participant_ids[0])  # alone first, so the others do not all wait for the cohort to arrive
-        in_parallel(self.workers, enrol, participant_ids[1:])
-        progress(f"{len(participant_ids)} enrolments in the 2026 cohort, all approved", self.started)
+    def enrol(self, participant_id, cohort_id):
+        """Requests an enrolment and approves both stages; returns the answer of the last approval."""
+        # The enrolment service learns cohorts from Kafka, so a brand-new cohort may be unknown for a moment.
+        enrolment = retrying(lambda: self.api.post(self.url("enrolment", "/v1/enrolments"),
+                                                   {"participant_id": participant_id, "cohort_id": cohort_id}),
+                             cohort_not_yet_known)
+        approve = self.url("enrolment", f"/v1/enrolments/{enrolment['id']}/approve")
+        self.api.post(approve, {})  # the organisation's stage
+        return self.api.post(approve, {})  # the federation's: a seat, or the waitlist
+
+    def enrol_and_approve(self, participant_ids, cohort_id):
+        # The first alone, so the others do not all wait for the cohort to arrive.
+        answers = [self.enrol(participant_ids[0], cohort_id)]
+        answers += in_parallel(self.workers, lambda p: self.enrol(p, cohort_id), participant_ids[1:])
+        approved = sum(1 for a in answers if a["status"] == "approved")
+        progress(f"{len(participant_ids)} enrolments in the 2026 cohort, {approved} approved at both stages",
+                 self.started)
+        return [a["id"] for a in answers]
+
+    def choose_electives(self, planned, ids):
+        """Every participant's modules: M1 (mandatory) and their electives."""
+
+        def choose(index):
+            codes = ["M1", *planned[index][2]]
+            path = f"/v1/enrolments/{ids[index]}/modules"
+            body = {"module_ids": [self.module_ids[c] for c in codes]}
+            # 422 until enrolment has learned the modules from Kafka.
+            retrying(lambda: self.api.put(self.url("enrolment", path), body),
+                     lambda e: e.status == 422 and "module_ids" in e.fields)
+
+        choose(0)
+        in_parallel(self.workers, choose, range(1, len(ids)))
+        progress(f"{len(ids)} choices of electives", self.started)
+
+    def oversubscribe(self, cohort_id, organisation_ids):
+        """More nominations than quota for a few organisations: the extra people are waitlisted."""
+        rng = random.Random(2027)  # apart from the seed's generator, so the planned data stays the same
+        waitlisted = []
+        for org_index in seed_data.OVERSUBSCRIBED_ORGS:
+            _, org_type, _, _, slug = seed_data.ORGANISATIONS[org_index]
+            for n in range(seed_data.WAITLISTED_PER_ORG):
+                person = seed_data.make_participant(rng, 9000 + 10 * org_index + n, org_type, slug)
+                participant_id = self.api.post(self.url("enrolment", "/v1/participants"),
+                                               {"organisation_id": organisation_ids[org_index], **person})["id"]
+                answer = self.enrol(participant_id, cohort_id)
+                if answer["status"] != "waitlisted":
+                    raise RuntimeError(f"expected a place on the waitlist, got {answer['status']}")
+                waitlisted.append(answer["id"])
+        progress(f"{len(waitlisted)} nominations over quota are on the waitlist", self.started)
+        return waitlisted
+
+    def withdraw_one(self, enrolment_id, first_waitlisted):
+        """One approved participant leaves; the first in line of their organisation takes the seat."""
+        today = datetime.now(timezone.utc).date()
+        if today.isoformat() > seed_data.COHORT_2026["ends_on"]:
+            progress("the 2026 cohort has ended: no withdrawal to show", self.started)
+            return None
+        self.api.post(self.url("enrolment", f"/v1/enrolments/{enrolment_id}/withdraw"),
+                      {"left_on": today.isoformat(), "reason": "har bytt tjänst"})
+        promoted = self.api.get(self.url("enrolment", f"/v1/enrolments/{first_waitlisted}"))
+        if promoted["status"] != "approved":
+            raise RuntimeError(f"the first in line was not promoted: {promoted['status']}")
+        progress("one withdrawal; the first in line was promoted from the waitlist", self.started)
+        return enrolment_id
+
+    def register_interest(self, planned, participant_ids):
+        """People of a few organisations register interest in the 2027 cohort."""
+        wanted = dict(seed_data.INTEREST_2027)
+        people = []
+        for index, (org_index, _, _) in enumerate(planned):
+            if wanted.get(org_index, 0) > 0:
+                people.append(participant_ids[index])
+                wanted[org_index] -= 1
+        path = f"/v1/cohorts/{self.cohort_2027}/interest"
+        for participant_id in people:
+            retrying(lambda: self.api.post(self.url("enrolment", path), {"participant_id": participant_id}),
+                     cohort_not_yet_known)
+        progress(f"{len(people)} expressions of interest in the 2027 cohort", self.started)
 
     def record_attendance(self, marks, sessions, participant_ids):
         """PUTs every mark of a session that has ended by now; returns the marks sent."""
@@ -290,10 +375,17 @@ class DemoLoader:
         marks = seed_data.plan_marks(rng, planned, sessions)
         organisation_ids = self.register_organisations()
         participant_ids = self.register_participants(planned, organisation_ids)
-        self.enrol_and_approve(participant_ids, cohort_id)
+        self.set_policy(cohort_id, planned, organisation_ids)
+        enrolment_ids = self.enrol_and_approve(participant_ids, cohort_id)
+        self.choose_electives(planned, enrolment_ids)
+        waitlisted = self.oversubscribe(cohort_id, organisation_ids)
         sent = self.record_attendance(marks, sessions, participant_ids)
         attended = [m for m in sent if m[2] in ("present", "late")]
         minutes = sum(m[3] if m[3] is not None else sessions[m[1]]["minutes"] for m in attended)
+        # The withdrawn participant's seat goes to the first in line: the number approved stays.
+        first_of_oversubscribed = next(i for i, p in enumerate(planned) if p[0] == seed_data.OVERSUBSCRIBED_ORGS[0])
+        self.withdraw_one(enrolment_ids[first_of_oversubscribed], waitlisted[0])
+        self.register_interest(planned, participant_ids)
         totals = self.await_reporting(cohort_id, len(attended), minutes, len(participant_ids))
         print(f"demo loaded in {time.monotonic() - self.started:.1f}s: {len(organisation_ids)} organisations, "
               f"{len(participant_ids)} participants, {len(sessions)} sessions, {len(sent)} attendance records, "

@@ -25,6 +25,17 @@ PROGRAMME = {
 # information sheet gives dates for 2026 only.
 COHORT_2025 = {"name": "Omgång 2025", "starts_on": "2025-03-01", "ends_on": "2025-12-31"}
 COHORT_2026 = {"name": "Omgång 2026", "starts_on": "2026-03-01", "ends_on": "2026-12-31"}
+# The next cohort, for which people register interest before the federation sets its quotas.
+COHORT_2027 = {"name": "Omgång 2027", "starts_on": "2027-03-01", "ends_on": "2027-12-31"}
+
+# The 2026 cohort's places: each organisation's quota is its planned headcount, except these
+# organisations (indexes into ORGANISATIONS), which nominate WAITLISTED_PER_ORG more people than
+# their quota; those end on the waitlist. One approved participant of the first then withdraws,
+# which promotes the first in line.
+OVERSUBSCRIBED_ORGS = (0, 1)
+WAITLISTED_PER_ORG = 2
+# How many people of the first few organisations register interest in the 2027 cohort.
+INTEREST_2027 = ((0, 4), (2, 3), (5, 2))
 
 # Each dated session is (month, day, start hour, end hour), local Swedish time, in 2026.
 MODULES = [

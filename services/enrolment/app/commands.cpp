@@ -1,5 +1,8 @@
 #include "commands.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "../repo/repo.hpp"
 
 namespace samverkan::enrolment::app {
@@ -60,7 +63,8 @@ Result<Enrolment> request_enrolment(writepath::UnitOfWork& uow, const Participan
                                     const EnrolmentId& new_id, Timestamp now) {
   auto decision = decide_request_enrolment(
       repo::find_participant(uow.tx(), actor.federation, participant),
-      repo::find_cohort(uow.tx(), actor.federation, cohort), actor, new_id, now);
+      repo::find_cohort(uow.tx(), actor.federation, cohort),
+      repo::find_policy(uow.tx(), actor.federation, cohort), actor, new_id, now);
   if (!decision.ok()) return decision.error();
   const auto& d = decision.value();
   uow.on_unique_violation("the participant is already enrolled in this cohort");
@@ -70,27 +74,141 @@ Result<Enrolment> request_enrolment(writepath::UnitOfWork& uow, const Participan
   return d.next;
 }
 
+Result<Enrolment> register_interest(writepath::UnitOfWork& uow, const ParticipantId& participant,
+                                    const CohortId& cohort, const Actor& actor,
+                                    const EnrolmentId& new_id, Timestamp now) {
+  auto decision = decide_register_interest(
+      repo::find_participant(uow.tx(), actor.federation, participant),
+      repo::find_cohort(uow.tx(), actor.federation, cohort), actor, new_id, now);
+  if (!decision.ok()) return decision.error();
+  const auto& d = decision.value();
+  uow.on_unique_violation("the participant already has interest or an enrolment in this cohort");
+  repo::insert_enrolment(uow.tx(), d.next);
+  uow.emit(d.changed);
+  uow.audit(created("enrolment.interest_registered", "enrolment", d.next.id.str()));
+  return d.next;
+}
+
+namespace {
+// Lets in from the waitlist every enrolment the freed seats now fit, each as its own change with
+// its own event and audit entry. The policy's row must be locked by the caller.
+void promote_waitlisted(writepath::UnitOfWork& uow, const EnrolmentPolicy& policy, Timestamp now) {
+  const auto queue = repo::lock_waitlist(uow.tx(), policy.federation, policy.cohort);
+  const auto admitted =
+      promotions(policy, repo::seat_usage(uow.tx(), policy.federation, policy.cohort), queue);
+  for (const auto& id : admitted) {
+    const auto it =
+        std::find_if(queue.begin(), queue.end(), [&](const Enrolment& e) { return e.id == id; });
+    auto decision = decide_promote(*it, now);
+    if (!decision.ok()) continue;  // unreachable: the queue holds waitlisted rows only, locked
+    auto stored =
+        apply(uow, decision.value(), *it, "enrolment.promoted", writepath::Reason::none());
+    if (!stored.ok()) throw std::logic_error("a locked waitlisted enrolment changed meanwhile");
+  }
+}
+
+std::optional<Enrolment> locked(writepath::UnitOfWork& uow, const Actor& actor,
+                                const EnrolmentId& id) {
+  return repo::find_enrolment(uow.tx(), actor.federation, id, repo::Lock::ForUpdate);
+}
+}  // namespace
+
 Result<Enrolment> approve_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
                                     const Actor& actor, const Clock& clock) {
-  const auto current = repo::find_enrolment(uow.tx(), actor.federation, id, repo::Lock::ForUpdate);
+  const auto current = locked(uow, actor, id);
   if (!current) return not_found("enrolment");
-  auto decision = decide_approve(*current, actor, clock());
+  // Seats are counted under the cohort policy's lock, taken only when the enrolment is pending:
+  // whatever its stage, the policy then says whether this approval is the final one.
+  EnrolmentPolicy policy = repo::find_policy(uow.tx(), actor.federation, current->cohort);
+  SeatUsage usage;
+  std::int64_t position = 1;
+  if (current->status == EnrolmentStatus::Pending && current->stage &&
+      !next_stage(policy, *current->stage)) {
+    policy = repo::lock_policy(uow.tx(), actor.federation, current->cohort);
+    usage = repo::seat_usage(uow.tx(), actor.federation, current->cohort);
+    position = repo::waitlist_position(uow.tx(), *current);
+  }
+  auto decision = decide_approve(*current, actor, {policy, usage, position}, clock());
   if (!decision.ok()) return decision.error();
   return apply(uow, decision.value(), *current, "enrolment.approved", writepath::Reason::none());
+}
+
+Result<Enrolment> request_from_interest(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                        const Actor& actor, const Clock& clock) {
+  const auto current = locked(uow, actor, id);
+  if (!current) return not_found("enrolment");
+  auto decision = decide_request_from_interest(
+      *current, actor, repo::find_policy(uow.tx(), actor.federation, current->cohort), clock());
+  if (!decision.ok()) return decision.error();
+  return apply(uow, decision.value(), *current, "enrolment.requested", writepath::Reason::none());
+}
+
+Result<Enrolment> reject_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                   const std::string& reason, const Actor& actor,
+                                   const Clock& clock) {
+  const auto current = locked(uow, actor, id);
+  if (!current) return not_found("enrolment");
+  auto decision = decide_reject(*current, actor, clock());
+  if (!decision.ok()) return decision.error();
+  return apply(uow, decision.value(), *current, "enrolment.rejected",
+               writepath::Reason::given(reason));
 }
 
 Result<Enrolment> withdraw_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
                                      const Withdrawal& command, const Actor& actor,
                                      const Clock& clock) {
-  const auto current = repo::find_enrolment(uow.tx(), actor.federation, id, repo::Lock::ForUpdate);
+  const auto current = locked(uow, actor, id);
   if (!current) return not_found("enrolment");
   // The enrolment's cohort is in the replica (a foreign key holds it there).
   const auto cohort = repo::find_cohort(uow.tx(), actor.federation, current->cohort);
   if (!cohort) return not_found("enrolment");
-  auto decision = decide_withdraw(*current, *cohort, command, actor, clock());
+  const bool frees_seat = current->status == EnrolmentStatus::Approved;
+  // Lock the policy before deciding, so the seat is freed and refilled in one step.
+  const auto policy = frees_seat ? repo::lock_policy(uow.tx(), actor.federation, current->cohort)
+                                 : EnrolmentPolicy{};
+  const auto now = clock();
+  auto decision = decide_withdraw(*current, *cohort, command, actor, now);
   if (!decision.ok()) return decision.error();
-  return apply(uow, decision.value(), *current, "enrolment.withdrawn",
-               writepath::Reason::given(command.reason));
+  auto withdrawn = apply(uow, decision.value(), *current, "enrolment.withdrawn",
+                         writepath::Reason::given(command.reason));
+  if (withdrawn.ok() && frees_seat) promote_waitlisted(uow, policy, now);
+  return withdrawn;
+}
+
+Result<EnrolmentPolicy> set_policy(writepath::UnitOfWork& uow, const CohortId& cohort,
+                                   const PolicyChange& change, const Actor& actor,
+                                   const Clock& clock) {
+  if (!actor.has(auth::Role::FederationAdmin)) {
+    return forbidden("only the federation's administrators set enrolment policies");
+  }
+  if (!repo::find_cohort(uow.tx(), actor.federation, cohort)) return not_found("cohort");
+  const auto current = repo::lock_policy(uow.tx(), actor.federation, cohort);
+  std::vector<OrganisationId> named;
+  for (const auto& entry : change.organisation_quotas) named.push_back(entry.first);
+  auto decision =
+      decide_policy_change(current, change, repo::seat_usage(uow.tx(), actor.federation, cohort),
+                           repo::unknown_organisations(uow.tx(), actor.federation, named), actor);
+  if (!decision.ok()) return decision.error();
+  const auto& next = decision.value();
+  repo::store_policy(uow.tx(), next);
+  uow.audit({"enrolment_policy.set", "cohort", cohort.str(), current.version, next.version,
+             writepath::Reason::none()});
+  // A higher capacity or quota can let waiting people in.
+  promote_waitlisted(uow, next, clock());
+  return next;
+}
+
+Result<Enrolment> choose_modules(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                 const std::vector<ModuleId>& module_ids, const Actor& actor,
+                                 const Clock& clock) {
+  const auto current = locked(uow, actor, id);
+  if (!current) return not_found("enrolment");
+  const auto catalogue = repo::find_catalogue(uow.tx(), actor.federation, current->cohort);
+  if (!catalogue) return not_found("enrolment");
+  auto decision = decide_choose_modules(*current, actor, *catalogue, module_ids, clock());
+  if (!decision.ok()) return decision.error();
+  return apply(uow, decision.value(), *current, "enrolment.modules_chosen",
+               writepath::Reason::none());
 }
 
 }  // namespace samverkan::enrolment::app

@@ -7,6 +7,8 @@
 #include <samverkan/writepath/unit_of_work.hpp>
 
 #include "../domain/decide.hpp"
+#include "../domain/electives.hpp"
+#include "../domain/policy.hpp"
 
 namespace samverkan::enrolment::app {
 
@@ -21,6 +23,11 @@ Result<Enrolment> request_enrolment(writepath::UnitOfWork& uow, const Participan
                                     const CohortId& cohort, const Actor& actor,
                                     const EnrolmentId& new_id, Timestamp now);
 
+// An expression of interest: the enrolment's first state, before any request.
+Result<Enrolment> register_interest(writepath::UnitOfWork& uow, const ParticipantId& participant,
+                                    const CohortId& cohort, const Actor& actor,
+                                    const EnrolmentId& new_id, Timestamp now);
+
 // Read after the enrolment's row lock is held, so a transition that waited for another is
 // stamped later than it, as its higher version says.
 using Clock = std::function<Timestamp()>;
@@ -31,9 +38,28 @@ using Clock = std::function<Timestamp()>;
 // a caller forgot the lock.
 Result<Enrolment> approve_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
                                     const Actor& actor, const Clock& clock);
+// Seats: a final approval locks the cohort's policy row (lock order: the enrolment, then the
+// policy), counts the approved enrolments and takes a seat or a place on the waitlist. Concurrent
+// final approvals in a cohort therefore decide one at a time, each seeing the seats the previous
+// ones took.
+Result<Enrolment> request_from_interest(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                        const Actor& actor, const Clock& clock);
 // The reason goes to the audit entry only, never into an event.
+Result<Enrolment> reject_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                   const std::string& reason, const Actor& actor,
+                                   const Clock& clock);
+// Withdrawing an approved enrolment frees its seat: under the policy's lock, the waitlist's first
+// enrolments that now fit are promoted in the same transaction.
 Result<Enrolment> withdraw_enrolment(writepath::UnitOfWork& uow, const EnrolmentId& id,
                                      const Withdrawal& command, const Actor& actor,
                                      const Clock& clock);
+
+// Sets a cohort's policy under its lock; a higher limit promotes from the waitlist at once.
+Result<EnrolmentPolicy> set_policy(writepath::UnitOfWork& uow, const CohortId& cohort,
+                                   const PolicyChange& change, const Actor& actor,
+                                   const Clock& clock);
+Result<Enrolment> choose_modules(writepath::UnitOfWork& uow, const EnrolmentId& id,
+                                 const std::vector<ModuleId>& module_ids, const Actor& actor,
+                                 const Clock& clock);
 
 }  // namespace samverkan::enrolment::app

@@ -2,19 +2,47 @@
 
 namespace samverkan::enrolment {
 
-namespace {
-// The next state after a change: one version further, stamped with when it changed.
 Enrolment advanced(const Enrolment& current, Timestamp now) {
   Enrolment next = current;
+  next.waitlist_position.reset();
   next.version = current.version + 1;
   next.changed_at = now;
   return next;
 }
 
-// Another federation's aggregate, or another organisation's for a coordinator, must look
-// exactly like a missing one.
-bool visible(const Enrolment& enrolment, const Actor& actor) {
+namespace {
+
+// Another federation's aggregate, or another organisation's for a coordinator, or anyone else's
+// for a participant, must look exactly like a missing one.
+bool managed(const Enrolment& enrolment, const Actor& actor) {
   return enrolment.federation == actor.federation && actor.may_act_for(enrolment.organisation);
+}
+bool visible(const Enrolment& enrolment, const Actor& actor) {
+  return managed(enrolment, actor) ||
+         (enrolment.federation == actor.federation && actor.is_participant(enrolment.participant));
+}
+
+// The federation stage is the federation's to approve; the organisation stage is anyone's who may
+// act for the organisation (checked by `managed`).
+std::optional<DomainError> stage_authority(Stage stage, const Actor& actor) {
+  if (stage == Stage::Federation && !actor.has(auth::Role::FederationAdmin)) {
+    return forbidden("the federation stage is decided by the federation's administrators");
+  }
+  return std::nullopt;
+}
+
+Enrolment created(const Participant& participant, const Cohort& cohort, const EnrolmentId& id,
+                  Timestamp now) {
+  Enrolment next;
+  next.id = id;
+  next.federation = participant.federation;
+  next.participant = participant.id;
+  next.organisation = participant.organisation;
+  next.cohort = cohort.id;
+  next.requested_at = now;
+  next.changed_at = now;
+  next.version = 1;
+  return next;
 }
 }  // namespace
 
@@ -43,8 +71,8 @@ Result<ParticipantDecision> decide_register_participant(const NewParticipant& p,
 
 Result<RequestDecision> decide_request_enrolment(const std::optional<Participant>& participant,
                                                  const std::optional<Cohort>& cohort,
-                                                 const Actor& actor, const EnrolmentId& new_id,
-                                                 Timestamp now) {
+                                                 const EnrolmentPolicy& policy, const Actor& actor,
+                                                 const EnrolmentId& new_id, Timestamp now) {
   if (!participant || participant->federation != actor.federation ||
       !actor.may_act_for(participant->organisation)) {
     return invalid("participant_id", "no such participant");
@@ -52,43 +80,114 @@ Result<RequestDecision> decide_request_enrolment(const std::optional<Participant
   if (!cohort || cohort->federation != actor.federation) {
     return invalid("cohort_id", "no such cohort (a new cohort can take a moment to arrive)");
   }
-  Enrolment next;
-  next.id = new_id;
-  next.federation = actor.federation;
-  next.participant = participant->id;
-  next.organisation = participant->organisation;
-  next.cohort = cohort->id;
+  auto next = created(*participant, *cohort, new_id, now);
   next.status = EnrolmentStatus::Pending;
-  next.stage = Stage::Organisation;
-  next.requested_at = now;
-  next.changed_at = now;
-  next.version = 1;
+  next.stage = first_stage(policy);
   return RequestDecision{next, EnrolmentRequested{next}};
 }
 
-Result<Transition> decide_approve(const Enrolment& current, const Actor& actor, Timestamp now) {
-  if (!visible(current, actor)) return not_found("enrolment");
+Result<InterestDecision> decide_register_interest(const std::optional<Participant>& participant,
+                                                  const std::optional<Cohort>& cohort,
+                                                  const Actor& actor, const EnrolmentId& new_id,
+                                                  Timestamp now) {
+  if (!participant || participant->federation != actor.federation ||
+      !(actor.may_act_for(participant->organisation) || actor.is_participant(participant->id))) {
+    return invalid("participant_id", "no such participant");
+  }
+  if (!cohort || cohort->federation != actor.federation) {
+    return invalid("cohort_id", "no such cohort (a new cohort can take a moment to arrive)");
+  }
+  auto next = created(*participant, *cohort, new_id, now);
+  next.status = EnrolmentStatus::Interest;
+  return InterestDecision{next, EnrolmentChanged{next}};
+}
+
+Result<Transition> decide_approve(const Enrolment& current, const Actor& actor,
+                                  const SeatContext& seats, Timestamp now) {
+  if (!managed(current, actor)) return not_found("enrolment");
   if (current.status == EnrolmentStatus::Approved) {
     return conflict("the enrolment is already approved");
   }
-  if (current.status != EnrolmentStatus::Pending) {
+  if (current.status != EnrolmentStatus::Pending || !current.stage) {
     return conflict("only a pending enrolment can be approved; this one is " +
                     std::string(to_string(current.status)));
   }
+  if (auto refused = stage_authority(*current.stage, actor)) return *refused;
+  Enrolment next = advanced(current, now);
+  if (const auto stage = next_stage(seats.policy, *current.stage)) {
+    next.stage = stage;
+    return Transition{next, EnrolmentChanged{next}, std::nullopt};
+  }
+  next.stage.reset();
+  if (seat_free(seats.policy, seats.usage, current.organisation)) {
+    next.status = EnrolmentStatus::Approved;
+    next.approved_at = now;
+    next.approved_by = actor.subject;
+    return Transition{next, EnrolmentChanged{next}, EnrolmentApproved{next}};
+  }
+  if (!seats.policy.waitlist) {
+    return conflict(
+        "no seat is free for this organisation in the cohort, and it keeps no waitlist");
+  }
+  next.status = EnrolmentStatus::Waitlisted;
+  next.waitlist_position = seats.waitlist_position;
+  return Transition{next, EnrolmentChanged{next}, std::nullopt};
+}
+
+Result<Transition> decide_request_from_interest(const Enrolment& current, const Actor& actor,
+                                                const EnrolmentPolicy& policy, Timestamp now) {
+  if (!managed(current, actor)) return not_found("enrolment");
+  if (current.status != EnrolmentStatus::Interest) {
+    return conflict("only an expression of interest can become a request; this one is " +
+                    std::string(to_string(current.status)));
+  }
+  Enrolment next = advanced(current, now);
+  next.status = EnrolmentStatus::Pending;
+  next.stage = first_stage(policy);
+  return Transition{next, EnrolmentChanged{next}, std::nullopt};
+}
+
+Result<Transition> decide_reject(const Enrolment& current, const Actor& actor, Timestamp now) {
+  if (!managed(current, actor)) return not_found("enrolment");
+  const bool open = current.status == EnrolmentStatus::Interest ||
+                    current.status == EnrolmentStatus::Pending ||
+                    current.status == EnrolmentStatus::Waitlisted;
+  if (!open) {
+    return conflict(
+        "only interest, a pending or a waitlisted enrolment can be rejected; this one "
+        "is " +
+        std::string(to_string(current.status)) +
+        (current.status == EnrolmentStatus::Approved ? " (withdraw it instead)" : ""));
+  }
+  if (current.stage) {
+    if (auto refused = stage_authority(*current.stage, actor)) return *refused;
+  }
+  Enrolment next = advanced(current, now);
+  next.status = EnrolmentStatus::Rejected;
+  next.stage.reset();
+  return Transition{next, EnrolmentChanged{next}, std::nullopt};
+}
+
+Result<Transition> decide_promote(const Enrolment& current, Timestamp now) {
+  if (current.status != EnrolmentStatus::Waitlisted) {
+    return conflict("only a waitlisted enrolment can be promoted");
+  }
   Enrolment next = advanced(current, now);
   next.status = EnrolmentStatus::Approved;
-  next.stage.reset();
   next.approved_at = now;
-  next.approved_by = actor.subject;
+  next.approved_by = std::string(kWaitlistApprover);
   return Transition{next, EnrolmentChanged{next}, EnrolmentApproved{next}};
 }
 
 Result<Transition> decide_withdraw(const Enrolment& current, const Cohort& cohort,
                                    const Withdrawal& command, const Actor& actor, Timestamp now) {
   if (!visible(current, actor)) return not_found("enrolment");
-  if (current.status != EnrolmentStatus::Pending && current.status != EnrolmentStatus::Approved) {
-    return conflict("only a pending or approved enrolment can be withdrawn; this one is " +
-                    std::string(to_string(current.status)));
+  const bool open =
+      current.status == EnrolmentStatus::Interest || current.status == EnrolmentStatus::Pending ||
+      current.status == EnrolmentStatus::Waitlisted || current.status == EnrolmentStatus::Approved;
+  if (!open) {
+    return conflict("a " + std::string(to_string(current.status)) +
+                    " enrolment cannot be withdrawn");
   }
   if (command.left_on < cohort.starts_on || command.left_on > cohort.ends_on) {
     return invalid("left_on", "must lie within the cohort's dates, " +

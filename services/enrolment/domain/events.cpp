@@ -1,5 +1,6 @@
 #include "events.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 namespace samverkan::enrolment {
@@ -59,6 +60,17 @@ boost::json::object EnrolmentChanged::data() const {
   data["left_on"] =
       e.left_on ? boost::json::value(format_date(*e.left_on)) : boost::json::value(nullptr);
   data["changed_at"] = format_timestamp(e.changed_at);
+  data["started_on"] =
+      e.started_on ? boost::json::value(format_date(*e.started_on)) : boost::json::value(nullptr);
+  data["waitlist_position"] =
+      e.waitlist_position ? boost::json::value(*e.waitlist_position) : boost::json::value(nullptr);
+  if (e.module_ids) {
+    boost::json::array modules;
+    for (const auto& id : *e.module_ids) modules.emplace_back(id.str());
+    data["module_ids"] = std::move(modules);
+  } else {
+    data["module_ids"] = nullptr;
+  }
   return data;
 }
 

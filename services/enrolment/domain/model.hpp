@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "time.hpp"
 
@@ -16,6 +17,7 @@ namespace samverkan::enrolment {
 using ids::CohortId;
 using ids::EnrolmentId;
 using ids::FederationId;
+using ids::ModuleId;
 using ids::OrganisationId;
 using ids::ParticipantId;
 
@@ -40,9 +42,8 @@ struct Participant {
   std::int64_t version = 1;
 };
 
-// The whole lifecycle. Reachable today: pending -> approved, and pending|approved -> withdrawn.
-// interest, waitlisted and rejected are named now so that stored rows and events already speak
-// the complete vocabulary when the rules for them arrive.
+// The whole lifecycle (decide.hpp): interest -> pending (per stage) -> approved | waitlisted ->
+// approved (a promotion); rejected and withdrawn are final.
 enum class EnrolmentStatus { Interest, Pending, Approved, Waitlisted, Rejected, Withdrawn };
 // Where a pending enrolment waits: its organisation's approval, then the federation's.
 enum class Stage { Organisation, Federation };
@@ -64,8 +65,15 @@ struct Enrolment {
   std::optional<Timestamp> approved_at;
   std::optional<std::string> approved_by;  // token subject of the approver
   std::optional<Date> left_on;             // set when withdrawn: the last day of participation
-  Timestamp changed_at;                    // the last state change (requested_at at first)
+  // The first attended session's date (or the approval's, where the programme says so).
+  std::optional<Date> started_on;
+  Timestamp changed_at;  // the last state change (requested_at at first)
   std::int64_t version = 1;
+  // The modules chosen, mandatory ones included; none: no choice made yet (all modules).
+  std::optional<std::vector<ModuleId>> module_ids;
+  // Place in the cohort's queue (1 = next), set when read or decided for a waitlisted enrolment;
+  // derived from the request times, not stored.
+  std::optional<std::int64_t> waitlist_position;
 };
 
 // What enrolment knows of a cohort (its replica of modules' cohort.created).
@@ -82,11 +90,17 @@ struct Actor {
   FederationId federation;
   std::set<auth::Role> roles;
   std::optional<OrganisationId> organisation;  // a coordinator's own organisation
+  // A participant's own record, resolved from the token's subject; set only for that role.
+  std::optional<ParticipantId> participant;
 
   static Actor from(const auth::Principal& principal);
   [[nodiscard]] bool has(auth::Role role) const { return roles.count(role) > 0; }
   // The federation's administrators act for every organisation; a coordinator for its own.
   [[nodiscard]] bool may_act_for(const OrganisationId& organisation_id) const;
+  // A participant acting for themself only (never for anyone else).
+  [[nodiscard]] bool is_participant(const ParticipantId& id) const {
+    return participant && *participant == id;
+  }
 };
 
 }  // namespace samverkan::enrolment

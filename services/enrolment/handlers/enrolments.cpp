@@ -1,5 +1,7 @@
 // POST /v1/enrolments, GET /v1/enrolments, GET /v1/enrolments/{id},
-// POST /v1/enrolments/{id}/approve, POST /v1/enrolments/{id}/withdraw
+// POST /v1/enrolments/{id}/approve, POST /v1/enrolments/{id}/reject,
+// POST /v1/enrolments/{id}/request, POST /v1/enrolments/{id}/withdraw,
+// PUT /v1/enrolments/{id}/modules
 #include <algorithm>
 #include <cctype>
 #include <samverkan/events/event.hpp>
@@ -30,6 +32,60 @@ Withdrawal read_withdrawal(const std::string& body_text) {
   in.finish();
   return {*left_on, reason};
 }
+
+// {"reason": "..."}: required, as the audit trail keeps why someone was turned away.
+std::string read_reason(const std::string& body_text) {
+  const auto body = json::parse_object(body_text);
+  json::ObjectReader in(body);
+  const auto reason = in.required_string("reason", 500);
+  if (!reason.empty() && blank(reason)) in.fail("reason", "must not be blank");
+  in.finish();
+  return reason;
+}
+
+constexpr std::size_t kMaxModules = 100;
+
+// {"module_ids": ["<uuid>", ...]}
+std::vector<ModuleId> read_module_choice(const std::string& body_text) {
+  const auto body = json::parse_object(body_text);
+  json::ObjectReader in(body);
+  std::vector<ModuleId> ids;
+  const auto* list = in.optional_value("module_ids");
+  if (list == nullptr) {
+    in.fail("module_ids", "is required");
+  } else if (!list->is_array() || list->as_array().size() > kMaxModules) {
+    in.fail("module_ids", "must be an array of at most 100 module ids");
+  } else {
+    for (const auto& item : list->as_array()) {
+      if (!item.is_string() || !runtime::is_uuid(std::string(item.get_string()))) {
+        in.fail("module_ids", "must hold module ids (UUIDs)");
+        break;
+      }
+      ids.emplace_back(std::string(item.get_string()));
+    }
+  }
+  in.finish();
+  return ids;
+}
+
+// The handler of a transition of one enrolment by id, as every POST /v1/enrolments/{id}/<verb>
+// runs it. `command` reads and validates the body, before any work, into the step to run.
+template <class Command>
+auto transition(runtime::Service& service, Command command) {
+  return [&service, command](http::Request& req, const auth::Principal& who) {
+    const EnrolmentId id(runtime::uuid_param(req, "id"));
+    auto run = command(req);
+    const auto actor = Actor::from(who);
+    return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+      auto changed = value_or_problem(run(uow, id, actor));
+      return writepath::WriteResult{200, to_json(changed), ""};
+    });
+  };
+}
+
+void empty_body(const http::Request& req) {
+  if (!req.body.empty()) json::ObjectReader(json::parse_object(req.body)).finish();  // only {}
+}
 }  // namespace
 
 void add_enrolment_routes(runtime::Service& service) {
@@ -52,28 +108,46 @@ void add_enrolment_routes(runtime::Service& service) {
         });
       });
 
-  service.route(
-      http::Method::Post, "/v1/enrolments/{id}/approve", kPeopleManagers,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const EnrolmentId id(runtime::uuid_param(req, "id"));
-        if (!req.body.empty())
-          json::ObjectReader(json::parse_object(req.body)).finish();  // only {} is accepted
-        const auto actor = Actor::from(who);
-        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-          auto approved = value_or_problem(app::approve_enrolment(uow, id, actor, now));
-          return writepath::WriteResult{200, to_json(approved), ""};
-        });
-      });
-
+  service.route(http::Method::Post, "/v1/enrolments/{id}/approve", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  empty_body(req);
+                  return [](writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
+                    return app::approve_enrolment(uow, id, actor, now);
+                  };
+                }));
+  service.route(http::Method::Post, "/v1/enrolments/{id}/request", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  empty_body(req);
+                  return [](writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
+                    return app::request_from_interest(uow, id, actor, now);
+                  };
+                }));
+  service.route(http::Method::Post, "/v1/enrolments/{id}/reject", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  return
+                      [reason = read_reason(req.body)](writepath::UnitOfWork& uow,
+                                                       const EnrolmentId& id, const Actor& actor) {
+                        return app::reject_enrolment(uow, id, reason, actor, now);
+                      };
+                }));
   service.route(http::Method::Post, "/v1/enrolments/{id}/withdraw", kPeopleManagers,
+                transition(service, [](const http::Request& req) {
+                  return
+                      [command = read_withdrawal(req.body)](
+                          writepath::UnitOfWork& uow, const EnrolmentId& id, const Actor& actor) {
+                        return app::withdraw_enrolment(uow, id, command, actor, now);
+                      };
+                }));
+
+  service.route(http::Method::Put, "/v1/enrolments/{id}/modules", kPeopleManagers,
                 [&service](http::Request& req, const auth::Principal& who) {
                   const EnrolmentId id(runtime::uuid_param(req, "id"));
-                  const auto command = read_withdrawal(req.body);
+                  const auto chosen = read_module_choice(req.body);
                   const auto actor = Actor::from(who);
                   return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-                    auto withdrawn =
-                        value_or_problem(app::withdraw_enrolment(uow, id, command, actor, now));
-                    return writepath::WriteResult{200, to_json(withdrawn), ""};
+                    auto changed =
+                        value_or_problem(app::choose_modules(uow, id, chosen, actor, now));
+                    return writepath::WriteResult{200, to_json(changed), ""};
                   });
                 });
 

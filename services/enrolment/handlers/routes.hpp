@@ -17,8 +17,12 @@ inline const std::set<Role> kMembers{Role::FederationAdmin, Role::OrgCoordinator
 
 void add_organisation_routes(runtime::Service& service);  // /v1/organisations
 void add_participant_routes(runtime::Service& service);   // /v1/participants
-void add_enrolment_routes(
-    runtime::Service& service);  // /v1/enrolments, .../{id}/approve, .../{id}/withdraw
+// /v1/enrolments, .../{id}/approve|request|reject|withdraw, .../{id}/modules
+void add_enrolment_routes(runtime::Service& service);
+// /v1/cohorts/{cohort_id}/enrolment-policy and /v1/cohorts/{cohort_id}/interest
+void add_policy_routes(runtime::Service& service);
 void add_cohort_replica(runtime::Service& service);  // consumes cohort.created
+// consumes programme.created, programme.changed and module.created
+void add_programme_replica(runtime::Service& service);
 
 }  // namespace samverkan::enrolment

@@ -37,6 +37,14 @@ boost::json::object to_json(const Enrolment& e) {
           {"requested_at", format_timestamp(e.requested_at)},
           {"approved_at", or_null(e.approved_at, format_timestamp)},
           {"left_on", or_null(e.left_on, format_date)},
+          {"started_on", or_null(e.started_on, format_date)},
+          {"waitlist_position", or_null(e.waitlist_position, [](std::int64_t n) { return n; })},
+          {"module_ids", or_null(e.module_ids,
+                                 [](const std::vector<ModuleId>& ids) {
+                                   boost::json::array out;
+                                   for (const auto& id : ids) out.emplace_back(id.str());
+                                   return out;
+                                 })},
           {"version", e.version}};
 }
 

@@ -11,7 +11,32 @@ constexpr const char* kColumns =
     "id, federation_id, participant_id, organisation_id, cohort_id, status, stage, "
     "(extract(epoch FROM requested_at) * 1000)::bigint, "
     "(extract(epoch FROM approved_at) * 1000)::bigint, approved_by, "
-    "to_char(left_on, 'YYYY-MM-DD'), (extract(epoch FROM changed_at) * 1000)::bigint, version";
+    "to_char(left_on, 'YYYY-MM-DD'), (extract(epoch FROM changed_at) * 1000)::bigint, version, "
+    "to_char(started_on, 'YYYY-MM-DD'), array_to_string(module_ids, ','), "
+    // A waitlisted enrolment's place: those requested before it (ties by id) and itself.
+    "CASE WHEN status = 'waitlisted' THEN (SELECT count(*) FROM enrolments w "
+    "WHERE w.cohort_id = enrolments.cohort_id AND w.status = 'waitlisted' "
+    "AND (w.requested_at, w.id) <= (enrolments.requested_at, enrolments.id)) END";
+
+std::vector<ModuleId> split_ids(const std::string& text) {
+  std::vector<ModuleId> ids;
+  for (std::size_t start = 0; start < text.size();) {
+    const auto end = std::min(text.find(',', start), text.size());
+    ids.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return ids;
+}
+
+std::optional<std::string> joined(const std::optional<std::vector<ModuleId>>& ids) {
+  if (!ids) return std::nullopt;
+  std::string text;
+  for (const auto& id : *ids) {
+    if (!text.empty()) text += ",";
+    text += id.str();
+  }
+  return text;
+}
 
 Timestamp at(std::int64_t millis) { return Timestamp(std::chrono::milliseconds(millis)); }
 std::int64_t millis(Timestamp t) { return t.time_since_epoch().count(); }
@@ -43,6 +68,12 @@ Enrolment enrolment_from(const pqxx::row& r) {
   }
   e.changed_at = at(r[11].as<std::int64_t>());
   e.version = r[12].as<std::int64_t>();
+  if (!r[13].is_null()) {
+    e.started_on = parse_date(r[13].as<std::string>());
+    if (!e.started_on) corrupt("started_on");
+  }
+  if (!r[14].is_null()) e.module_ids = split_ids(r[14].as<std::string>());
+  if (!r[15].is_null()) e.waitlist_position = r[15].as<std::int64_t>();
   return e;
 }
 
@@ -86,12 +117,13 @@ bool update_enrolment(pqxx::work& tx, const Enrolment& next, std::int64_t expect
       "UPDATE enrolments SET status = $4, stage = $5, "
       "approved_at = 'epoch'::timestamptz + $6::bigint * interval '1 millisecond', "
       "approved_by = $7, left_on = $8::date, "
-      "changed_at = 'epoch'::timestamptz + $9::bigint * interval '1 millisecond', version = $10 "
+      "changed_at = 'epoch'::timestamptz + $9::bigint * interval '1 millisecond', version = $10, "
+      "started_on = $11::date, module_ids = string_to_array($12, ',')::uuid[] "
       "WHERE federation_id = $1 AND id = $2 AND version = $3",
       next.federation.str(), next.id.str(), expected_version, std::string(to_string(next.status)),
       db::nullable(text(next.stage)), db::nullable(text(next.approved_at)),
       db::nullable(next.approved_by), db::nullable(text(next.left_on)), millis(next.changed_at),
-      next.version);
+      next.version, db::nullable(text(next.started_on)), db::nullable(joined(next.module_ids)));
   return result.affected_rows() == 1;
 }
 
@@ -113,6 +145,29 @@ std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
     out.push_back(enrolment_from(r));
   }
   return out;
+}
+
+std::vector<Enrolment> lock_waitlist(pqxx::work& tx, const FederationId& fed,
+                                     const CohortId& cohort) {
+  std::vector<Enrolment> queue;
+  for (const auto& r : tx.exec_params(std::string("SELECT ") + kColumns +
+                                          " FROM enrolments WHERE federation_id = $1 AND "
+                                          "cohort_id = $2 AND status = 'waitlisted' "
+                                          "ORDER BY requested_at, id FOR UPDATE",
+                                      fed.str(), cohort.str())) {
+    queue.push_back(enrolment_from(r));
+  }
+  return queue;
+}
+
+std::int64_t waitlist_position(pqxx::work& tx, const Enrolment& e) {
+  return tx
+      .exec_params1(
+          "SELECT count(*) + 1 FROM enrolments WHERE federation_id = $1 AND cohort_id = $2 "
+          "AND status = 'waitlisted' AND (requested_at, id) < "
+          "('epoch'::timestamptz + $3::bigint * interval '1 millisecond', $4::uuid)",
+          e.federation.str(), e.cohort.str(), millis(e.requested_at), e.id.str())[0]
+      .as<std::int64_t>();
 }
 
 }  // namespace samverkan::enrolment::repo

@@ -2,6 +2,7 @@
 // Rows to and from the enrolment service's aggregates. Every function is scoped by the caller's
 // federation (the tenant from the token); ids are typed so they cannot be swapped.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 #include <samverkan/ids/ids.hpp>
@@ -9,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "../domain/electives.hpp"
 #include "../domain/model.hpp"
+#include "../domain/policy.hpp"
 
 namespace samverkan::enrolment::repo {
 
@@ -52,5 +55,49 @@ std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
                                        const std::optional<CohortId>& cohort,
                                        const std::optional<OrganisationId>& organisation,
                                        const runtime::Page& page);
+
+// The waitlisted enrolments of a cohort in queue order (time of request), locked for promotion.
+std::vector<Enrolment> lock_waitlist(pqxx::work& tx, const FederationId& fed,
+                                     const CohortId& cohort);
+// Where an enrolment requested at `e.requested_at` would stand in the cohort's queue now.
+std::int64_t waitlist_position(pqxx::work& tx, const Enrolment& e);
+
+// A cohort's policy, or the defaults when none was set.
+EnrolmentPolicy find_policy(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+// The same, with the policy's row locked (written with the defaults first if it does not exist):
+// the lock that orders every seat decision in the cohort.
+EnrolmentPolicy lock_policy(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+// Stores a policy whose row is locked, replacing its quotas.
+void store_policy(pqxx::work& tx, const EnrolmentPolicy& policy);
+SeatUsage seat_usage(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+std::map<OrganisationId, std::int64_t> interest_by_organisation(pqxx::work& tx,
+                                                                const FederationId& fed,
+                                                                const CohortId& cohort);
+// Those of `ids` that are not organisations of the federation.
+std::vector<OrganisationId> unknown_organisations(pqxx::work& tx, const FederationId& fed,
+                                                  const std::vector<OrganisationId>& ids);
+
+// The programme replica (modules' programme and module events), by version.
+struct ProgrammeRow {
+  ids::ProgrammeId id;
+  FederationId federation;
+  std::int64_t min_electives = 0;
+  std::optional<std::int64_t> max_electives;
+  std::int64_t version = 1;
+};
+bool store_programme(pqxx::work& tx, const ProgrammeRow& row);
+struct ModuleRow {
+  ModuleId id;
+  FederationId federation;
+  ids::ProgrammeId programme;
+  std::string code;
+  bool mandatory = false;
+  std::int64_t version = 1;
+};
+bool store_module(pqxx::work& tx, const ModuleRow& row);
+// The modules of the cohort's programme (by code) and its elective rule; none when the cohort is
+// unknown. A programme not yet replicated has no rule: min 0, no max.
+std::optional<ProgrammeCatalogue> find_catalogue(pqxx::work& tx, const FederationId& fed,
+                                                 const CohortId& cohort);
 
 }  // namespace samverkan::enrolment::repo

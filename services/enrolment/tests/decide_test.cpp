@@ -95,33 +95,43 @@ TEST(RegisterParticipant, CreatesVersionOne) {
 // --- request enrolment -----------------------------------------------------------------------
 
 const EnrolmentId kNew("5d4c3b2a-1f0e-4d9c-8b7a-695847362599");
+EnrolmentPolicy defaults() { return EnrolmentPolicy::defaults(kCohort, kFed); }
+// One organisation stage, no limits: a single approval takes a seat.
+SeatContext open_seats() {
+  static const EnrolmentPolicy policy = defaults();
+  static const SeatUsage none;
+  return {policy, none, 1};
+}
 
 TEST(RequestEnrolment, MissingOrHiddenParticipantLooksTheSame) {
   const auto now = noon(2027, 1, 10);
-  expect_refused(decide_request_enrolment(std::nullopt, cohort(), admin(), kNew, now),
+  expect_refused(decide_request_enrolment(std::nullopt, cohort(), defaults(), admin(), kNew, now),
                  Kind::Invalid, "participant_id");
   // Another organisation's participant, for a coordinator: the same answer as a missing one.
-  expect_refused(
-      decide_request_enrolment(participant(kOtherOrg), cohort(), coordinator(), kNew, now),
-      Kind::Invalid, "participant_id");
-  // Another federation's participant (a repository bug): still refused.
-  expect_refused(decide_request_enrolment(participant(), cohort(), stranger(), kNew, now),
+  expect_refused(decide_request_enrolment(participant(kOtherOrg), cohort(), defaults(),
+                                          coordinator(), kNew, now),
                  Kind::Invalid, "participant_id");
+  // Another federation's participant (a repository bug): still refused.
+  expect_refused(
+      decide_request_enrolment(participant(), cohort(), defaults(), stranger(), kNew, now),
+      Kind::Invalid, "participant_id");
 }
 
 TEST(RequestEnrolment, UnknownCohortNamesTheField) {
   const auto now = noon(2027, 1, 10);
-  expect_refused(decide_request_enrolment(participant(), std::nullopt, admin(), kNew, now),
-                 Kind::Invalid, "cohort_id");
+  expect_refused(
+      decide_request_enrolment(participant(), std::nullopt, defaults(), admin(), kNew, now),
+      Kind::Invalid, "cohort_id");
   Cohort foreign = cohort();
   foreign.federation = FederationId("skane");
-  expect_refused(decide_request_enrolment(participant(), foreign, admin(), kNew, now),
+  expect_refused(decide_request_enrolment(participant(), foreign, defaults(), admin(), kNew, now),
                  Kind::Invalid, "cohort_id");
 }
 
 TEST(RequestEnrolment, StartsPendingAtTheOrganisationStageVersionOne) {
   const auto now = noon(2027, 1, 10);
-  const auto result = decide_request_enrolment(participant(), cohort(), coordinator(), kNew, now);
+  const auto result =
+      decide_request_enrolment(participant(), cohort(), defaults(), coordinator(), kNew, now);
   ASSERT_TRUE(result.ok());
   const auto& e = result.value().next;
   EXPECT_EQ(e.id, kNew);
@@ -140,13 +150,15 @@ TEST(RequestEnrolment, StartsPendingAtTheOrganisationStageVersionOne) {
 
 TEST(Approve, HiddenEnrolmentIsNotFound) {
   const auto now = noon(2027, 1, 12);
-  expect_refused(decide_approve(pending(), coordinator(kOtherOrg), now), Kind::NotFound);
-  expect_refused(decide_approve(pending(), trainer(), now), Kind::NotFound);
-  expect_refused(decide_approve(pending(), stranger(), now), Kind::NotFound);
+  expect_refused(decide_approve(pending(), coordinator(kOtherOrg), open_seats(), now),
+                 Kind::NotFound);
+  expect_refused(decide_approve(pending(), trainer(), open_seats(), now), Kind::NotFound);
+  expect_refused(decide_approve(pending(), stranger(), open_seats(), now), Kind::NotFound);
 }
 
 TEST(Approve, AlreadyApprovedIsAConflict) {
-  expect_refused(decide_approve(approved(), admin(), noon(2027, 1, 13)), Kind::Conflict);
+  expect_refused(decide_approve(approved(), admin(), open_seats(), noon(2027, 1, 13)),
+                 Kind::Conflict);
 }
 
 TEST(Approve, OnlyPendingCanBeApproved) {
@@ -155,13 +167,13 @@ TEST(Approve, OnlyPendingCanBeApproved) {
     Enrolment e = pending();
     e.status = status;
     e.stage.reset();
-    expect_refused(decide_approve(e, admin(), noon(2027, 1, 13)), Kind::Conflict);
+    expect_refused(decide_approve(e, admin(), open_seats(), noon(2027, 1, 13)), Kind::Conflict);
   }
 }
 
 TEST(Approve, PendingBecomesApprovedOneVersionLater) {
   const auto now = noon(2027, 1, 12);
-  const auto result = decide_approve(pending(), coordinator(), now);
+  const auto result = decide_approve(pending(), coordinator(), open_seats(), now);
   ASSERT_TRUE(result.ok());
   const auto& t = result.value();
   EXPECT_EQ(t.next.status, EnrolmentStatus::Approved);
@@ -190,9 +202,8 @@ TEST(Withdraw, HiddenEnrolmentIsNotFound) {
   expect_refused(decide_withdraw(pending(), cohort(), w, stranger(), now), Kind::NotFound);
 }
 
-TEST(Withdraw, OnlyPendingOrApproved) {
-  for (const auto status : {EnrolmentStatus::Interest, EnrolmentStatus::Waitlisted,
-                            EnrolmentStatus::Rejected, EnrolmentStatus::Withdrawn}) {
+TEST(Withdraw, NotOnceRejectedOrWithdrawn) {
+  for (const auto status : {EnrolmentStatus::Rejected, EnrolmentStatus::Withdrawn}) {
     Enrolment e = approved();
     e.status = status;
     expect_refused(

@@ -4,95 +4,24 @@
 // exactly one event and one audit entry (version before and after; the reason for a withdrawal).
 #include <gtest/gtest.h>
 
-#include <boost/json/parse.hpp>
 #include <latch>
 #include <map>
-#include <samverkan/db/migrate.hpp>
-#include <samverkan/db/pool.hpp>
-#include <samverkan/events/event.hpp>
-#include <samverkan/http/problem.hpp>
-#include <samverkan/testing/infra.hpp>
-#include <samverkan/writepath/write_path.hpp>
 #include <thread>
 #include <vector>
 
-#include "../app/commands.hpp"
-#include "../repo/repo.hpp"
+#include "store_fixture.hpp"
 
 namespace samverkan::enrolment {
 namespace {
 
+using test::clock_now;
 constexpr int kRacers = 12;
 
-Timestamp clock_now() {
-  return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
+Actor admin() { return test::store_admin(); }
 
-Actor admin() {
-  return {"admin-1", FederationId("ostergotland"), {auth::Role::FederationAdmin}, {}};
-}
-
-class Transitions : public ::testing::Test {
+class Transitions : public test::StoreFixture {
  protected:
-  Transitions()
-      : schema_(testing::unique_name("enrolment_race")),
-        pool_(migrated(schema_), schema_, kRacers + 2),
-        registry_(std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "events"),
-        outbox_(registry_, "/samverkan/enrolment"),
-        path_(pool_, outbox_, "enrolment") {}
-
-  ~Transitions() override {
-    try {
-      pqxx::connection conn(testing::infra().database_url);
-      pqxx::nontransaction(conn).exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-    } catch (const std::exception&) {
-      // A leftover schema in the throwaway database is harmless.
-    }
-  }
-
-  static std::string migrated(const std::string& schema) {
-    const auto& url = testing::infra().database_url;
-    const std::filesystem::path sql = std::filesystem::path(SAMVERKAN_SCHEMAS_DIR) / "sql";
-    db::migrate(url, schema, sql / "common");
-    db::migrate(url, schema, sql / "enrolment");
-    return url;
-  }
-
-  // A unit of work outside the write path, for setting up data (its audit entries are dropped).
-  template <class Fn>
-  auto setup(Fn&& fn) {
-    return pool_.transact([&](pqxx::work& tx) {
-      writepath::UnitOfWork uow(tx, setup_actor_, outbox_);
-      return fn(uow);
-    });
-  }
-
-  // A participant of the test's organisation, a cohort running from 10 days ago to 100 days
-  // ahead, and a pending enrolment (version 1) in it.
-  EnrolmentId pending_enrolment() {
-    const bool first = !org_;
-    if (first) org_ = OrganisationId(events::new_event_id());
-    const OrganisationId org = *org_;
-    const ParticipantId person(events::new_event_id());
-    const CohortId cohort(events::new_event_id());
-    const EnrolmentId id(events::new_event_id());
-    const Date today = day_of(clock_now());
-    return setup([&](writepath::UnitOfWork& uow) {
-      if (first) {
-        const NewOrganisation o{"Kommun", "212000-0449", "municipality"};
-        EXPECT_TRUE(app::register_organisation(uow, o, admin(), org).ok());
-      }
-      const NewParticipant p{org, "Astrid", person.str() + "@example.se", "woman", 1980, ""};
-      EXPECT_TRUE(app::register_participant(uow, p, admin(), person).ok());
-      repo::store_cohort(uow.tx(), {{cohort, admin().federation, today - std::chrono::days(10),
-                                     today + std::chrono::days(100)},
-                                    ids::ProgrammeId(events::new_event_id()),
-                                    "Cohort",
-                                    1});
-      EXPECT_TRUE(app::request_enrolment(uow, person, cohort, admin(), id, clock_now()).ok());
-      return id;
-    });
-  }
+  Transitions() : StoreFixture(kRacers + 2) {}
 
   // One transition through the write path, as the route runs it: the answer's status, and the
   // enrolment's version when it succeeded.
@@ -116,65 +45,6 @@ class Transitions : public ::testing::Test {
       return {problem.status(), 0};
     }
   }
-
-  struct Emitted {
-    std::string type;
-    std::int64_t version;
-    std::string status;
-    std::string changed_at;
-  };
-  std::vector<Emitted> emitted(const EnrolmentId& id) {
-    return pool_.transact([&](pqxx::work& tx) {
-      std::vector<Emitted> out;
-      for (const auto& r : tx.exec_params(
-               "SELECT type, payload::text FROM outbox WHERE aggregateid = $1 ORDER BY seq",
-               id.str())) {
-        const auto data = boost::json::parse(r[1].as<std::string>()).as_object();
-        const auto text = [&](const char* key) {
-          const auto* v = data.if_contains(key);
-          return v && v->is_string() ? std::string(v->as_string()) : std::string();
-        };
-        out.push_back({r[0].as<std::string>(), data.at("version").as_int64(), text("status"),
-                       text("changed_at")});
-      }
-      return out;
-    });
-  }
-
-  struct Audited {
-    std::int64_t before, after;
-    std::string action;
-    std::optional<std::string> reason;
-  };
-  std::vector<Audited> audited(const EnrolmentId& id) {
-    return pool_.transact([&](pqxx::work& tx) {
-      std::vector<Audited> out;
-      for (const auto& r :
-           tx.exec_params("SELECT version_before, version_after, action, reason FROM audit_log "
-                          "WHERE entity_type = 'enrolment' AND entity_id = $1 ORDER BY version_after",
-                          id.str())) {
-        out.push_back(
-            {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(),
-             r[3].is_null() ? std::nullopt : std::optional<std::string>(r[3].as<std::string>())});
-      }
-      return out;
-    });
-  }
-
-  Enrolment stored(const EnrolmentId& id) {
-    return pool_.transact([&](pqxx::work& tx) {
-      return *repo::find_enrolment(tx, FederationId("ostergotland"), id);
-    });
-  }
-
-  std::string schema_;
-  std::optional<OrganisationId> org_;
-  db::Pool pool_;
-  events::SchemaRegistry registry_;
-  events::Outbox outbox_;
-  writepath::WritePath path_;
-  auth::Principal principal_{"admin-1", "ostergotland", {auth::Role::FederationAdmin}, {}};
-  writepath::Actor setup_actor_{"setup", {"federation_admin"}, "ostergotland", "setup", ""};
 };
 
 TEST_F(Transitions, ConcurrentApprovalsAndWithdrawalsSucceedOncePerVersion) {
@@ -258,7 +128,9 @@ TEST_F(Transitions, AStaleDecisionIsNotStoredEvenWithoutTheLock) {
   const auto snapshot = stored(id);
   const auto cohort = pool_.transact(
       [&](pqxx::work& tx) { return *repo::find_cohort(tx, snapshot.federation, snapshot.cohort); });
-  const auto approve = decide_approve(snapshot, admin(), clock_now());
+  const auto policy = EnrolmentPolicy::defaults(snapshot.cohort, snapshot.federation);
+  const SeatUsage none;
+  const auto approve = decide_approve(snapshot, admin(), {policy, none, 1}, clock_now());
   const auto withdraw =
       decide_withdraw(snapshot, cohort, {day_of(clock_now()), "left"}, admin(), clock_now());
   ASSERT_TRUE(approve.ok());

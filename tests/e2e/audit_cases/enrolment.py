@@ -92,10 +92,68 @@ def withdraw(walk):
     walk.unchanged("enrolment", "POST", path, body, 409)  # already withdrawn: no change, no entry
 
 
+def _open_enrolment(walk):
+    """An enrolment pending at the organisation stage, in a cohort enrolment already knows."""
+    organisation_id = walk.build.organisation()["id"]
+    participant_id = walk.build.participant(organisation_id)["id"]
+    cohort_id = walk.build.cohort(walk.build.programme()["id"])["id"]
+    return walk.build.enrolment(participant_id, cohort_id)
+
+
+def reject(walk):
+    enrolment_id = _open_enrolment(walk)["id"]
+    path = f"/v1/enrolments/{enrolment_id}/reject"
+    walk.write("enrolment", "POST", path, {"reason": "not in the target group"}, 200, "enrolment",
+               entity_id=enrolment_id)
+    walk.unchanged("enrolment", "POST", path, {"reason": "again"}, 409)  # already rejected
+
+
+def interest(walk):
+    organisation_id = walk.build.organisation()["id"]
+    participant_id = walk.build.participant(organisation_id)["id"]
+    cohort_id = walk.build.cohort(walk.build.programme()["id"])["id"]
+    # 422 until enrolment has the cohort from its event.
+    created = walk.write("enrolment", "POST", f"/v1/cohorts/{cohort_id}/interest",
+                         {"participant_id": participant_id}, 201, "enrolment", retry=(422,))
+    return created
+
+
+def request(walk):
+    enrolment_id = interest(walk)["id"]
+    path = f"/v1/enrolments/{enrolment_id}/request"
+    walk.write("enrolment", "POST", path, {}, 200, "enrolment", entity_id=enrolment_id)
+    walk.unchanged("enrolment", "POST", path, {}, 409)  # no longer interest
+
+
+def policy(walk):
+    cohort_id = _open_enrolment(walk)["cohort_id"]  # the cohort is in enrolment's replica
+    path = f"/v1/cohorts/{cohort_id}/enrolment-policy"
+    body = {"capacity": 5, "organisation_quotas": {}, "approval": ["organisation", "federation"],
+            "waitlist": True}
+    walk.write("enrolment", "PUT", path, body, 200, "cohort", entity_id=cohort_id)
+
+
+def modules(walk):
+    programme_id = walk.build.programme()["id"]
+    module_id = walk.build.module(programme_id)["id"]
+    cohort_id = walk.build.cohort(programme_id)["id"]
+    organisation_id = walk.build.organisation()["id"]
+    participant_id = walk.build.participant(organisation_id)["id"]
+    enrolment_id = walk.build.enrolment(participant_id, cohort_id)["id"]
+    # 422 until enrolment has the module from its event.
+    walk.write("enrolment", "PUT", f"/v1/enrolments/{enrolment_id}/modules", {"module_ids": [module_id]},
+               200, "enrolment", entity_id=enrolment_id, retry=(422,))
+
+
 CASES = {
     ("POST", "/v1/organisations"): organisation,
     ("POST", "/v1/participants"): participant,
     ("POST", "/v1/enrolments"): enrolment,
     ("POST", "/v1/enrolments/{id}/approve"): approve,
     ("POST", "/v1/enrolments/{id}/withdraw"): withdraw,
+    ("POST", "/v1/enrolments/{id}/reject"): reject,
+    ("POST", "/v1/enrolments/{id}/request"): request,
+    ("POST", "/v1/cohorts/{cohort_id}/interest"): interest,
+    ("PUT", "/v1/cohorts/{cohort_id}/enrolment-policy"): policy,
+    ("PUT", "/v1/enrolments/{id}/modules"): modules,
 }

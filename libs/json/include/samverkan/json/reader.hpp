@@ -42,6 +42,10 @@ class ObjectReader {
   std::optional<std::int64_t> optional_int(std::string_view key, std::int64_t min, std::int64_t max);
   bool required_bool(std::string_view key);
   std::optional<bool> optional_bool(std::string_view key);
+  // Any other shape (an array, an object), for the caller to read; nullptr when absent or null.
+  const boost::json::value* optional_value(std::string_view key) { return take(key, false); }
+  // Whether the member is present, even as null (a null that means "unlimited", say).
+  [[nodiscard]] bool contains(std::string_view key) const { return obj_.contains(key); }
   // Records a domain-level problem found while reading.
   void fail(std::string field, std::string message);
   // Throws InvalidInput if any field was wrong, missing, or not asked for (unknown).
