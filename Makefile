@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test unit integration e2e sanitize clean
+.PHONY: deps build run test unit integration e2e sanitize fuzz clean
 
 deps:
 	tools/scripts/install-deps.sh
@@ -33,5 +33,17 @@ sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitizers/lsan.supp:print_suppressions=0 \
 	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j 2 -L gtest
 
+# The meeting-report parser under libFuzzer for a bounded time (ADR 0052), built with clang in its
+# own directory; the sample reports are the seed corpus. A finding fails with its input saved.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CXX=clang++ cmake -S tools/fuzz -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
+	$(FUZZ_DIR)/meeting_report_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
+	  -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/findings/ \
+	  $(FUZZ_DIR)/corpus services/attendance/tests/data/meeting_reports
+
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) .local
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR) .local

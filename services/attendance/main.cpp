@@ -25,6 +25,8 @@ int serve(int argc, char** argv) {
   samverkan::attendance::add_statement_routes(service);
   samverkan::attendance::add_self_study_routes(service);
   samverkan::attendance::add_check_in_routes(service);
+  samverkan::attendance::add_import_routes(service);
+  samverkan::attendance::add_email_alias_routes(service);
   samverkan::attendance::add_replicas(service);
   // Not for "migrate"; otherwise stopped (and joined) when serve returns, after the service.
   std::jthread auto_marking;

@@ -8,7 +8,8 @@ Everything goes through the four services' public HTTP APIs, as a federation adm
               organisation, two approval stages, a waitlist), every enrolment approved at both
               stages with its electives, a few people waitlisted, one withdrawal that promotes the
               first in line, and interest registered for the 2027 cohort;
-  attendance  a mark per expected participant for every session that has already ended.
+  attendance  a mark per expected participant for every session that has already ended; those of the
+              first two ended lectures come from a Teams and a Zoom report (import_demo.py).
 It then waits until reporting's cohort summary adds up to what was sent, and prints a summary.
 
 The data is deterministic (random.Random(2026), see seed_data.py); the stack must be fresh.
@@ -28,7 +29,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import seed_data  # noqa: E402  (sits next to this file)
+import import_demo  # noqa: E402  (sits next to this file)
+import seed_data  # noqa: E402
 
 PROPAGATION_TIMEOUT = 30.0  # how long a service may take to learn, over Kafka, what another one created
 REPORTING_TIMEOUT = 60.0
@@ -379,7 +381,9 @@ class DemoLoader:
         enrolment_ids = self.enrol_and_approve(participant_ids, cohort_id)
         self.choose_electives(planned, enrolment_ids)
         waitlisted = self.oversubscribe(cohort_id, organisation_ids)
-        sent = self.record_attendance(marks, sessions, participant_ids)
+        marks, reported = import_demo.split(marks, sessions, self.now)  # two lectures from Teams/Zoom reports
+        sent = self.record_attendance(marks, sessions, participant_ids) + import_demo.run(
+            self, reported, sessions, participant_ids, planned, self.reports_dir)
         attended = [m for m in sent if m[2] in ("present", "late")]
         minutes = sum(m[3] if m[3] is not None else sessions[m[1]]["minutes"] for m in attended)
         # The withdrawn participant's seat goes to the first in line: the number approved stays.
@@ -400,6 +404,7 @@ def parse_args():
     for service in ("modules", "enrolment", "attendance", "reporting"):
         parser.add_argument(f"--{service}", required=True, metavar="URL", help=f"base URL of the {service} service")
     parser.add_argument("--workers", type=int, default=8, help="parallel requests in the bulk steps")
+    parser.add_argument("--reports-dir", help="also write the demo's meeting reports to this folder")
     parser.add_argument("--now", type=datetime.fromisoformat, default=None,
                         help="pretend it is this time (RFC 3339 with offset) when choosing which sessions have ended")
     return parser.parse_args()
@@ -412,7 +417,9 @@ def main():
         sys.exit("load_demo: --now needs an offset, e.g. 2026-11-25T12:00:00+01:00")
     urls = {s: getattr(args, s) for s in ("modules", "enrolment", "attendance", "reporting")}
     try:
-        DemoLoader(Api(args.token), urls, args.workers, now).run()
+        loader = DemoLoader(Api(args.token), urls, args.workers, now)
+        loader.reports_dir = args.reports_dir
+        loader.run()
     except (ApiError, RuntimeError, OSError, http.client.HTTPException) as error:
         sys.exit(f"load_demo: failed: {error}")
 

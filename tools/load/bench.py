@@ -12,6 +12,7 @@ loads the demo programme, then runs one after another, each bounded:
   scale       (--scale-participants N, --full for 100k) a synthetic federation produced as
               CloudEvents to the topics, paced so the dev broker keeps every event; the time
               reporting takes to catch up, then summary and progress on it
+  parse       meeting-report parsing (attendance_meeting_report_bench, Google Benchmark) in rows/s
   RSS         VmRSS of each service, idle and the peak during all of the above
 and prints one table (tools/load/README.md says how to read it), also as JSON with --out.
   python3 tools/load/bench.py --quick                 # a few minutes
@@ -473,10 +474,19 @@ class Bench:
 
         if self.args.scale_participants:
             self.scale()
+        log("meeting-report parsing ...")
+        self.raw["meeting_report_parse"] = self.parse_bench()
         self.sampler.loaded.clear()
         self.raw["rss_load"] = dict(self.sampler.peak)
         self.raw["deadletters"] = self.load_tool("kafka-consume", "--brokers", self.stack.brokers,
                                                  "--topic", "samverkan.deadletter", timeout=120)["messages"]
+
+    def parse_bench(self):
+        """Rows per second of the meeting-report parser, per sample format (no service involved)."""
+        done = subprocess.run([str(self.build / "services/attendance/attendance_meeting_report_bench"),
+                               "--benchmark_format=json", "--benchmark_min_time=1"],
+                              capture_output=True, text=True, timeout=300, check=True)
+        return {b["name"]: round(b["rows_per_s"]) for b in json.loads(done.stdout)["benchmarks"]}
 
     def stop(self):
         if self.sampler:
@@ -559,6 +569,11 @@ class Bench:
                                  f"{s['seconds']} s until reporting had them all"))
             figures += [read("summary_scale", p99_limit=20), read("progress_scale")]
             figures[-1].target, figures[-1].ok = "", None
+        parse = r["meeting_report_parse"]
+        slowest = min(parse.values())
+        figures.append(Figure("meeting_report_parse", slowest, "rows/s", target=">= 100000 rows/s",
+                              ok=slowest >= 100_000,
+                              note="slowest of " + ", ".join(f"{k} {v}" for k, v in sorted(parse.items()))))
         for phase, limit in (("rss_idle", 30), ("rss_load", 150)):
             values = r[phase]
             top = max(values.values()) if values else 0.0

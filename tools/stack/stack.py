@@ -296,7 +296,7 @@ def run(args):
         token = stack.token()
         print("loading the demo programme through the public APIs ...", flush=True)
         subprocess.run([sys.executable, str(ROOT / "tools/demo/load_demo.py"),
-                        "--token", token,
+                        "--token", token, f"--reports-dir={stack.dir / 'meeting-reports'}",
                         *[f"--{name}={stack.url(name)}" for name in SERVICES]], check=True)
         (stack.dir / "dev-token").write_text(token + "\n")
         print_welcome(stack, token)

@@ -138,6 +138,10 @@ std::string to_utf8(std::string_view bytes, const Limits& limits, Encoding* foun
   } else if (starts_with(bytes, "\xFF\xFE"sv)) {
     encoding = Encoding::Utf16LeBom;
     out = from_utf16le(bytes.substr(2));
+  } else if (bytes.size() >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 &&
+             bytes[3] == 0) {
+    encoding = Encoding::Utf16Le;
+    out = from_utf16le(bytes);
   } else if (starts_with(bytes, "\xEF\xBB\xBF"sv)) {
     encoding = Encoding::Utf8Bom;
     check_utf8(bytes.substr(3));

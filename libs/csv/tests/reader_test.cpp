@@ -86,6 +86,15 @@ TEST(CsvRead, Utf16LeWithBomDecodedIncludingSurrogatePairs) {
             (std::vector<Cells>{{"Namn", "E-post"}, {"Åsa Öberg \xF0\x9F\x98\x80", "a@x.se"}}));
 }
 
+TEST(CsvRead, Utf16LeWithoutBomIsRecognisedByItsAsciiStart) {
+  const auto bytes = utf16le(u"Name\tE-post\r\nÅsa\ta@x.se\r\n").substr(2);
+  const auto t = read(bytes);
+  EXPECT_EQ(t.encoding, Encoding::Utf16Le);
+  EXPECT_EQ(cells_of(t), (std::vector<Cells>{{"Name", "E-post"}, {"Åsa", "a@x.se"}}));
+  // A NUL after only one ASCII character is no such start: refused as binary.
+  EXPECT_EQ(error_of(std::string("a\0\0\0", 4)).reason(), "NUL character (not a text file)");
+}
+
 TEST(CsvRead, EncodingRefusalsSayWhere) {
   auto e = error_of("ok\nab\xFF");
   EXPECT_EQ(e.kind(), ErrorKind::Encoding);

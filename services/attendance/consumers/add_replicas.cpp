@@ -17,12 +17,16 @@ void add_replicas(runtime::Service& service) {
   service.on_event(replicas::kEnrolmentChanged, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_enrolment_changed(tx, e);
   });
-  const auto on_participant = [](pqxx::work& tx, const events::Event& e) {
+  // Both replicas of a participant: the e-mail for imports, the token subject for participants.
+  service.on_event(replicas::kParticipantRegistered, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_participant_registered(tx, e);
     replicas::on_participant(tx, e);
-  };
-  service.on_event(replicas::kParticipantRegistered, on_participant);
-  if (service.registry().knows(replicas::kParticipantChanged))
-    service.on_event(replicas::kParticipantChanged, on_participant);
+  });
+  if (service.registry().knows(replicas::kParticipantChanged)) {
+    service.on_event(replicas::kParticipantChanged, [](pqxx::work& tx, const events::Event& e) {
+      replicas::on_participant(tx, e);
+    });
+  }
 }
 
 }  // namespace samverkan::attendance

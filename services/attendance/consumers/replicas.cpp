@@ -1,10 +1,12 @@
 #include "replicas.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <samverkan/json/fields.hpp>
 #include <stdexcept>
 
 #include "../repo/attendance_repo.hpp"
+#include "../repo/import_repo.hpp"
 
 namespace samverkan::attendance::replicas {
 
@@ -103,6 +105,16 @@ bool on_enrolment_approved(pqxx::work& tx, const events::Event& event) {
 }
 bool on_enrolment_changed(pqxx::work& tx, const events::Event& event) {
   return repo::upsert_enrolment(tx, enrolment_from_changed(event.data));
+}
+
+bool on_participant_registered(pqxx::work& tx, const events::Event& event) {
+  auto email = string_at(event.data, "email");
+  for (auto& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return repo::upsert_participant(
+      tx, {ids::ParticipantId(string_at(event.data, "participant_id")),
+           ids::FederationId(string_at(event.data, "federation_id")),
+           ids::OrganisationId(string_at(event.data, "organisation_id")), std::move(email),
+           version_of(event.data)});
 }
 
 }  // namespace samverkan::attendance::replicas

@@ -35,5 +35,7 @@ bool on_session_changed(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_approved(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_changed(pqxx::work& tx, const events::Event& event);
 bool on_participant(pqxx::work& tx, const events::Event& event);  // registered or changed
+// Keeps only the id, organisation and lower-cased e-mail (to match meeting reports).
+bool on_participant_registered(pqxx::work& tx, const events::Event& event);
 
 }  // namespace samverkan::attendance::replicas

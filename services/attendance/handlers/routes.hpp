@@ -44,6 +44,15 @@ void add_check_in_routes(runtime::Service& service);  // /v1/sessions/{id}/check
 void add_self_study_routes(runtime::Service& service);  // /v1/self-study, ...
 void add_statement_routes(runtime::Service& service);  // /v1/participants/{id}/statements, ...
 void add_apology_routes(runtime::Service& service);  // /v1/sessions/{session_id}/apologies
+
+// Meeting-report imports: trainers (their own sessions once trainers are assigned) and
+// administrators. Coordinators do not run sessions, so they do not import.
+inline const std::set<Role> kImporters{Role::FederationAdmin, Role::Trainer};
+// E-mail aliases: administrators, and coordinators for their own organisation's participants.
+inline const std::set<Role> kAliasEditors{Role::FederationAdmin, Role::OrgCoordinator};
+
+void add_import_routes(runtime::Service& service);       // POST .../attendance/imports
+void add_email_alias_routes(runtime::Service& service);  // /v1/participants/{id}/email-aliases
 void add_attendance_routes(
     runtime::Service& service);  // /v1/sessions/{session_id}/attendance[/{participant_id}]
 void add_replicas(

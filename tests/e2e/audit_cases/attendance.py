@@ -1,5 +1,7 @@
 """Audit route walk cases for the attendance service (see audit_cases/__init__.py)."""
-from support import retry_while
+import uuid
+
+from support import eventually, retry_while
 
 
 def record(walk):
@@ -94,6 +96,67 @@ def check_in(walk):
     walk.unchanged("attendance", "POST", f"/v1/sessions/{world.session['id']}/check-ins", {"code": "123456"}, 403)
 
 
+def zoom_report(email):
+    """A Zoom participants export of the world's session (2025-03-10, 09:00-12:00 Stockholm)."""
+    return ("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
+            f"Astrid,{email.upper()},2025-03-10 08:58:00,2025-03-10 11:30:00,152,No\r\n"
+            "Gäst,,2025-03-10 09:05:00,2025-03-10 09:30:00,25,Yes\r\n")
+
+
+def import_report(walk):
+    """An import audits each changed mark (attendance.recorded/corrected) and the import itself
+    (attendance_import.applied), all under the request's id: two entries here, one mark. So this
+    case checks them itself instead of walk.write, which expects exactly one."""
+    world = walk.build.world()
+    path = f"/v1/sessions/{world.session['id']}/attendance/imports"
+    report = zoom_report(world.participant["email"])
+
+    def send(query="", key=None):
+        request_id = f"walk-{uuid.uuid4().hex}"
+        headers = {"Content-Type": "text/csv", "X-Request-Id": request_id}
+        if key:
+            headers["Idempotency-Key"] = key
+        return walk.api.request("attendance", "POST", path + query, raw=report, headers=headers), request_id
+
+    # A dry run until attendance knows the session, the approval and the participant's address.
+    def matched():
+        response, _ = send("?dry_run=true")
+        return response.status == 200 and len(response.json()["matched"]) == 1
+    eventually(matched, "attendance's replicas to match the report")
+
+    before = walk.last_seq("attendance")
+    key = f"walk-{uuid.uuid4()}"
+    response, request_id = send(key=key)
+    walk.test.assertStatus(response, 200)
+    outcome = response.json()
+    walk.test.assertEqual((outcome["changes"], outcome["format"]), (1, "zoom"), outcome)
+    walk.test.assertEqual([u["reason"] for u in outcome["unmatched"]], ["no_email"], outcome)
+    entries = walk.entries_after("attendance", before)
+    walk.test.assertEqual(sorted((e["action"], e["entity_type"]) for e in entries),
+                          [("attendance.recorded", "attendance"),
+                           ("attendance_import.applied", "attendance_import")], entries)
+    walk.test.assertEqual({e["request_id"] for e in entries}, {request_id}, entries)
+    walk.test.assertIn(outcome["import_id"], {e["entity_id"] for e in entries})
+    after = entries[-1]["seq"]
+    # The same key again: the same answer, replayed, and no entry.
+    replay, _ = send(key=key)
+    walk.test.assertEqual((replay.status, replay.body), (response.status, response.body), replay.describe())
+    walk.test.assertEqual(replay.headers.get("idempotent-replayed"), "true", replay.describe())
+    # The same file under a new key changes nothing and records nothing.
+    again, _ = send(key=f"walk-{uuid.uuid4()}")
+    walk.test.assertEqual(walk.test.assertStatus(again, 200).json()["changes"], 0)
+    walk.test.assertEqual(walk.entries_after("attendance", after), [], "a repeated import was audited")
+
+
+def email_aliases(walk):
+    world = walk.build.world()
+    path = f"/v1/participants/{world.participant['id']}/email-aliases"
+    body = {"emails": ["Astrid.Private@Example.org"]}
+    walk.write("attendance", "PUT", path, body, 200, "participant_email_aliases",
+               entity_id=world.participant["id"], retry=(404,))  # 404 until attendance knows them
+    walk.unchanged("attendance", "PUT", path, body, 200)
+
+
 CASES = {
     ("POST", "/v1/sessions/{session_id}/check-in"): open_check_in,
     ("POST", "/v1/sessions/{session_id}/check-ins"): check_in,
@@ -104,4 +167,6 @@ CASES = {
     ("POST", "/v1/participants/{participant_id}/statements/{month}/confirm"): confirm_statement,
     ("POST", "/v1/sessions/{session_id}/apologies"): apologise,
     ("PUT", "/v1/sessions/{session_id}/attendance/{participant_id}"): record,
+    ("POST", "/v1/sessions/{session_id}/attendance/imports"): import_report,
+    ("PUT", "/v1/participants/{participant_id}/email-aliases"): email_aliases,
 }

@@ -37,7 +37,9 @@ class ReadError : public std::runtime_error {
   std::string reason_;
 };
 
-enum class Encoding { Utf8, Utf8Bom, Utf16LeBom };
+// Utf16Le: no BOM, recognised by its first two characters being ASCII (a NUL high byte each), as
+// some exports are saved.
+enum class Encoding { Utf8, Utf8Bom, Utf16LeBom, Utf16Le };
 
 // The bytes as UTF-8 without a BOM. Refuses UTF-16BE and UTF-32, unpaired surrogates, invalid
 // UTF-8 and NUL characters (a binary file), each with the line and column where it is found.
