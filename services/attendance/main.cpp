@@ -1,6 +1,5 @@
 // The attendance service: evidence of time per session. Composition only.
 #include <samverkan/events/typed_event.hpp>
-
 #include <string_view>
 #include <thread>
 
@@ -18,8 +17,9 @@ int serve(int argc, char** argv) {
                                        samverkan::attendance::repo::prepared_statements()},
                                       argc, argv);
   samverkan::events::require_schemas<samverkan::attendance::AttendanceRecorded,
-                                    samverkan::attendance::StatementChanged,
-                                    samverkan::attendance::SelfStudyChangedEvent>(service.registry());
+                                     samverkan::attendance::StatementChanged,
+                                     samverkan::attendance::SelfStudyChangedEvent>(
+      service.registry());
   samverkan::attendance::add_attendance_routes(service);
   samverkan::attendance::add_apology_routes(service);
   samverkan::attendance::add_statement_routes(service);
@@ -31,12 +31,12 @@ int serve(int argc, char** argv) {
   // Not for "migrate"; otherwise stopped (and joined) when serve returns, after the service.
   std::jthread auto_marking;
   if (argc < 2 || std::string_view(argv[1]) != "migrate") {
-    auto_marking = std::jthread([&service, settings = samverkan::attendance::app::
-                                               auto_mark_settings_from_env()](
-                                    const std::stop_token& stop) {
-      samverkan::attendance::app::run_auto_marking(service.db(), service.outbox(), settings,
-                                                   stop);
-    });
+    auto_marking = std::jthread(
+        [&service, settings = samverkan::attendance::app::auto_mark_settings_from_env()](
+            const std::stop_token& stop) {
+          samverkan::attendance::app::run_auto_marking(service.db(), service.outbox(), settings,
+                                                       stop);
+        });
   }
   return service.run();
 }

@@ -24,8 +24,8 @@ std::optional<std::size_t> mark_next_session(db::Pool& pool, const events::Outbo
   return pool.transact([&](pqxx::work& tx) -> std::optional<std::size_t> {
     const auto session = repo::lock_due_session(tx, settings.after, settings.lookback);
     if (!session) return std::nullopt;
-    const writepath::Actor actor{kSubject, {}, session->federation.str(), events::new_event_id(),
-                                 ""};
+    const writepath::Actor actor{
+        kSubject, {}, session->federation.str(), events::new_event_id(), ""};
     writepath::UnitOfWork uow(tx, actor, outbox);
     std::size_t marked = 0;
     for (const auto& person : repo::unmarked_participants(tx, *session)) {
@@ -47,7 +47,8 @@ AutoMarkSettings auto_mark_settings_from_env() {
   AutoMarkSettings settings;
   settings.after = std::chrono::minutes(env.integer("AUTO_MARK_AFTER_MINUTES", 60, 0, 10080));
   settings.lookback = std::chrono::hours(24 * env.integer("AUTO_MARK_LOOKBACK_DAYS", 7, 0, 3650));
-  settings.interval = std::chrono::seconds(env.integer("AUTO_MARK_INTERVAL_SECONDS", 300, 1, 86400));
+  settings.interval =
+      std::chrono::seconds(env.integer("AUTO_MARK_INTERVAL_SECONDS", 300, 1, 86400));
   env.finish();
   return settings;
 }

@@ -57,8 +57,8 @@ CodeAnswer open_check_in(writepath::UnitOfWork& uow, const ids::SessionId& sessi
     const auto again = repo::find_check_in_session(tx, actor.federation, session);
     return code_of(*again->secret, again->starts_epoch, now);
   }
-  uow.audit({"check_in.opened", "check_in", session.str(), std::nullopt, 1,
-             writepath::Reason::none()});
+  uow.audit(
+      {"check_in.opened", "check_in", session.str(), std::nullopt, 1, writepath::Reason::none()});
   return code_of(secret, found->starts_epoch, now);
 }
 
@@ -80,7 +80,8 @@ std::optional<CheckInOutcome> verify_check_in(db::Pool& pool, const ids::Federat
     const auto wrong = repo::wrong_codes(tx, fed, session, participant);
     const auto outcome = decide_check_in(
         {now, found->starts_epoch, found->secret, code, wrong.by_participant, wrong.in_session});
-    if (outcome == CheckInOutcome::WrongCode) repo::record_wrong_code(tx, fed, session, participant);
+    if (outcome == CheckInOutcome::WrongCode)
+      repo::record_wrong_code(tx, fed, session, participant);
     return outcome;
   });
 }

@@ -16,7 +16,7 @@ namespace samverkan::attendance::app {
 
 struct CheckInCode {
   std::string code;
-  std::int64_t valid_until = 0;      // end of the code's step, seconds since the epoch
+  std::int64_t valid_until = 0;        // end of the code's step, seconds since the epoch
   std::int64_t opens = 0, closes = 0;  // the participants' window
 };
 enum class CheckInRefusal { NotFound, NotSessionTrainer, SessionCancelled, NotOpen };

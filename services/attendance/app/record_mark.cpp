@@ -51,7 +51,8 @@ std::optional<Decision> record_mark(writepath::UnitOfWork& uow, const MarkComman
     }
     uow.emit(recorded->event);
     uow.audit(audit_of(*recorded));
-    supersede_month_of(uow, recorded->record);  // a confirmed statement of the month no longer holds
+    // A confirmed statement of the month no longer holds.
+    supersede_month_of(uow, recorded->record);
     return decision;
   }
   throw std::logic_error("a first mark found the pair's record neither absent nor present");

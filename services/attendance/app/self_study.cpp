@@ -12,9 +12,8 @@ SelfStudyDecision log_self_study(writepath::UnitOfWork& uow, const LogSelfStudy&
   auto& tx = uow.tx();
   if (who.kind == Reviewer::Kind::Participant)
     who.linked = repo::participant_of_subject(tx, who.federation, who.subject);
-  const auto context =
-      repo::self_study_context(tx, who.federation, command.participant, command.cohort,
-                               command.module);
+  const auto context = repo::self_study_context(tx, who.federation, command.participant,
+                                                command.cohort, command.module);
   auto decision = decide_log(command, who, context);
   if (const auto* logged = std::get_if<SelfStudyChanged>(&decision)) {
     repo::insert_self_study(tx, logged->entry);

@@ -51,8 +51,7 @@ void supersede_month_of(writepath::UnitOfWork& uow, const Record& record) {
   const auto superseded =
       repo::supersede_for_session(tx, record.federation, record.participant, record.session);
   if (!superseded) return;
-  uow.emit(StatementChanged{*superseded,
-                            organisation_of(tx, record.federation, record.participant),
+  uow.emit(StatementChanged{*superseded, organisation_of(tx, record.federation, record.participant),
                             record.recorded_at});
 }
 
@@ -66,8 +65,8 @@ void supersede_month(writepath::UnitOfWork& uow, const ids::ParticipantId& parti
   const ids::FederationId fed(uow.federation());
   const auto superseded = repo::supersede_month(tx, fed, participant, month);
   if (!superseded) return;
-  uow.emit(StatementChanged{*superseded, organisation_of(tx, fed, participant),
-                            events::now_rfc3339()});
+  uow.emit(
+      StatementChanged{*superseded, organisation_of(tx, fed, participant), events::now_rfc3339()});
 }
 
 }  // namespace samverkan::attendance::app

@@ -4,9 +4,8 @@
 
 namespace samverkan::attendance {
 
-ApologyDecision decide_apology(const std::optional<Apology>& current,
-                               const ApologyCommand& command, const Apologist& who,
-                               const Context& context) {
+ApologyDecision decide_apology(const std::optional<Apology>& current, const ApologyCommand& command,
+                               const Apologist& who, const Context& context) {
   using Kind = Apologist::Kind;
   if (who.kind == Kind::Coordinator &&
       (!context.enrolment || context.enrolment->organisation != who.organisation)) {
@@ -18,10 +17,9 @@ ApologyDecision decide_apology(const std::optional<Apology>& current,
                           {{"participant_id", "not you"}}};
   }
   if (auto refused = check_expected(context)) {
-    return ApologyRefused{
-        ApologyRefusal::NotExpected,
-        refused->detail + " (" + std::string(to_string(refused->reason)) + ")",
-        std::move(refused->errors)};
+    return ApologyRefused{ApologyRefusal::NotExpected,
+                          refused->detail + " (" + std::string(to_string(refused->reason)) + ")",
+                          std::move(refused->errors)};
   }
   if (current) return ApologyUnchanged{*current};
   if (command.now_epoch >= context.starts_epoch) {
@@ -30,8 +28,7 @@ ApologyDecision decide_apology(const std::optional<Apology>& current,
                           {{"session_id", "the session has started"}}};
   }
   return ApologyRegistered{Apology{command.id_if_new, who.federation, command.session,
-                                   command.participant, command.reason, who.subject,
-                                   command.now}};
+                                   command.participant, command.reason, who.subject, command.now}};
 }
 
 }  // namespace samverkan::attendance

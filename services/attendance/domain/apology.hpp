@@ -17,7 +17,7 @@ struct Apology {
   ids::FederationId federation;
   ids::SessionId session;
   ids::ParticipantId participant;
-  std::string reason;  // free text, 1-500 characters; never in an event or a log
+  std::string reason;         // free text, 1-500 characters; never in an event or a log
   std::string registered_by;  // token subject
   std::string registered_at;  // RFC 3339 UTC with milliseconds
 };
@@ -37,7 +37,7 @@ struct ApologyCommand {
   ids::ParticipantId participant;
   std::string reason;
   std::string id_if_new;
-  std::string now;           // RFC 3339 UTC with milliseconds
+  std::string now;             // RFC 3339 UTC with milliseconds
   std::int64_t now_epoch = 0;  // the same instant in seconds
 };
 
@@ -65,8 +65,7 @@ using ApologyDecision = std::variant<ApologyRegistered, ApologyUnchanged, Apolog
 // otherwise, so other organisations' people stay invisible); a participant only for themselves
 // (403); the participant must be expected at the session (check_expected, 422); an existing
 // apology is answered unchanged; the session must not have started (now < start, 422).
-ApologyDecision decide_apology(const std::optional<Apology>& current,
-                               const ApologyCommand& command, const Apologist& who,
-                               const Context& context);
+ApologyDecision decide_apology(const std::optional<Apology>& current, const ApologyCommand& command,
+                               const Apologist& who, const Context& context);
 
 }  // namespace samverkan::attendance

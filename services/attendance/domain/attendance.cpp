@@ -1,9 +1,9 @@
 #include "attendance.hpp"
 
-#include "expected.hpp"
-
 #include <array>
 #include <utility>
+
+#include "expected.hpp"
 
 namespace samverkan::attendance {
 

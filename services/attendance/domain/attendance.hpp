@@ -53,8 +53,8 @@ struct Session {
   ids::CohortId cohort;
   std::optional<ids::ModuleId> module;  // none for a conference
   SessionStatus status = SessionStatus::Scheduled;
-  std::string starts_at, ends_at;  // the window, RFC 3339
-  std::string time_zone;           // IANA zone the session is held in
+  std::string starts_at, ends_at;             // the window, RFC 3339
+  std::string time_zone;                      // IANA zone the session is held in
   std::vector<std::string> trainer_subjects;  // token subjects of its trainers (sorted)
   std::int64_t version = 1;
 };

@@ -51,7 +51,8 @@ std::string_view to_string(CheckInOutcome outcome) {
 
 CheckInOutcome decide_check_in(const CheckInAttempt& a) {
   if (!a.secret) return CheckInOutcome::NotOpen;
-  if (a.wrong_by_participant >= kMaxWrongPerParticipant || a.wrong_in_session >= kMaxWrongPerSession)
+  if (a.wrong_by_participant >= kMaxWrongPerParticipant ||
+      a.wrong_in_session >= kMaxWrongPerSession)
     return CheckInOutcome::Limited;
   if (a.now < a.starts - kOpensBeforeStart || a.now > a.starts + kClosesAfterStart)
     return CheckInOutcome::OutsideWindow;

@@ -23,10 +23,10 @@ std::string check_in_code(std::string_view secret, std::int64_t step);
 inline std::int64_t step_of(std::int64_t epoch_seconds) { return epoch_seconds / kStepSeconds; }
 
 struct CheckInAttempt {
-  std::int64_t now = 0;     // seconds since the epoch
-  std::int64_t starts = 0;  // the session's start
-  std::optional<std::string> secret;  // none: check-in was not opened
-  std::string code;                   // as entered
+  std::int64_t now = 0;                                         // seconds since the epoch
+  std::int64_t starts = 0;                                      // the session's start
+  std::optional<std::string> secret;                            // none: check-in was not opened
+  std::string code;                                             // as entered
   std::int64_t wrong_by_participant = 0, wrong_in_session = 0;  // earlier wrong codes
 };
 

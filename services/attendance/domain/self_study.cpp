@@ -34,7 +34,8 @@ std::string_view to_string(SelfStudyStatus status) {
 }
 
 std::optional<SelfStudyStatus> parse_self_study_status(std::string_view text) {
-  for (auto status : {SelfStudyStatus::Pending, SelfStudyStatus::Approved, SelfStudyStatus::Rejected}) {
+  for (auto status :
+       {SelfStudyStatus::Pending, SelfStudyStatus::Approved, SelfStudyStatus::Rejected}) {
     if (to_string(status) == text) return status;
   }
   return std::nullopt;
@@ -89,22 +90,11 @@ SelfStudyDecision decide_log(const LogSelfStudy& command, const Reviewer& who,
       (enrolment->left_on && command.studied_on > date_text(*enrolment->left_on)))
     return refused(SelfStudyRefusal::NotInPeriod,
                    "the date is in the future or after the leaving date", "studied_on");
-  return SelfStudyChanged{SelfStudyEntry{command.id_if_new,
-                                         who.federation,
-                                         command.participant,
-                                         enrolment->organisation,
-                                         command.cohort,
-                                         command.module,
-                                         command.studied_on,
-                                         command.minutes,
-                                         command.description,
-                                         SelfStudyStatus::Pending,
-                                         std::nullopt,
-                                         who.subject,
-                                         command.now,
-                                         std::nullopt,
-                                         std::nullopt,
-                                         1}};
+  return SelfStudyChanged{SelfStudyEntry{command.id_if_new, who.federation, command.participant,
+                                         enrolment->organisation, command.cohort, command.module,
+                                         command.studied_on, command.minutes, command.description,
+                                         SelfStudyStatus::Pending, std::nullopt, who.subject,
+                                         command.now, std::nullopt, std::nullopt, 1}};
 }
 
 SelfStudyDecision decide_review(const SelfStudyEntry& current, const Review& review,
@@ -113,12 +103,12 @@ SelfStudyDecision decide_review(const SelfStudyEntry& current, const Review& rev
     return SelfStudyRefused{SelfStudyRefusal::NotFound, "self-study entry", {}};
   if (current.status == review.decision) return SelfStudyUnchanged{current};
   if (current.status != SelfStudyStatus::Pending)
-    return SelfStudyRefused{SelfStudyRefusal::AlreadyDecided,
-                            "the entry is decided already; a decision is final",
-                            {}};
+    return SelfStudyRefused{
+        SelfStudyRefusal::AlreadyDecided, "the entry is decided already; a decision is final", {}};
   SelfStudyEntry next = current;
   next.status = review.decision;
-  next.decision_reason = review.decision == SelfStudyStatus::Rejected ? review.reason : std::nullopt;
+  next.decision_reason =
+      review.decision == SelfStudyStatus::Rejected ? review.reason : std::nullopt;
   next.decided_by = who.subject;
   next.decided_at = review.now;
   next.version = current.version + 1;

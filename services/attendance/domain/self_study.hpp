@@ -26,9 +26,9 @@ struct SelfStudyEntry {
   ids::OrganisationId organisation;  // of the participant's enrolment in the cohort
   ids::CohortId cohort;
   ids::ModuleId module;
-  std::string studied_on;   // YYYY-MM-DD
+  std::string studied_on;    // YYYY-MM-DD
   std::int64_t minutes = 0;  // 1 to kMaxSelfStudyMinutes
-  std::string description;  // free text: never in an event or a log
+  std::string description;   // free text: never in an event or a log
   SelfStudyStatus status = SelfStudyStatus::Pending;
   std::optional<std::string> decision_reason;  // why it was rejected (free text)
   std::string logged_by, logged_at;
@@ -49,10 +49,10 @@ struct Reviewer {
 
 // What the log decision needs to know besides the command.
 struct SelfStudyContext {
-  bool allowed = false;                  // the cohort's self-study policy
-  std::optional<Enrolment> enrolment;    // the participant's in the cohort
-  bool module_of_cohort = false;         // the cohort has a session of the module
-  std::string today;                     // YYYY-MM-DD (UTC)
+  bool allowed = false;                // the cohort's self-study policy
+  std::optional<Enrolment> enrolment;  // the participant's in the cohort
+  bool module_of_cohort = false;       // the cohort has a session of the module
+  std::string today;                   // YYYY-MM-DD (UTC)
 };
 
 struct LogSelfStudy {
@@ -67,14 +67,14 @@ struct LogSelfStudy {
 };
 
 enum class SelfStudyRefusal {
-  NotFound,      // 404: another organisation's participant or entry, for a coordinator
-  NotYourself,   // 403: a participant logs only their own
-  NotAllowed,    // 422: the cohort does not allow self-study
-  NotEnrolled,   // 422: no place in the cohort
+  NotFound,         // 404: another organisation's participant or entry, for a coordinator
+  NotYourself,      // 403: a participant logs only their own
+  NotAllowed,       // 422: the cohort does not allow self-study
+  NotEnrolled,      // 422: no place in the cohort
   ModuleNotChosen,  // 422: the module is not one the participant chose
-  UnknownModule,  // 422: not a module of the cohort (no session of it)
-  NotInPeriod,    // 422: in the future, or after the leaving date
-  AlreadyDecided,  // 409: approved and rejected are final
+  UnknownModule,    // 422: not a module of the cohort (no session of it)
+  NotInPeriod,      // 422: in the future, or after the leaving date
+  AlreadyDecided,   // 409: approved and rejected are final
 };
 std::string_view to_string(SelfStudyRefusal refusal);
 

@@ -55,13 +55,13 @@ std::string canonical_form(const StatementContent& content) {
                                              {"date", line.date},
                                              {"minutes", line.minutes}});
   }
-  return boost::json::serialize(boost::json::object{
-      {"participant_id", content.participant.str()},
-      {"month", content.month},
-      {"sessions", std::move(sessions)},
-      {"session_minutes", session_minutes(content)},
-      {"self_study", std::move(self_study)},
-      {"self_study_minutes", self_study_minutes(content)}});
+  return boost::json::serialize(
+      boost::json::object{{"participant_id", content.participant.str()},
+                          {"month", content.month},
+                          {"sessions", std::move(sessions)},
+                          {"session_minutes", session_minutes(content)},
+                          {"self_study", std::move(self_study)},
+                          {"self_study_minutes", self_study_minutes(content)}});
 }
 
 std::string sha256_hex(std::string_view text) {
@@ -131,11 +131,10 @@ ConfirmDecision decide_confirm(const StatementContent& content,
   if (content.sessions.empty() && content.self_study.empty()) {
     return ConfirmRefused{ConfirmRefusal::Nothing, "the month has no time to confirm"};
   }
-  return StatementConfirmed{StoredStatement{federation, content.participant, content.month,
-                                            view.version, StatementState::Confirmed,
-                                            view.canonical, view.sha256,
-                                            session_minutes(content), self_study_minutes(content),
-                                            command.subject, command.now}};
+  return StatementConfirmed{StoredStatement{
+      federation, content.participant, content.month, view.version, StatementState::Confirmed,
+      view.canonical, view.sha256, session_minutes(content), self_study_minutes(content),
+      command.subject, command.now}};
 }
 
 }  // namespace samverkan::attendance

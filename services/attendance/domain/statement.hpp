@@ -35,8 +35,8 @@ struct SelfStudyLine {  // one approved self-study entry of the month
 
 struct StatementContent {
   ids::ParticipantId participant;
-  std::string month;                   // YYYY-MM
-  std::vector<StatementLine> sessions;  // ordered by date, then session id
+  std::string month;                      // YYYY-MM
+  std::vector<StatementLine> sessions;    // ordered by date, then session id
   std::vector<SelfStudyLine> self_study;  // ordered by date, then entry id
 };
 

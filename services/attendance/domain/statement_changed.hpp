@@ -18,7 +18,7 @@ struct StatementChanged {
 
   StoredStatement statement;
   std::optional<ids::OrganisationId> organisation;  // of the participant's enrolment, if known
-  std::string changed_at;                            // RFC 3339 UTC with milliseconds
+  std::string changed_at;                           // RFC 3339 UTC with milliseconds
 
   [[nodiscard]] std::string aggregate_id() const { return statement.participant.str(); }
   [[nodiscard]] boost::json::object data() const;

@@ -1,5 +1,7 @@
 // POST /v1/sessions/{session_id}/check-in (open), GET /v1/sessions/{session_id}/check-in (the
 // current code), POST /v1/sessions/{session_id}/check-ins (a participant checks in)
+#include "../app/check_in.hpp"
+
 #include <boost/json/parse.hpp>
 #include <chrono>
 #include <samverkan/events/event.hpp>
@@ -7,7 +9,6 @@
 #include <samverkan/json/reader.hpp>
 #include <samverkan/runtime/paging.hpp>
 
-#include "../app/check_in.hpp"
 #include "../app/record_mark.hpp"
 #include "../repo/apologies_repo.hpp"
 #include "routes.hpp"
@@ -39,13 +40,13 @@ http::Response code_response(const ids::SessionId& session, const app::CodeAnswe
   }
   const auto& code = std::get<app::CheckInCode>(answer);
   return http::json_response(
-      status, boost::json::object{
-                  {"session_id", session.str()},
-                  {"code", code.code},
-                  {"valid_until", json::format_rfc3339_utc(code.valid_until)},
-                  {"opens_at", json::format_rfc3339_utc(code.opens)},
-                  {"closes_at", json::format_rfc3339_utc(code.closes)},
-                  {"check_in_url", "/v1/sessions/" + session.str() + "/check-ins?code=" + code.code}});
+      status, boost::json::object{{"session_id", session.str()},
+                                  {"code", code.code},
+                                  {"valid_until", json::format_rfc3339_utc(code.valid_until)},
+                                  {"opens_at", json::format_rfc3339_utc(code.opens)},
+                                  {"closes_at", json::format_rfc3339_utc(code.closes)},
+                                  {"check_in_url", "/v1/sessions/" + session.str() +
+                                                       "/check-ins?code=" + code.code}});
 }
 
 boost::json::object record_json(const Record& r) {
@@ -84,52 +85,52 @@ void add_check_in_routes(runtime::Service& service) {
                   return code_response(session, answer, 200);
                 });
 
-  service.route(
-      http::Method::Post, "/v1/sessions/{session_id}/check-ins", kCheckInParticipants,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const ids::SessionId session(runtime::uuid_param(req, "session_id"));
-        const auto body = json::parse_object(req.body);
-        json::ObjectReader in(body);
-        const auto code = in.required_string("code", 6);
-        if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
-          in.fail("code", "must be six digits");
-        in.finish();
-        const ids::FederationId fed(who.federation);
-        const auto participant = service.db().transact(
-            [&](pqxx::work& tx) { return repo::participant_of_subject(tx, fed, who.subject); });
-        if (!participant)
-          throw http::Problem::forbidden("this token is linked to no participant");
-        const auto outcome =
-            app::verify_check_in(service.db(), fed, session, *participant, code, now_epoch());
-        if (!outcome) throw http::Problem::not_found("session");
-        const auto reason = std::string(to_string(*outcome));
-        switch (*outcome) {
-          case CheckInOutcome::Accepted:
-            break;
-          case CheckInOutcome::Limited:
-            throw http::Problem(429, "too-many-wrong-codes", "Too many wrong codes",
-                                "too many wrong codes at this session (" + reason + ")");
-          case CheckInOutcome::NotOpen:
-          case CheckInOutcome::OutsideWindow:
-          case CheckInOutcome::WrongCode:
-            throw http::Problem::unprocessable("check-in refused (" + reason + ")",
-                                               {{"code", reason}});
-        }
-        const auto now = events::now_rfc3339();
-        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-          const auto decision = app::mark_checked_in(uow, session, *participant, now);
-          if (!decision) throw http::Problem::not_found("session");
-          if (const auto* refused = std::get_if<Refused>(&*decision)) {
-            throw http::Problem::unprocessable(
-                refused->detail + " (" + std::string(to_string(refused->reason)) + ")",
-                refused->errors);
-          }
-          if (const auto* recorded = std::get_if<Recorded>(&*decision))
-            return writepath::WriteResult{201, record_json(recorded->record), ""};
-          return writepath::WriteResult{200, record_json(std::get<Unchanged>(*decision).record),
-                                        ""};
-        });
-      });
+  service.route(http::Method::Post, "/v1/sessions/{session_id}/check-ins", kCheckInParticipants,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  const ids::SessionId session(runtime::uuid_param(req, "session_id"));
+                  const auto body = json::parse_object(req.body);
+                  json::ObjectReader in(body);
+                  const auto code = in.required_string("code", 6);
+                  if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
+                    in.fail("code", "must be six digits");
+                  in.finish();
+                  const ids::FederationId fed(who.federation);
+                  const auto participant = service.db().transact([&](pqxx::work& tx) {
+                    return repo::participant_of_subject(tx, fed, who.subject);
+                  });
+                  if (!participant)
+                    throw http::Problem::forbidden("this token is linked to no participant");
+                  const auto outcome = app::verify_check_in(service.db(), fed, session,
+                                                            *participant, code, now_epoch());
+                  if (!outcome) throw http::Problem::not_found("session");
+                  const auto reason = std::string(to_string(*outcome));
+                  switch (*outcome) {
+                    case CheckInOutcome::Accepted:
+                      break;
+                    case CheckInOutcome::Limited:
+                      throw http::Problem(429, "too-many-wrong-codes", "Too many wrong codes",
+                                          "too many wrong codes at this session (" + reason + ")");
+                    case CheckInOutcome::NotOpen:
+                    case CheckInOutcome::OutsideWindow:
+                    case CheckInOutcome::WrongCode:
+                      throw http::Problem::unprocessable("check-in refused (" + reason + ")",
+                                                         {{"code", reason}});
+                  }
+                  const auto now = events::now_rfc3339();
+                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+                    const auto decision = app::mark_checked_in(uow, session, *participant, now);
+                    if (!decision) throw http::Problem::not_found("session");
+                    if (const auto* refused = std::get_if<Refused>(&*decision)) {
+                      throw http::Problem::unprocessable(
+                          refused->detail + " (" + std::string(to_string(refused->reason)) + ")",
+                          refused->errors);
+                    }
+                    if (const auto* recorded = std::get_if<Recorded>(&*decision))
+                      return writepath::WriteResult{201, record_json(recorded->record), ""};
+                    return writepath::WriteResult{
+                        200, record_json(std::get<Unchanged>(*decision).record), ""};
+                  });
+                });
 }
 
 }  // namespace samverkan::attendance

@@ -40,10 +40,10 @@ inline const std::set<Role> kPolicySetters{Role::FederationAdmin};
 // Self check-in: trainers of the session (and administrators) open it; participants check in.
 inline const std::set<Role> kCheckInParticipants{Role::Participant};
 
-void add_check_in_routes(runtime::Service& service);  // /v1/sessions/{id}/check-in[s]
+void add_check_in_routes(runtime::Service& service);    // /v1/sessions/{id}/check-in[s]
 void add_self_study_routes(runtime::Service& service);  // /v1/self-study, ...
-void add_statement_routes(runtime::Service& service);  // /v1/participants/{id}/statements, ...
-void add_apology_routes(runtime::Service& service);  // /v1/sessions/{session_id}/apologies
+void add_statement_routes(runtime::Service& service);   // /v1/participants/{id}/statements, ...
+void add_apology_routes(runtime::Service& service);     // /v1/sessions/{session_id}/apologies
 
 // Meeting-report imports: trainers (their own sessions once trainers are assigned) and
 // administrators. Coordinators do not run sessions, so they do not import.

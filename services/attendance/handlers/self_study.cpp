@@ -1,10 +1,11 @@
 // PUT /v1/cohorts/{cohort_id}/self-study-policy, POST /v1/self-study,
 // POST /v1/self-study/{entry_id}/approve|reject, GET /v1/participants/{participant_id}/self-study
+#include "../app/self_study.hpp"
+
 #include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
-#include "../app/self_study.hpp"
 #include "../repo/attendance_repo.hpp"
 #include "../repo/self_study_repo.hpp"
 #include "routes.hpp"
@@ -74,23 +75,22 @@ std::string uuid_field(json::ObjectReader& in, const char* name) {
 // The handler of approve and reject.
 auth::SecuredHandler review_handler(runtime::Service& service, SelfStudyStatus decision) {
   return [&service, decision](http::Request& req, const auth::Principal& who) {
-                  const auto entry_id = runtime::uuid_param(req, "entry_id");
-                  const auto body = json::parse_object(req.body.empty() ? "{}" : req.body);
-                  json::ObjectReader in(body);
-                  std::optional<std::string> reason;
-                  if (decision == SelfStudyStatus::Rejected) {
-                    reason = in.required_string("reason", 500);
-                    if (reason->find_first_not_of(" \t\r\n") == std::string::npos)
-                      in.fail("reason", "must not be blank");
-                  }
-                  in.finish();
-                  const Review review{decision, reason, events::now_rfc3339()};
-                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-                    const auto decided =
-                        app::review_self_study(uow, entry_id, review, reviewer_of(who));
-                    if (!decided) throw http::Problem::not_found("self-study entry");
-                    return answer(*decided, 200);
-                  });
+    const auto entry_id = runtime::uuid_param(req, "entry_id");
+    const auto body = json::parse_object(req.body.empty() ? "{}" : req.body);
+    json::ObjectReader in(body);
+    std::optional<std::string> reason;
+    if (decision == SelfStudyStatus::Rejected) {
+      reason = in.required_string("reason", 500);
+      if (reason->find_first_not_of(" \t\r\n") == std::string::npos)
+        in.fail("reason", "must not be blank");
+    }
+    in.finish();
+    const Review review{decision, reason, events::now_rfc3339()};
+    return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+      const auto decided = app::review_self_study(uow, entry_id, review, reviewer_of(who));
+      if (!decided) throw http::Problem::not_found("self-study entry");
+      return answer(*decided, 200);
+    });
   };
 }
 
@@ -113,48 +113,47 @@ void add_self_study_routes(runtime::Service& service) {
                   });
                 });
 
-  service.route(
-      http::Method::Post, "/v1/self-study", kSelfStudyLoggers,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const auto body = json::parse_object(req.body);
-        json::ObjectReader in(body);
-        LogSelfStudy command;
-        command.participant = ids::ParticipantId(uuid_field(in, "participant_id"));
-        command.cohort = ids::CohortId(uuid_field(in, "cohort_id"));
-        command.module = ids::ModuleId(uuid_field(in, "module_id"));
-        command.studied_on = in.required_string("studied_on", 10);
-        if (!repo::parse_date(command.studied_on)) in.fail("studied_on", "must be YYYY-MM-DD");
-        command.minutes = in.required_int("minutes", 1, kMaxSelfStudyMinutes);
-        command.description = in.required_string("description", 1000);
-        if (command.description.find_first_not_of(" \t\r\n") == std::string::npos)
-          in.fail("description", "must not be blank");
-        in.finish();
-        command.id_if_new = events::new_event_id();
-        command.now = events::now_rfc3339();
-        return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-          return answer(app::log_self_study(uow, command, reviewer_of(who)), 201);
-        });
-      });
+  service.route(http::Method::Post, "/v1/self-study", kSelfStudyLoggers,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  const auto body = json::parse_object(req.body);
+                  json::ObjectReader in(body);
+                  LogSelfStudy command;
+                  command.participant = ids::ParticipantId(uuid_field(in, "participant_id"));
+                  command.cohort = ids::CohortId(uuid_field(in, "cohort_id"));
+                  command.module = ids::ModuleId(uuid_field(in, "module_id"));
+                  command.studied_on = in.required_string("studied_on", 10);
+                  if (!repo::parse_date(command.studied_on))
+                    in.fail("studied_on", "must be YYYY-MM-DD");
+                  command.minutes = in.required_int("minutes", 1, kMaxSelfStudyMinutes);
+                  command.description = in.required_string("description", 1000);
+                  if (command.description.find_first_not_of(" \t\r\n") == std::string::npos)
+                    in.fail("description", "must not be blank");
+                  in.finish();
+                  command.id_if_new = events::new_event_id();
+                  command.now = events::now_rfc3339();
+                  return service.write(req, who, [&](writepath::UnitOfWork& uow) {
+                    return answer(app::log_self_study(uow, command, reviewer_of(who)), 201);
+                  });
+                });
 
   service.route(http::Method::Post, "/v1/self-study/{entry_id}/approve", kSelfStudyReviewers,
                 review_handler(service, SelfStudyStatus::Approved));
   service.route(http::Method::Post, "/v1/self-study/{entry_id}/reject", kSelfStudyReviewers,
                 review_handler(service, SelfStudyStatus::Rejected));
 
-  service.route(http::Method::Get, "/v1/participants/{participant_id}/self-study",
-                kStatementReaders, [&service](http::Request& req, const auth::Principal& who) {
-                  const ids::ParticipantId participant(runtime::uuid_param(req, "participant_id"));
-                  const auto entries = service.db().transact([&](pqxx::work& tx) {
-                    require_visible(tx, who, participant);
-                    return repo::list_self_study(tx, ids::FederationId(who.federation),
-                                                 participant);
-                  });
-                  boost::json::array items;
-                  for (const auto& entry : entries) items.push_back(entry_json(entry));
-                  return http::json_response(
-                      200, boost::json::object{{"participant_id", participant.str()},
-                                               {"items", std::move(items)}});
-                });
+  service.route(
+      http::Method::Get, "/v1/participants/{participant_id}/self-study", kStatementReaders,
+      [&service](http::Request& req, const auth::Principal& who) {
+        const ids::ParticipantId participant(runtime::uuid_param(req, "participant_id"));
+        const auto entries = service.db().transact([&](pqxx::work& tx) {
+          require_visible(tx, who, participant);
+          return repo::list_self_study(tx, ids::FederationId(who.federation), participant);
+        });
+        boost::json::array items;
+        for (const auto& entry : entries) items.push_back(entry_json(entry));
+        return http::json_response(200, boost::json::object{{"participant_id", participant.str()},
+                                                            {"items", std::move(items)}});
+      });
 }
 
 }  // namespace samverkan::attendance

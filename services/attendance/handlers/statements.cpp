@@ -1,5 +1,7 @@
 // GET /v1/participants/{participant_id}/statements/{month}[/versions/{version}],
 // POST /v1/participants/{participant_id}/statements/{month}/confirm, GET /v1/statements?month=
+#include "../app/statements.hpp"
+
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <charconv>
@@ -7,7 +9,6 @@
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
-#include "../app/statements.hpp"
 #include "../repo/apologies_repo.hpp"
 #include "../repo/statements_repo.hpp"
 #include "routes.hpp"
@@ -24,7 +25,9 @@ std::string month_param(const http::Request& req) {
 }
 
 // The canonical content as JSON again, for reading (the hash is over the text).
-boost::json::value content_json(const std::string& canonical) { return boost::json::parse(canonical); }
+boost::json::value content_json(const std::string& canonical) {
+  return boost::json::parse(canonical);
+}
 
 boost::json::object stored_json(const StoredStatement& s) {
   return {{"version", s.version},
@@ -98,7 +101,8 @@ void add_statement_routes(runtime::Service& service) {
         const auto body = json::parse_object(req.body);
         json::ObjectReader in(body);
         const auto sha256 = in.required_string("sha256", 64);
-        if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+        if (sha256.size() != 64 ||
+            sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
           in.fail("sha256", "must be 64 lower-case hex digits");
         in.finish();
         const ConfirmCommand command{sha256, events::now_rfc3339(), who.subject};
@@ -106,7 +110,8 @@ void add_statement_routes(runtime::Service& service) {
           require_visible(uow.tx(), who, participant);
           const auto decision = app::confirm_statement(uow, participant, month, command);
           if (const auto* refused = std::get_if<ConfirmRefused>(&decision)) {
-            if (refused->reason == ConfirmRefusal::Stale) throw http::Problem::conflict(refused->detail);
+            if (refused->reason == ConfirmRefusal::Stale)
+              throw http::Problem::conflict(refused->detail);
             throw http::Problem::unprocessable(refused->detail, {{"month", "no time recorded"}});
           }
           const bool created = std::holds_alternative<StatementConfirmed>(decision);

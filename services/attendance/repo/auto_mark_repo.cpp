@@ -13,8 +13,7 @@ std::optional<DueSession> lock_due_session(pqxx::work& tx, std::chrono::seconds 
       static_cast<long>(after.count()), static_cast<long>(lookback.count()));
   if (rows.empty()) return std::nullopt;
   return DueSession{ids::SessionId(rows[0][0].as<std::string>()),
-                    ids::FederationId(rows[0][1].as<std::string>()),
-                    rows[0][2].as<std::int64_t>()};
+                    ids::FederationId(rows[0][1].as<std::string>()), rows[0][2].as<std::int64_t>()};
 }
 
 std::vector<Unmarked> unmarked_participants(pqxx::work& tx, const DueSession& session) {
@@ -36,8 +35,9 @@ std::vector<Unmarked> unmarked_participants(pqxx::work& tx, const DueSession& se
 }
 
 void finish_session(pqxx::work& tx, const DueSession& session) {
-  tx.exec_params("UPDATE sessions SET auto_marked_version = $3 WHERE federation_id = $1 AND id = $2",
-                 session.federation.str(), session.id.str(), session.version);
+  tx.exec_params(
+      "UPDATE sessions SET auto_marked_version = $3 WHERE federation_id = $1 AND id = $2",
+      session.federation.str(), session.id.str(), session.version);
 }
 
 }  // namespace samverkan::attendance::repo

@@ -24,11 +24,11 @@ std::optional<CheckInSession> find_check_in_session(pqxx::work& tx, const ids::F
   if (!r[1].is_null()) module = ids::ModuleId(r[1].as<std::string>());
   std::optional<std::string> secret;
   if (!r[9].is_null()) secret = r[9].as<std::string>();
-  return CheckInSession{Session{session, fed, ids::CohortId(r[0].as<std::string>()),
-                                std::move(module), *status, r[3].as<std::string>(),
-                                r[4].as<std::string>(), r[5].as<std::string>(),
-                                strings_from(r[6].c_str()), r[7].as<std::int64_t>()},
-                        r[8].as<std::int64_t>(), std::move(secret)};
+  return CheckInSession{
+      Session{session, fed, ids::CohortId(r[0].as<std::string>()), std::move(module), *status,
+              r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>(),
+              strings_from(r[6].c_str()), r[7].as<std::int64_t>()},
+      r[8].as<std::int64_t>(), std::move(secret)};
 }
 
 bool open_check_in(pqxx::work& tx, const ids::FederationId& fed, const ids::SessionId& session,

@@ -51,8 +51,8 @@ StatementContent statement_content(pqxx::work& tx, const ids::FederationId& fed,
   for (const auto& row : rows) {
     const auto status = parse_status(row[2].c_str());
     if (!status) throw std::logic_error("attendance row with an unknown status");
-    content.sessions.push_back({ids::SessionId(row[0].as<std::string>()),
-                                row[1].as<std::string>(), *status, row[3].as<std::int64_t>()});
+    content.sessions.push_back({ids::SessionId(row[0].as<std::string>()), row[1].as<std::string>(),
+                                *status, row[3].as<std::int64_t>()});
   }
   content.self_study = approved_self_study(tx, fed, participant, month);
   return content;

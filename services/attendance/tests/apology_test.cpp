@@ -1,8 +1,9 @@
 // Every branch of decide_apology and of the auto-marking rule.
 #include "../domain/apology.hpp"
-#include "../domain/auto_mark.hpp"
 
 #include <gtest/gtest.h>
+
+#include "../domain/auto_mark.hpp"
 
 namespace samverkan::attendance {
 namespace {
@@ -11,18 +12,28 @@ using namespace std::chrono_literals;
 constexpr std::int64_t kStart = 1772438400;  // 2026-03-02T08:00:00Z
 
 struct Given {
-  Context context{Session{ids::SessionId("s-1"), ids::FederationId("ostergotland"),
-                          ids::CohortId("c-1"), ids::ModuleId("m-1"), SessionStatus::Scheduled,
-                          "2026-03-02T08:00:00Z", "2026-03-02T10:00:00Z", "Europe/Stockholm",
-                          {"trainer-1"}, 1},
+  Context context{Session{ids::SessionId("s-1"),
+                          ids::FederationId("ostergotland"),
+                          ids::CohortId("c-1"),
+                          ids::ModuleId("m-1"),
+                          SessionStatus::Scheduled,
+                          "2026-03-02T08:00:00Z",
+                          "2026-03-02T10:00:00Z",
+                          "Europe/Stockholm",
+                          {"trainer-1"},
+                          1},
                   120, 2026y / 3 / 2,
                   Enrolment{ids::EnrolmentId("e-1"), ids::FederationId("ostergotland"),
                             ids::ParticipantId("p-1"), ids::OrganisationId("o-1"),
                             ids::CohortId("c-1"), EnrolmentStatus::Approved,
                             "2026-02-01T09:00:00.000Z", std::nullopt, std::nullopt, 2},
                   kStart};
-  ApologyCommand command{ids::SessionId("s-1"), ids::ParticipantId("p-1"), "dentist", "a-new",
-                         "2026-03-01T12:00:00.000Z", kStart - 3600};
+  ApologyCommand command{ids::SessionId("s-1"),
+                         ids::ParticipantId("p-1"),
+                         "dentist",
+                         "a-new",
+                         "2026-03-01T12:00:00.000Z",
+                         kStart - 3600};
   Apologist who{Apologist::Kind::Administrator, ids::FederationId("ostergotland"), "admin-1",
                 std::nullopt, std::nullopt};
   std::optional<Apology> current;
@@ -53,8 +64,8 @@ TEST(DecideApology, AtOrAfterTheStartItIsTooLate) {
 
 TEST(DecideApology, AnExistingApologyIsAnsweredUnchangedEvenAfterTheStart) {
   Given g;
-  g.current = Apology{"a-old", g.who.federation, g.command.session, g.command.participant,
-                      "ill", "coordinator-1", "2026-02-28T12:00:00.000Z"};
+  g.current = Apology{"a-old", g.who.federation, g.command.session,         g.command.participant,
+                      "ill",   "coordinator-1",  "2026-02-28T12:00:00.000Z"};
   g.command.now_epoch = kStart + 60;
   const auto decision = g.decide();
   EXPECT_EQ(std::get<ApologyUnchanged>(decision).apology.id, "a-old");

@@ -9,8 +9,8 @@ namespace {
 const std::string kRfcKey = "12345678901234567890123456789012";  // RFC 6238, SHA-256 seed
 
 TEST(CheckInCode, MatchesTheRfc6238VectorsTruncatedToSixDigits) {
-  EXPECT_EQ(check_in_code(kRfcKey, step_of(59)), "119246");          // 46119246
-  EXPECT_EQ(check_in_code(kRfcKey, step_of(1111111109)), "084774");  // 68084774
+  EXPECT_EQ(check_in_code(kRfcKey, step_of(59)), "119246");           // 46119246
+  EXPECT_EQ(check_in_code(kRfcKey, step_of(1111111109)), "084774");   // 68084774
   EXPECT_EQ(check_in_code(kRfcKey, step_of(20000000000)), "737706");  // 77737706
 }
 

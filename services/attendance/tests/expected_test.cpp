@@ -10,16 +10,11 @@ namespace {
 using namespace std::chrono_literals;
 
 Session session(std::vector<std::string> trainers = {"trainer-1", "trainer-2"}) {
-  return Session{ids::SessionId("s-1"),
-                 ids::FederationId("ostergotland"),
-                 ids::CohortId("c-1"),
-                 ids::ModuleId("m-1"),
-                 SessionStatus::Scheduled,
-                 "2026-03-02T08:00:00Z",
-                 "2026-03-02T10:00:00Z",
-                 "Europe/Stockholm",
-                 std::move(trainers),
-                 1};
+  return Session{ids::SessionId("s-1"),    ids::FederationId("ostergotland"),
+                 ids::CohortId("c-1"),     ids::ModuleId("m-1"),
+                 SessionStatus::Scheduled, "2026-03-02T08:00:00Z",
+                 "2026-03-02T10:00:00Z",   "Europe/Stockholm",
+                 std::move(trainers),      1};
 }
 
 Context expected_context() {

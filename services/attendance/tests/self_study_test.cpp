@@ -11,8 +11,14 @@ namespace {
 using namespace std::chrono_literals;
 
 struct Given {
-  LogSelfStudy command{ids::ParticipantId("p-1"), ids::CohortId("c-1"), ids::ModuleId("m-1"),
-                       "2026-03-05", 90, "read chapter 3", "e-new", "2026-03-06T10:00:00.000Z"};
+  LogSelfStudy command{ids::ParticipantId("p-1"),
+                       ids::CohortId("c-1"),
+                       ids::ModuleId("m-1"),
+                       "2026-03-05",
+                       90,
+                       "read chapter 3",
+                       "e-new",
+                       "2026-03-06T10:00:00.000Z"};
   Reviewer who{Reviewer::Kind::Participant, ids::FederationId("ostergotland"), "person-1",
                std::nullopt, ids::ParticipantId("p-1")};
   SelfStudyContext context{true,
@@ -24,7 +30,9 @@ struct Given {
   SelfStudyDecision log() const { return decide_log(command, who, context); }
 };
 
-SelfStudyRefusal refusal(const SelfStudyDecision& d) { return std::get<SelfStudyRefused>(d).reason; }
+SelfStudyRefusal refusal(const SelfStudyDecision& d) {
+  return std::get<SelfStudyRefused>(d).reason;
+}
 
 TEST(LogSelfStudy, IsLoggedPendingForTheEnrolmentsOrganisation) {
   const auto decision = Given{}.log();
@@ -101,8 +109,8 @@ const Reviewer kCoordinator{Reviewer::Kind::Coordinator, ids::FederationId("oste
                             "coord-1", ids::OrganisationId("o-1"), std::nullopt};
 
 TEST(ReviewSelfStudy, ApprovalIsTheNextVersion) {
-  const auto decision = decide_review(pending(), {SelfStudyStatus::Approved, std::nullopt, "t1"},
-                                      kCoordinator);
+  const auto decision =
+      decide_review(pending(), {SelfStudyStatus::Approved, std::nullopt, "t1"}, kCoordinator);
   const auto& entry = std::get<SelfStudyChanged>(decision).entry;
   EXPECT_EQ(entry.status, SelfStudyStatus::Approved);
   EXPECT_EQ(entry.version, 2);
@@ -112,14 +120,16 @@ TEST(ReviewSelfStudy, ApprovalIsTheNextVersion) {
 }
 
 TEST(ReviewSelfStudy, RejectionKeepsItsReason) {
-  const auto decision = decide_review(pending(), {SelfStudyStatus::Rejected, "not course work", "t"},
-                                      kCoordinator);
+  const auto decision =
+      decide_review(pending(), {SelfStudyStatus::Rejected, "not course work", "t"}, kCoordinator);
   EXPECT_EQ(std::get<SelfStudyChanged>(decision).entry.decision_reason, "not course work");
 }
 
 TEST(ReviewSelfStudy, TheSameDecisionAgainIsUnchangedAnotherIsRefused) {
-  const auto approved = std::get<SelfStudyChanged>(
-      decide_review(pending(), {SelfStudyStatus::Approved, std::nullopt, "t"}, kCoordinator)).entry;
+  const auto approved =
+      std::get<SelfStudyChanged>(
+          decide_review(pending(), {SelfStudyStatus::Approved, std::nullopt, "t"}, kCoordinator))
+          .entry;
   EXPECT_TRUE(std::holds_alternative<SelfStudyUnchanged>(
       decide_review(approved, {SelfStudyStatus::Approved, std::nullopt, "t2"}, kCoordinator)));
   EXPECT_EQ(refusal(decide_review(approved, {SelfStudyStatus::Rejected, "x", "t2"}, kCoordinator)),
@@ -129,8 +139,9 @@ TEST(ReviewSelfStudy, TheSameDecisionAgainIsUnchangedAnotherIsRefused) {
 TEST(ReviewSelfStudy, AnotherOrganisationsEntryIsNotFound) {
   Reviewer other = kCoordinator;
   other.organisation = ids::OrganisationId("o-2");
-  EXPECT_EQ(refusal(decide_review(pending(), {SelfStudyStatus::Approved, std::nullopt, "t"}, other)),
-            SelfStudyRefusal::NotFound);
+  EXPECT_EQ(
+      refusal(decide_review(pending(), {SelfStudyStatus::Approved, std::nullopt, "t"}, other)),
+      SelfStudyRefusal::NotFound);
   Reviewer admin = other;
   admin.kind = Reviewer::Kind::Administrator;
   EXPECT_TRUE(std::holds_alternative<SelfStudyChanged>(
@@ -182,14 +193,21 @@ TEST(NewEvents, PassTheirSchemasAsAProducer) {
                                     events::Strictness::Producer));
   const StatementContent content{entry.participant, "2026-03", {}, {}};
   const auto canonical = canonical_form(content);
-  const StoredStatement stored{entry.federation, entry.participant, "2026-03", 1,
-                               StatementState::Superseded, canonical, sha256_hex(canonical), 0, 0,
-                               "person-1", "2026-04-01T10:00:00.000Z"};
-  EXPECT_NO_THROW(registry.validate(std::string(StatementChanged::kType),
-                                    StatementChanged{stored, entry.organisation,
-                                                     "2026-04-01T10:00:00.000Z"}
-                                        .data(),
-                                    events::Strictness::Producer));
+  const StoredStatement stored{entry.federation,
+                               entry.participant,
+                               "2026-03",
+                               1,
+                               StatementState::Superseded,
+                               canonical,
+                               sha256_hex(canonical),
+                               0,
+                               0,
+                               "person-1",
+                               "2026-04-01T10:00:00.000Z"};
+  EXPECT_NO_THROW(registry.validate(
+      std::string(StatementChanged::kType),
+      StatementChanged{stored, entry.organisation, "2026-04-01T10:00:00.000Z"}.data(),
+      events::Strictness::Producer));
 }
 
 }  // namespace

@@ -22,9 +22,17 @@ const ids::FederationId kFed("ostergotland");
 StoredStatement stored(const StatementContent& content, std::int64_t version,
                        StatementState state) {
   const auto canonical = canonical_form(content);
-  return {kFed, content.participant, content.month, version, state, canonical,
-          sha256_hex(canonical), session_minutes(content), self_study_minutes(content),
-          "person-1", "2026-04-01T10:00:00.000Z"};
+  return {kFed,
+          content.participant,
+          content.month,
+          version,
+          state,
+          canonical,
+          sha256_hex(canonical),
+          session_minutes(content),
+          self_study_minutes(content),
+          "person-1",
+          "2026-04-01T10:00:00.000Z"};
 }
 
 TEST(Month, AcceptsYearAndMonthOnly) {

@@ -16,8 +16,8 @@
 #include <thread>
 
 #include "../app/auto_mark.hpp"
-#include "../app/record_mark.hpp"
 #include "../app/check_in.hpp"
+#include "../app/record_mark.hpp"
 #include "../app/register_apology.hpp"
 #include "../app/self_study.hpp"
 #include "../app/statements.hpp"
@@ -37,10 +37,17 @@ const std::string kOrg = "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
 boost::json::object session_data(const std::string& id, const std::string& starts_at,
                                  const std::string& ends_at) {
-  return {{"federation_id", kFed},  {"session_id", id},   {"cohort_id", kCohort},
-          {"module_id", nullptr},   {"kind", "lecture"},  {"title", "Lecture"},
-          {"starts_at", starts_at}, {"ends_at", ends_at}, {"time_zone", "Europe/Stockholm"},
-          {"delivery", "online"},   {"location", nullptr},
+  return {{"federation_id", kFed},
+          {"session_id", id},
+          {"cohort_id", kCohort},
+          {"module_id", nullptr},
+          {"kind", "lecture"},
+          {"title", "Lecture"},
+          {"starts_at", starts_at},
+          {"ends_at", ends_at},
+          {"time_zone", "Europe/Stockholm"},
+          {"delivery", "online"},
+          {"location", nullptr},
           {"trainer_subjects", boost::json::array{"trainer-1"}}};
 }
 
@@ -359,8 +366,8 @@ TEST_F(Store, OnlyTheSessionsTrainersAndAdministratorsMarkIt) {
   EXPECT_EQ(count("SELECT count(*) FROM attendance"), 0);
 
   // The session's next version names trainer-2 instead: now only trainer-2 may mark.
-  auto changed = changed_session(session, "2026-03-10T09:00:00+01:00",
-                                 "2026-03-10T11:00:00+01:00", "scheduled", 2);
+  auto changed = changed_session(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00",
+                                 "scheduled", 2);
   changed["trainer_subjects"] = boost::json::array{"trainer-2"};
   deliver(replicas::kSessionChanged, changed, replicas::on_session_changed);
   EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
@@ -534,12 +541,14 @@ class Apologies : public Store {
     schedule(session_, "2030-03-10T09:00:00+01:00", "2030-03-10T11:00:00+01:00");
     approve("6f1d3c2a-0000-4000-8000-000000000021", participant_);
   }
-  std::optional<ApologyDecision> apologise(const auth::Principal& who,
-                                           const std::string& session,
+  std::optional<ApologyDecision> apologise(const auth::Principal& who, const std::string& session,
                                            const std::string& participant,
                                            const std::string& reason = "at the dentist") {
-    const ApologyCommand command{ids::SessionId(session), ids::ParticipantId(participant), reason,
-                                 events::new_event_id(), events::now_rfc3339(),
+    const ApologyCommand command{ids::SessionId(session),
+                                 ids::ParticipantId(participant),
+                                 reason,
+                                 events::new_event_id(),
+                                 events::now_rfc3339(),
                                  std::chrono::duration_cast<std::chrono::seconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count()};
@@ -563,9 +572,15 @@ class Apologies : public Store {
   }
   void link(const std::string& participant, const std::string& subject) {
     deliver(replicas::kParticipantRegistered,
-            {{"federation_id", kFed}, {"participant_id", participant}, {"organisation_id", kOrg},
-             {"name", "N"}, {"email", "n@example.se"}, {"gender", "woman"},
-             {"birth_year", 1990}, {"role", "r"}, {"subject", subject}},
+            {{"federation_id", kFed},
+             {"participant_id", participant},
+             {"organisation_id", kOrg},
+             {"name", "N"},
+             {"email", "n@example.se"},
+             {"gender", "woman"},
+             {"birth_year", 1990},
+             {"role", "r"},
+             {"subject", subject}},
             replicas::on_participant);
   }
   const auth::Principal admin_{"admin-1", kFed, {auth::Role::FederationAdmin}, std::nullopt};
@@ -619,17 +634,19 @@ TEST_F(Apologies, CoordinatorsAndParticipantsAreConfined) {
   EXPECT_EQ(listed({ids::OrganisationId(kOrg), std::nullopt}), 1U);
   EXPECT_EQ(listed({ids::OrganisationId(other_org_), std::nullopt}), 0U);
   EXPECT_EQ(listed({std::nullopt, ids::ParticipantId(participant_)}), 1U);
-  EXPECT_EQ(listed({std::nullopt, ids::ParticipantId("6f1d3c2a-0000-4000-8000-0000000000c9")}),
-            0U);
+  EXPECT_EQ(listed({std::nullopt, ids::ParticipantId("6f1d3c2a-0000-4000-8000-0000000000c9")}), 0U);
 }
 
 TEST_F(Apologies, ConcurrentApologiesOfOnePairRegisterOnce) {
-  const auto results = all_at_once(6, [&](int) { return apologise(admin_, session_, participant_); });
+  const auto results =
+      all_at_once(6, [&](int) { return apologise(admin_, session_, participant_); });
   int registered = 0;
   for (const auto& d : results) {
     ASSERT_TRUE(d);
-    if (std::holds_alternative<ApologyRegistered>(*d)) ++registered;
-    else EXPECT_TRUE(std::holds_alternative<ApologyUnchanged>(*d));
+    if (std::holds_alternative<ApologyRegistered>(*d))
+      ++registered;
+    else
+      EXPECT_TRUE(std::holds_alternative<ApologyUnchanged>(*d));
   }
   EXPECT_EQ(registered, 1);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 1);
@@ -648,7 +665,8 @@ std::string minutes_ago(long minutes) {
   std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
                 static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                 static_cast<unsigned>(date.day()), static_cast<long>(time.hours().count()),
-                static_cast<long>(time.minutes().count()), static_cast<long>(time.seconds().count()));
+                static_cast<long>(time.minutes().count()),
+                static_cast<long>(time.seconds().count()));
   return text;
 }
 
@@ -690,14 +708,16 @@ class AutoMarking : public Store {
     if (!present || !std::holds_alternative<Recorded>(*present)) throw std::logic_error("setup");
     // Registered before the session started (written directly: the session is over by now).
     pool_->transact([&](pqxx::work& tx) {
-      repo::insert_apology(tx, {events::new_event_id(), ids::FederationId(kFed),
-                                ids::SessionId(due_), ids::ParticipantId(apologised_), "ill",
-                                "admin-1", "2026-01-01T08:00:00.000Z"});
+      repo::insert_apology(
+          tx, {events::new_event_id(), ids::FederationId(kFed), ids::SessionId(due_),
+               ids::ParticipantId(apologised_), "ill", "admin-1", "2026-01-01T08:00:00.000Z"});
     });
   }
   std::vector<std::string> mark_of(const std::string& session, const std::string& participant) {
-    return row("SELECT status, source, minutes::text, recorded_by FROM attendance WHERE session_id "
-               "= '" + session + "' AND participant_id = '" + participant + "'");
+    return row(
+        "SELECT status, source, minutes::text, recorded_by FROM attendance WHERE session_id "
+        "= '" +
+        session + "' AND participant_id = '" + participant + "'");
   }
 };
 
@@ -789,7 +809,8 @@ class Statements : public Store {
     return *decision;
   }
   long long statement_events() {
-    return count("SELECT count(*) FROM outbox WHERE type = 'se.samverkan.attendance.statement.changed.v1'");
+    return count(
+        "SELECT count(*) FROM outbox WHERE type = 'se.samverkan.attendance.statement.changed.v1'");
   }
 };
 
@@ -852,8 +873,8 @@ TEST_F(Statements, ACorrectionSupersedesTheConfirmedVersionWhichStaysReadable) {
 TEST_F(Statements, TheStatusPerOrganisationCountsConfirmedSupersededAndUnconfirmed) {
   const std::string other = "6f1d3c2a-0000-4000-8000-0000000000e2";
   approve("6f1d3c2a-0000-4000-8000-000000000042", other);
-  ASSERT_TRUE(std::holds_alternative<Recorded>(
-      *mark(first_, other, {Status::Present, std::nullopt})));
+  ASSERT_TRUE(
+      std::holds_alternative<Recorded>(*mark(first_, other, {Status::Present, std::nullopt})));
   confirm(read().view.sha256);
   const auto status = [&](std::optional<ids::OrganisationId> organisation) {
     return pool_->transact([&](pqxx::work& tx) {
@@ -878,14 +899,20 @@ class SelfStudy : public Statements {
   const std::string module_ = "1b2c3d4e-0000-4000-8000-000000000051";
   const std::string moduled_session_ = "7a2e4d3b-0000-4000-8000-000000000051";
   SelfStudy() {
-    auto data = session_data(moduled_session_, "2026-03-20T09:00:00+01:00",
-                             "2026-03-20T11:00:00+01:00");
+    auto data =
+        session_data(moduled_session_, "2026-03-20T09:00:00+01:00", "2026-03-20T11:00:00+01:00");
     data["module_id"] = module_;
     deliver(replicas::kSessionScheduled, data, replicas::on_session_scheduled);
     deliver(replicas::kParticipantRegistered,
-            {{"federation_id", kFed}, {"participant_id", participant_}, {"organisation_id", kOrg},
-             {"name", "N"}, {"email", "n@example.se"}, {"gender", "woman"},
-             {"birth_year", 1990}, {"role", "r"}, {"subject", "person-1"}},
+            {{"federation_id", kFed},
+             {"participant_id", participant_},
+             {"organisation_id", kOrg},
+             {"name", "N"},
+             {"email", "n@example.se"},
+             {"gender", "woman"},
+             {"birth_year", 1990},
+             {"role", "r"},
+             {"subject", "person-1"}},
             replicas::on_participant);
   }
   template <class Work>
@@ -901,9 +928,14 @@ class SelfStudy : public Statements {
     return *result;
   }
   SelfStudyDecision log(const std::string& studied_on, std::int64_t minutes) {
-    const LogSelfStudy command{ids::ParticipantId(participant_), ids::CohortId(kCohort),
-                               ids::ModuleId(module_), studied_on, minutes, "read chapter 3",
-                               events::new_event_id(), events::now_rfc3339()};
+    const LogSelfStudy command{ids::ParticipantId(participant_),
+                               ids::CohortId(kCohort),
+                               ids::ModuleId(module_),
+                               studied_on,
+                               minutes,
+                               "read chapter 3",
+                               events::new_event_id(),
+                               events::now_rfc3339()};
     return as(person_, "/v1/self-study", [&](writepath::UnitOfWork& uow) {
       return app::log_self_study(uow, command,
                                  {Reviewer::Kind::Participant, ids::FederationId(kFed),
@@ -912,10 +944,10 @@ class SelfStudy : public Statements {
   }
   std::optional<SelfStudyDecision> approve_entry(const std::string& id) {
     return as(admin_, "/v1/self-study/" + id + "/approve", [&](writepath::UnitOfWork& uow) {
-      return app::review_self_study(uow, id, {SelfStudyStatus::Approved, std::nullopt,
-                                              events::now_rfc3339()},
-                                    {Reviewer::Kind::Administrator, ids::FederationId(kFed),
-                                     admin_.subject, std::nullopt, std::nullopt});
+      return app::review_self_study(
+          uow, id, {SelfStudyStatus::Approved, std::nullopt, events::now_rfc3339()},
+          {Reviewer::Kind::Administrator, ids::FederationId(kFed), admin_.subject, std::nullopt,
+           std::nullopt});
     });
   }
   void allow(bool allowed) {
@@ -1051,7 +1083,8 @@ TEST_F(CheckIn, TheRightCodeMarksPresentFromCheckInAndALaterMarkOverridesIt) {
 TEST_F(CheckIn, WrongCodesAreCountedAndLimitedOutsideTheWindowIsRefused) {
   const auto code = std::get<app::CheckInCode>(open(trainer_)).code;
   const std::string wrong = code == "000000" ? "000001" : "000000";
-  for (int i = 0; i < kMaxWrongPerParticipant; ++i) EXPECT_EQ(verify(wrong, now_), CheckInOutcome::WrongCode);
+  for (int i = 0; i < kMaxWrongPerParticipant; ++i)
+    EXPECT_EQ(verify(wrong, now_), CheckInOutcome::WrongCode);
   EXPECT_EQ(verify(code, now_), CheckInOutcome::Limited);
   EXPECT_EQ(count("SELECT failures FROM check_in_failures"), kMaxWrongPerParticipant);
   pool_->transact([&](pqxx::work& tx) { tx.exec("DELETE FROM check_in_failures"); });

@@ -24,7 +24,8 @@ boost::json::object session_fields(const Session& s) {
       {"time_zone", s.time_zone},
       {"delivery", s.delivery},
       {"location", optional_value(s.location)},
-      {"trainer_subjects", boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end())},
+      {"trainer_subjects",
+       boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end())},
       {"version", s.version}};
 }
 }  // namespace

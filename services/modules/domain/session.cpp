@@ -1,9 +1,9 @@
 #include "session.hpp"
 
-#include "catalogue.hpp"
-
 #include <algorithm>
 #include <array>
+
+#include "catalogue.hpp"
 
 namespace samverkan::modules {
 

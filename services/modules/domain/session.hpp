@@ -66,10 +66,10 @@ Result<Decision<Session, SessionChanged>> cancel_session(const Session& current,
                                                          const Cancel& command, const Actor& actor,
                                                          const Context& context);
 
-// Errors: NotFound (another federation's session), Invalid (more than kMaxTrainers, a blank subject,
-// one longer than kMaxSubjectLength or with control characters), Conflict (cancelled). Order and
-// repeats do not matter: the set is stored sorted and unique, and the same set again changes
-// nothing. An empty set leaves marking to federation administrators.
+// Errors: NotFound (another federation's session), Invalid (more than kMaxTrainers, a blank
+// subject, one longer than kMaxSubjectLength or with control characters), Conflict (cancelled).
+// Order and repeats do not matter: the set is stored sorted and unique, and the same set again
+// changes nothing. An empty set leaves marking to federation administrators.
 Result<Decision<Session, SessionChanged>> assign_trainers(const Session& current,
                                                           const AssignTrainers& command,
                                                           const Actor& actor,

@@ -1,8 +1,9 @@
 // POST /v1/sessions/{session_id}/reschedule, POST /v1/sessions/{session_id}/cancel,
-// PUT /v1/sessions/{session_id}/trainers and GET /v1/sessions/{session_id}. A change runs as one unit of work: lock the session's row,
-// decide on its current state, write the next version with its session.changed event and an
-// audit entry (with the reason, for a reschedule or cancellation). A change that changes nothing (the same times again) answers
-// the session as it is, with no event and no audit entry.
+// PUT /v1/sessions/{session_id}/trainers and GET /v1/sessions/{session_id}. A change runs as one
+// unit of work: lock the session's row, decide on its current state, write the next version with
+// its session.changed event and an audit entry (with the reason, for a reschedule or cancellation).
+// A change that changes nothing (the same times again) answers the session as it is, with no event
+// and no audit entry.
 #include <samverkan/http/problem.hpp>
 
 #include "../domain/session.hpp"
@@ -40,7 +41,8 @@ AssignTrainers read_trainers(const std::string& body) {
   const auto object = json::parse_object(body);
   std::vector<json::FieldError> errors;
   for (const auto& entry : object) {
-    if (entry.key() != "trainer_subjects") errors.push_back({std::string(entry.key()), "unknown field"});
+    if (entry.key() != "trainer_subjects")
+      errors.push_back({std::string(entry.key()), "unknown field"});
   }
   AssignTrainers command;
   const auto* subjects = object.if_contains("trainer_subjects");

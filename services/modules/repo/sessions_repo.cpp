@@ -28,7 +28,8 @@ std::vector<std::string> subjects_from(const pqxx::field& f) {
 }
 
 std::string subjects_text(const Session& s) {
-  return boost::json::serialize(boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end()));
+  return boost::json::serialize(
+      boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end()));
 }
 
 // What each read and RETURNING selects, in the order session_from reads it.

@@ -91,7 +91,8 @@ TEST(Events, SessionScheduledPassesItsSchemaWithUtcTimes) {
 }
 
 TEST(Events, SessionChangedCarriesTheAssignedTrainers) {
-  const auto assigned = assign_trainers(conference(), {{"trainer-2", "trainer-1"}}, kAdmin, kContext);
+  const auto assigned =
+      assign_trainers(conference(), {{"trainer-2", "trainer-1"}}, kAdmin, kContext);
   expect_valid(*assigned.value().event);
   const auto data = assigned.value().event->data();
   EXPECT_EQ(data.at("trainer_subjects"), (boost::json::array{"trainer-1", "trainer-2"}));

@@ -177,7 +177,8 @@ TEST_F(Repo, AChangeNeedsTheVersionBeforeIt) {
   EXPECT_EQ(
       (std::tuple{row.session.status, row.session.version, row.session.cancellation_reason}),
       (std::tuple{SessionStatus::Cancelled, 2L, std::optional<std::string>("the hall is closed")}));
-  const auto read = pool_.transact([&](pqxx::work& tx) { return repo::find_session(tx, kFed, s.id); });
+  const auto read =
+      pool_.transact([&](pqxx::work& tx) { return repo::find_session(tx, kFed, s.id); });
   ASSERT_TRUE(read);
   EXPECT_EQ(read->session.trainer_subjects, s.trainer_subjects);
 }

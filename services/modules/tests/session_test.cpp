@@ -306,8 +306,8 @@ TEST(CancelSession, AnotherFederationsSessionIsNotFound) {
 // --- assigning trainers ------------------------------------------------------------------------
 
 TEST(AssignTrainers, StoresTheSetSortedAndUniqueAsTheNextVersion) {
-  const auto r = assign_trainers(scheduled(), {{"trainer-b", "trainer-a", "trainer-b"}}, kAdmin,
-                                 kContext);
+  const auto r =
+      assign_trainers(scheduled(), {{"trainer-b", "trainer-a", "trainer-b"}}, kAdmin, kContext);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.value().state.trainer_subjects, (std::vector<std::string>{"trainer-a", "trainer-b"}));
   EXPECT_EQ(r.value().state.version, 2);
@@ -332,16 +332,15 @@ TEST(AssignTrainers, AnEmptySetRemovesEveryTrainer) {
 }
 
 TEST(AssignTrainers, RefusesBlankOverlongOrControlCharacterSubjects) {
-  for (const std::string& bad : {std::string(), std::string(kMaxSubjectLength + 1, 'x'),
-                                std::string("tab\there")}) {
+  for (const std::string& bad :
+       {std::string(), std::string(kMaxSubjectLength + 1, 'x'), std::string("tab\there")}) {
     const auto r = assign_trainers(scheduled(), {{"ok", bad}}, kAdmin, kContext);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, DomainError::Kind::Invalid);
     EXPECT_TRUE(has_error(r.error(), "trainer_subjects"));
   }
-  EXPECT_TRUE(assign_trainers(scheduled(), {{std::string(kMaxSubjectLength, 'x')}}, kAdmin,
-                              kContext)
-                  .ok());
+  EXPECT_TRUE(
+      assign_trainers(scheduled(), {{std::string(kMaxSubjectLength, 'x')}}, kAdmin, kContext).ok());
 }
 
 TEST(AssignTrainers, RefusesMoreThanTheMaximum) {
