@@ -9,7 +9,7 @@
 
 namespace samverkan::attendance {
 
-// 404 unless the caller may see this participant's statements: a participant only their own,
+// 404 unless the caller may see this participant's own records: a participant only their own,
 // a coordinator only people enrolled through its organisation; nobody a participant attendance
 // knows no enrolment of.
 void require_visible(pqxx::work& tx, const auth::Principal& who,
