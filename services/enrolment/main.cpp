@@ -5,7 +5,7 @@
 
 namespace {
 int serve(int argc, char** argv) {
-  samverkan::runtime::Service service({"enrolment", {"samverkan.modules"}}, argc, argv);
+  samverkan::runtime::Service service({"enrolment", {"samverkan.modules", "samverkan.attendance"}}, argc, argv);
   // Refuse to start if the catalogue lacks a schema for any type this service emits.
   samverkan::enrolment::require_event_schemas(service.registry());
   samverkan::enrolment::add_organisation_routes(service);
@@ -14,6 +14,7 @@ int serve(int argc, char** argv) {
   samverkan::enrolment::add_policy_routes(service);
   samverkan::enrolment::add_cohort_replica(service);
   samverkan::enrolment::add_programme_replica(service);
+  samverkan::enrolment::add_start_replicas(service);
   return service.run();
 }
 }  // namespace

@@ -27,6 +27,8 @@ int serve(int argc, char** argv) {
   }
   samverkan::reporting::add_progress_routes(service);
   samverkan::reporting::add_summary_routes(service);
+  samverkan::reporting::add_cohort_view_routes(service);
+  samverkan::reporting::add_report_page(service);
   samverkan::reporting::add_read_model(service);
   return service.run();
 }

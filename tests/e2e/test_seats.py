@@ -36,8 +36,9 @@ class Seats(StackTestCase):
                                                         {"name": unique("Cohort"), "starts_on": day(-30),
                                                          "ends_on": day(60)}), 201).json()
         start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) - datetime.timedelta(hours=3)
+        self.start = start
         self.session = self.build.session(self.cohort["id"], self.module["id"],
-                                          starts_at=start.isoformat().replace("+00:00", "Z"),
+                                          starts_at=start.isoformat().replace("+00:00", "Z"), time_zone="UTC",
                                           ends_at=(start + datetime.timedelta(hours=2)).isoformat()
                                           .replace("+00:00", "Z"))
         self.org = self.build.organisation()
@@ -100,6 +101,10 @@ class Seats(StackTestCase):
         waiting_person = next(p for p, e in people if e["id"] == current[0]["id"])
         eventually(lambda: self.mark(self.session["id"], approved[0][0]["id"]).status in (200, 201),
                    "attendance to learn the approval")
+        # Enrolment learns the mark in turn: the participant started on the session's (UTC) day.
+        started = self.start.date().isoformat()
+        eventually(lambda: self.admin.get("enrolment", f"/v1/enrolments/{approved[0][1]['id']}").json()
+                   .get("started_on") == started, "enrolment to record the start")
         self.assertProblem(self.mark(self.session["id"], waiting_person["id"]), 422)
 
         # A withdrawal frees a seat: the first in line is approved, by the waitlist.

@@ -24,7 +24,7 @@ ROWS = (
     ("put_attendance", "PUT attendance correction (attendance)"),
     ("relay_drain", "attendance relay publishing an outbox backlog"),
     ("projector_drain", "reporting applying a Kafka backlog"),
-    ("scale_feed", "reporting catching up with the scale events as produced"),
+    ("scale_feed", "scale data: reporting catching up with the events, or COPY and rebuild"),
     ("summary_scale", "GET summary at scale, rotating cohorts"),
     ("progress_scale", "GET progress at scale, rotating participants"),
     ("rss_idle", "largest VmRSS of the four services, idle"),

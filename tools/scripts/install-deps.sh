@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in deploy/packages/build.txt when any is missing.
+# Installs the Debian packages listed in deploy/packages/build.txt and test.txt when any is missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
-mapfile -t wanted < <(grep -v -E '^\s*(#|$)' "$here/deploy/packages/build.txt")
+mapfile -t wanted < <(cat "$here/deploy/packages/build.txt" "$here/deploy/packages/test.txt" | grep -v -E '^\s*(#|$)')
 missing=()
 for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

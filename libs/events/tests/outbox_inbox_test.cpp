@@ -123,6 +123,26 @@ TEST_F(OutboxInbox, InvalidEventDataIsRefusedAtTheSource) {
                std::logic_error);
 }
 
+TEST_F(OutboxInbox, AppendAllKeepsTheOrderAndRefusesAnInvalidEventBeforeWritingAny) {
+  Outbox outbox(registry_, "/test");
+  std::vector<PendingEvent> events;
+  for (int i = 0; i < 9000; ++i) {  // more than one statement's worth of rows
+    const auto id = new_event_id();
+    events.push_back({kType, "programme", id, programme(id, "title " + std::to_string(i))});
+  }
+  pool_->transact([&](pqxx::work& tx) { outbox.append_all(tx, events, "00-trace"); });
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 9000);
+  // Every row sits at its place in the given order.
+  EXPECT_EQ(count("SELECT count(*) FROM (SELECT payload->>'title' AS title, "
+                  "row_number() OVER (ORDER BY seq) AS n FROM outbox) o "
+                  "WHERE o.title = 'title ' || (o.n - 1)"),
+            9000);
+  events.push_back({kType, "programme", "p", boost::json::object{{"federation_id", "testfed"}}});
+  EXPECT_THROW(pool_->transact([&](pqxx::work& tx) { outbox.append_all(tx, events); }),
+               std::logic_error);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 9000);
+}
+
 TEST_F(OutboxInbox, RelayPublishesCommittedEventsThatConsumersApplyOnce) {
   Outbox outbox(registry_, "/test");
   const std::string aggregate = new_event_id();

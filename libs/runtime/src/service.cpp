@@ -193,6 +193,21 @@ void Service::route(http::Method method, const std::string& pattern, std::set<au
                     http::Access::Authenticated);
 }
 
+void Service::static_file(const std::string& path, std::string content_type, std::string body) {
+  impl_->router.add(http::Method::Get, path,
+                    [content_type = std::move(content_type), body = std::move(body)](http::Request&) {
+                      return http::Response{
+                          200,
+                          content_type,
+                          body,
+                          {{"Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"},
+                           {"X-Content-Type-Options", "nosniff"},
+                           {"Referrer-Policy", "no-referrer"},
+                           {"Cache-Control", "no-cache"}}};
+                    });
+}
+
 void Service::on_event(const std::string& type, events::EventHandler handler) {
   if (!impl_->consumer) throw std::logic_error("on_event without consumed topics");
   impl_->consumer->on(type, std::move(handler));

@@ -46,3 +46,27 @@ CREATE TABLE programme_modules (
   version       bigint NOT NULL
 );
 CREATE INDEX programme_modules_by_programme ON programme_modules (programme_id, code, id);
+ALTER TABLE programmes ADD COLUMN start_on_approval boolean NOT NULL DEFAULT false;
+
+-- When a participant started (started_on): the first session they attended, from modules'
+-- sessions and attendance's marks (replicas by version), in the session's own time zone.
+CREATE TABLE sessions (
+  id            uuid PRIMARY KEY,
+  federation_id text NOT NULL,
+  cohort_id     uuid NOT NULL,
+  starts_at     timestamptz NOT NULL,
+  time_zone     text NOT NULL,
+  status        text NOT NULL,
+  version       bigint NOT NULL
+);
+CREATE TABLE attendance_marks (
+  record_id      uuid PRIMARY KEY,        -- one per session and participant; version = revision
+  federation_id  text NOT NULL,
+  session_id     uuid NOT NULL,
+  participant_id uuid NOT NULL,
+  cohort_id      uuid NOT NULL,
+  attended       boolean NOT NULL,        -- present or late
+  version        bigint NOT NULL
+);
+CREATE INDEX attendance_marks_by_participant ON attendance_marks (participant_id, cohort_id) WHERE attended;
+CREATE INDEX attendance_marks_by_session ON attendance_marks (session_id) WHERE attended;

@@ -99,7 +99,8 @@ void promote_waitlisted(writepath::UnitOfWork& uow, const EnrolmentPolicy& polic
   for (const auto& id : admitted) {
     const auto it =
         std::find_if(queue.begin(), queue.end(), [&](const Enrolment& e) { return e.id == id; });
-    auto decision = decide_promote(*it, now);
+    auto decision = decide_promote(
+        *it, now, repo::starts_on_approval(uow.tx(), policy.federation, policy.cohort));
     if (!decision.ok()) continue;  // unreachable: the queue holds waitlisted rows only, locked
     auto stored =
         apply(uow, decision.value(), *it, "enrolment.promoted", writepath::Reason::none());
@@ -128,7 +129,11 @@ Result<Enrolment> approve_enrolment(writepath::UnitOfWork& uow, const EnrolmentI
     usage = repo::seat_usage(uow.tx(), actor.federation, current->cohort);
     position = repo::waitlist_position(uow.tx(), *current);
   }
-  auto decision = decide_approve(*current, actor, {policy, usage, position}, clock());
+  auto decision =
+      decide_approve(*current, actor,
+                     {policy, usage, position,
+                      repo::starts_on_approval(uow.tx(), actor.federation, current->cohort)},
+                     clock());
   if (!decision.ok()) return decision.error();
   return apply(uow, decision.value(), *current, "enrolment.approved", writepath::Reason::none());
 }
@@ -209,6 +214,19 @@ Result<Enrolment> choose_modules(writepath::UnitOfWork& uow, const EnrolmentId& 
   if (!decision.ok()) return decision.error();
   return apply(uow, decision.value(), *current, "enrolment.modules_chosen",
                writepath::Reason::none());
+}
+
+void record_start(writepath::UnitOfWork& uow, const FederationId& fed,
+                  const ParticipantId& participant, const CohortId& cohort, Timestamp now) {
+  const auto current =
+      repo::find_enrolment_of(uow.tx(), fed, participant, cohort, repo::Lock::ForUpdate);
+  if (!current) return;  // a mark for someone enrolment does not know: nothing to start
+  const auto transition =
+      decide_start(*current, repo::first_attended_day(uow.tx(), fed, participant, cohort),
+                   repo::starts_on_approval(uow.tx(), fed, cohort), now);
+  if (!transition) return;
+  auto stored = apply(uow, *transition, *current, "enrolment.started", writepath::Reason::none());
+  if (!stored.ok()) throw std::logic_error("a locked enrolment changed meanwhile");
 }
 
 }  // namespace samverkan::enrolment::app

@@ -62,4 +62,10 @@ Result<Enrolment> choose_modules(writepath::UnitOfWork& uow, const EnrolmentId& 
                                  const std::vector<ModuleId>& module_ids, const Actor& actor,
                                  const Clock& clock);
 
+// Moves the enrolment's started_on to the first session the participant attended, as the
+// replicas of sessions and marks now show it (an event-driven change: the unit of work's actor
+// is the service itself).
+void record_start(writepath::UnitOfWork& uow, const FederationId& fed,
+                  const ParticipantId& participant, const CohortId& cohort, Timestamp now);
+
 }  // namespace samverkan::enrolment::app

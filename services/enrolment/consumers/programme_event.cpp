@@ -15,7 +15,10 @@ std::optional<std::int64_t> int_at(const boost::json::object& data, const char* 
 repo::ProgrammeRow programme_row_from(const boost::json::object& data) {
   return {ids::ProgrammeId(json::string_at(data, "programme_id")),
           FederationId(json::string_at(data, "federation_id")),
-          int_at(data, "min_electives").value_or(0), int_at(data, "max_electives"),
+          int_at(data, "min_electives").value_or(0),
+          int_at(data, "max_electives"),
+          data.contains("start_on_approval") && data.at("start_on_approval").is_bool() &&
+              data.at("start_on_approval").as_bool(),
           int_at(data, "version").value_or(1)};
 }
 

@@ -123,6 +123,7 @@ Result<Transition> decide_approve(const Enrolment& current, const Actor& actor,
     next.status = EnrolmentStatus::Approved;
     next.approved_at = now;
     next.approved_by = actor.subject;
+    if (seats.start_on_approval) next.started_on = day_of(now);
     return Transition{next, EnrolmentChanged{next}, EnrolmentApproved{next}};
   }
   if (!seats.policy.waitlist) {
@@ -168,7 +169,7 @@ Result<Transition> decide_reject(const Enrolment& current, const Actor& actor, T
   return Transition{next, EnrolmentChanged{next}, std::nullopt};
 }
 
-Result<Transition> decide_promote(const Enrolment& current, Timestamp now) {
+Result<Transition> decide_promote(const Enrolment& current, Timestamp now, bool start_on_approval) {
   if (current.status != EnrolmentStatus::Waitlisted) {
     return conflict("only a waitlisted enrolment can be promoted");
   }
@@ -176,7 +177,20 @@ Result<Transition> decide_promote(const Enrolment& current, Timestamp now) {
   next.status = EnrolmentStatus::Approved;
   next.approved_at = now;
   next.approved_by = std::string(kWaitlistApprover);
+  if (start_on_approval) next.started_on = day_of(now);
   return Transition{next, EnrolmentChanged{next}, EnrolmentApproved{next}};
+}
+
+std::optional<Transition> decide_start(const Enrolment& current, const std::optional<Date>& first,
+                                       bool start_on_approval, Timestamp now) {
+  if (start_on_approval || !current.approved_at) return std::nullopt;
+  if (current.status != EnrolmentStatus::Approved && current.status != EnrolmentStatus::Withdrawn) {
+    return std::nullopt;
+  }
+  if (current.started_on == first) return std::nullopt;
+  Enrolment next = advanced(current, now);
+  next.started_on = first;
+  return Transition{next, EnrolmentChanged{next}, std::nullopt};
 }
 
 Result<Transition> decide_withdraw(const Enrolment& current, const Cohort& cohort,

@@ -76,6 +76,7 @@ struct SeatContext {
   const EnrolmentPolicy& policy;
   const SeatUsage& usage;  // approved enrolments of the cohort, read under the policy's lock
   std::int64_t waitlist_position = 1;
+  bool start_on_approval = false;  // the programme counts the approval's day as the start
 };
 
 // Approves the current stage only. Who: the organisation stage, someone who may act for the
@@ -98,7 +99,15 @@ Result<Transition> decide_reject(const Enrolment& current, const Actor& actor, T
 
 // A seat freed: the waitlisted enrolment `promotions` chose is approved (approved_by "waitlist").
 // Only a waitlisted one (409: the caller chose it under the policy's lock, so this is a bug guard).
-Result<Transition> decide_promote(const Enrolment& current, Timestamp now);
+Result<Transition> decide_promote(const Enrolment& current, Timestamp now,
+                                  bool start_on_approval = false);
+
+// The day the participant started, as attendance now shows it (the first session attended; none
+// when a correction took the only one away). Only a participant who had a seat starts: approved,
+// or withdrawn after approval. Nothing when the day is unchanged or the programme counts the
+// approval's day instead.
+std::optional<Transition> decide_start(const Enrolment& current, const std::optional<Date>& first,
+                                       bool start_on_approval, Timestamp now);
 
 struct Withdrawal {
   Date left_on;        // the last day of participation

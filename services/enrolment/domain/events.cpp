@@ -25,15 +25,17 @@ boost::json::object OrganisationRegistered::data() const {
 
 boost::json::object ParticipantRegistered::data() const {
   const auto& p = participant;
-  return {{"federation_id", p.federation.str()},
-          {"participant_id", p.id.str()},
-          {"organisation_id", p.organisation.str()},
-          {"name", p.name},
-          {"email", p.email},
-          {"gender", p.gender},
-          {"birth_year", p.birth_year},
-          {"role", p.role},
-          {"version", p.version}};
+  boost::json::object data{{"federation_id", p.federation.str()},
+                           {"participant_id", p.id.str()},
+                           {"organisation_id", p.organisation.str()},
+                           {"name", p.name},
+                           {"email", p.email},
+                           {"gender", p.gender},
+                           {"birth_year", p.birth_year},
+                           {"role", p.role},
+                           {"version", p.version}};
+  if (p.subject) data["subject"] = *p.subject;  // optional, added with the login link
+  return data;
 }
 
 boost::json::object EnrolmentRequested::data() const {

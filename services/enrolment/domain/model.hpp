@@ -40,6 +40,8 @@ struct Participant {
   std::int64_t birth_year = 0;
   std::string role;
   std::int64_t version = 1;
+  // The token subject (sub) of a participant login linked to this record (ADR 0061).
+  std::optional<std::string> subject;
 };
 
 // The whole lifecycle (decide.hpp): interest -> pending (per stage) -> approved | waitlisted ->

@@ -10,6 +10,9 @@ using auth::Role;
 inline const std::set<Role> kAdmins{Role::FederationAdmin};
 // Participants' personal data: administrators, and coordinators for their own organisation.
 inline const std::set<Role> kPeopleManagers{Role::FederationAdmin, Role::OrgCoordinator};
+// People managers, and a participant token for its own record only (ADR 0061).
+inline const std::set<Role> kPeopleAndSelf{Role::FederationAdmin, Role::OrgCoordinator,
+                                           Role::Participant};
 // Who sees every organisation's people; everyone else sees only their own organisation's.
 inline const std::set<Role> kFederationWide{Role::FederationAdmin};
 inline const std::set<Role> kMembers{Role::FederationAdmin, Role::OrgCoordinator, Role::Trainer,
@@ -24,5 +27,7 @@ void add_policy_routes(runtime::Service& service);
 void add_cohort_replica(runtime::Service& service);  // consumes cohort.created
 // consumes programme.created, programme.changed and module.created
 void add_programme_replica(runtime::Service& service);
+// consumes session.scheduled, session.changed and attendance.recorded: started_on
+void add_start_replicas(runtime::Service& service);
 
 }  // namespace samverkan::enrolment

@@ -147,6 +147,18 @@ std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
   return out;
 }
 
+std::optional<Enrolment> find_enrolment_of(pqxx::work& tx, const FederationId& fed,
+                                           const ParticipantId& participant, const CohortId& cohort,
+                                           Lock lock) {
+  const auto rows = tx.exec_params(std::string("SELECT ") + kColumns +
+                                       " FROM enrolments WHERE federation_id = $1 AND "
+                                       "participant_id = $2 AND cohort_id = $3" +
+                                       (lock == Lock::ForUpdate ? " FOR UPDATE" : ""),
+                                   fed.str(), participant.str(), cohort.str());
+  if (rows.empty()) return std::nullopt;
+  return enrolment_from(rows[0]);
+}
+
 std::vector<Enrolment> lock_waitlist(pqxx::work& tx, const FederationId& fed,
                                      const CohortId& cohort) {
   std::vector<Enrolment> queue;

@@ -50,4 +50,12 @@ std::optional<ProgrammeCatalogue> find_catalogue(pqxx::work& tx, const Federatio
   return catalogue;
 }
 
+bool starts_on_approval(pqxx::work& tx, const FederationId& fed, const CohortId& cohort) {
+  const auto rows = tx.exec_params(
+      "SELECT p.start_on_approval FROM cohorts c JOIN programmes p ON p.id = c.programme_id "
+      "WHERE c.federation_id = $1 AND c.id = $2",
+      fed.str(), cohort.str());
+  return !rows.empty() && rows[0][0].as<bool>();
+}
+
 }  // namespace samverkan::enrolment::repo

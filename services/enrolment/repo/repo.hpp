@@ -7,10 +7,12 @@
 #include <pqxx/pqxx>
 #include <samverkan/ids/ids.hpp>
 #include <samverkan/runtime/paging.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "../domain/electives.hpp"
+#include "../domain/entry_facts.hpp"
 #include "../domain/model.hpp"
 #include "../domain/policy.hpp"
 
@@ -31,6 +33,39 @@ std::optional<Participant> find_participant(pqxx::work& tx, const FederationId& 
 std::vector<Participant> list_participants(pqxx::work& tx, const FederationId& fed,
                                            const std::optional<OrganisationId>& organisation,
                                            const runtime::Page& page);
+
+// --- Participant login link, entry facts and bulk import (ADR 0060-0062) -------------------
+// The participant record linked to a participant token's subject, if any.
+std::optional<Participant> find_participant_by_subject(pqxx::work& tx, const FederationId& fed,
+                                                       const std::string& subject);
+// Stores the participant's subject and version if the row is still at expected_version.
+// Throws pqxx::unique_violation when another participant of the federation has the subject.
+bool update_participant_subject(pqxx::work& tx, const Participant& next,
+                                std::int64_t expected_version);
+// The organisation's participants by lower-cased e-mail address.
+std::map<std::string, ParticipantId> organisation_participants_by_email(
+    pqxx::work& tx, const FederationId& fed, const OrganisationId& organisation);
+// "<participant id> <cohort id>" of every enrolment of the organisation's participants.
+std::set<std::string> organisation_enrolment_pairs(pqxx::work& tx, const FederationId& fed,
+                                                   const OrganisationId& organisation);
+// Serialises imports into one organisation (a transaction-scoped advisory lock, so single
+// registrations and enrolments, which only take key-share locks on the organisation, never wait
+// for an import). False when the organisation is not in the federation.
+bool lock_organisation_for_import(pqxx::work& tx, const FederationId& fed,
+                                  const OrganisationId& organisation);
+// Many participants in few statements (an import). Throws pqxx::unique_violation as above.
+void insert_participants(pqxx::work& tx, const std::vector<Participant>& participants);
+// The participant's current entry facts (highest version), without frozen_on's recomputation.
+std::optional<EntryFactsRecord> find_entry_facts(pqxx::work& tx, const FederationId& fed,
+                                                 const ParticipantId& participant);
+// Appends versions of entry facts (never updates); recorded_by is the token subject, reason ""
+// for none. Throws pqxx::unique_violation when a version is taken (a concurrent change).
+void append_entry_facts(pqxx::work& tx, const std::vector<EntryFactsRecord>& records,
+                        const std::string& recorded_by, const std::string& reason);
+// The earliest started_on (not null, not after `today`) among the participant's enrolments: the
+// day its entry facts froze; nullopt when it has not started.
+std::optional<Date> participant_started_on(pqxx::work& tx, const FederationId& fed,
+                                           const ParticipantId& participant, Date today);
 
 // The cohort replica, as modules' cohort.created describes it.
 struct CohortRow {
@@ -83,6 +118,7 @@ struct ProgrammeRow {
   FederationId federation;
   std::int64_t min_electives = 0;
   std::optional<std::int64_t> max_electives;
+  bool start_on_approval = false;
   std::int64_t version = 1;
 };
 bool store_programme(pqxx::work& tx, const ProgrammeRow& row);
@@ -99,5 +135,40 @@ bool store_module(pqxx::work& tx, const ModuleRow& row);
 // unknown. A programme not yet replicated has no rule: min 0, no max.
 std::optional<ProgrammeCatalogue> find_catalogue(pqxx::work& tx, const FederationId& fed,
                                                  const CohortId& cohort);
+
+// Whether the cohort's programme counts the approval's day as the participant's start.
+bool starts_on_approval(pqxx::work& tx, const FederationId& fed, const CohortId& cohort);
+
+// Replicas behind started_on, by version: modules' sessions and attendance's marks.
+struct SessionRow {
+  ids::SessionId id;
+  FederationId federation;
+  CohortId cohort;
+  std::string starts_at;  // RFC 3339
+  std::string time_zone;  // IANA
+  std::string status;
+  std::int64_t version = 1;
+};
+bool store_session(pqxx::work& tx, const SessionRow& row);
+struct MarkRow {
+  std::string record_id;
+  FederationId federation;
+  ids::SessionId session;
+  ParticipantId participant;
+  CohortId cohort;
+  bool attended = false;  // present or late
+  std::int64_t revision = 1;
+};
+bool store_mark(pqxx::work& tx, const MarkRow& row);
+// The first day (in the session's time zone) the participant attended a held session of the
+// cohort; none if they attended none.
+std::optional<Date> first_attended_day(pqxx::work& tx, const FederationId& fed,
+                                       const ParticipantId& participant, const CohortId& cohort);
+// Who attended the session: (participant, cohort) pairs whose start may move with it.
+std::vector<std::pair<ParticipantId, CohortId>> attendees(pqxx::work& tx, const FederationId& fed,
+                                                          const ids::SessionId& session);
+std::optional<Enrolment> find_enrolment_of(pqxx::work& tx, const FederationId& fed,
+                                           const ParticipantId& participant, const CohortId& cohort,
+                                           Lock lock);
 
 }  // namespace samverkan::enrolment::repo

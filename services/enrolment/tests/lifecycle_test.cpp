@@ -216,5 +216,50 @@ TEST(Withdraw, FromInterestOrTheWaitlist) {
   }
 }
 
+// --- start ------------------------------------------------------------------------------------
+
+TEST(Start, TheFirstAttendedDayOfSomeoneWithASeat) {
+  const auto t = decide_start(approved(), day(2027, 3, 3), false, kNow);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->next.started_on, day(2027, 3, 3));
+  EXPECT_EQ(t->next.version, approved().version + 1);
+  EXPECT_EQ(t->changed.enrolment.started_on, day(2027, 3, 3));
+  // Withdrawn after approval: their start still moves (a late correction of an early mark).
+  Enrolment left = approved();
+  left.status = EnrolmentStatus::Withdrawn;
+  EXPECT_TRUE(decide_start(left, day(2027, 3, 3), false, kNow));
+}
+
+TEST(Start, ACorrectionCanTakeTheStartAway) {
+  Enrolment started = approved();
+  started.started_on = day(2027, 3, 3);
+  const auto t = decide_start(started, std::nullopt, false, kNow);
+  ASSERT_TRUE(t);
+  EXPECT_FALSE(t->next.started_on);
+}
+
+TEST(Start, NothingWhenUnchangedWithoutASeatOrCountedFromApproval) {
+  Enrolment started = approved();
+  started.started_on = day(2027, 3, 3);
+  EXPECT_FALSE(decide_start(started, day(2027, 3, 3), false, kNow));
+  EXPECT_FALSE(decide_start(pending(), day(2027, 3, 3), false, kNow));
+  EXPECT_FALSE(decide_start(in(EnrolmentStatus::Waitlisted), day(2027, 3, 3), false, kNow));
+  Enrolment never_seated = pending();
+  never_seated.status = EnrolmentStatus::Withdrawn;
+  EXPECT_FALSE(decide_start(never_seated, day(2027, 3, 3), false, kNow));
+  EXPECT_FALSE(decide_start(approved(), day(2027, 3, 3), true, kNow));
+}
+
+TEST(Start, TheApprovalsDayWhereTheProgrammeSaysSo) {
+  auto p = two_stages(std::nullopt, false);
+  const SeatUsage none;
+  const auto r = decide_approve(at_stage(Stage::Federation), admin(), {p, none, 1, true}, kNow);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().next.started_on, day(2027, 1, 12));
+  const auto promoted = decide_promote(in(EnrolmentStatus::Waitlisted), kNow, true);
+  EXPECT_EQ(promoted.value().next.started_on, day(2027, 1, 12));
+  EXPECT_FALSE(decide_promote(in(EnrolmentStatus::Waitlisted), kNow).value().next.started_on);
+}
+
 }  // namespace
 }  // namespace samverkan::enrolment

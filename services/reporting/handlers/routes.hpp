@@ -1,6 +1,7 @@
 #pragma once
 // Every route and consumed event of the reporting service.
 #include <samverkan/auth/principal.hpp>
+#include <samverkan/runtime/embedded_file.hpp>
 #include <samverkan/runtime/service.hpp>
 #include <set>
 
@@ -25,6 +26,8 @@ auto read_report(runtime::Service& service, Fn&& fn) {
 
 void add_progress_routes(runtime::Service& service);  // /v1/participants/{id}/progress
 void add_summary_routes(runtime::Service& service);   // /v1/cohorts/{id}/summary
+void add_cohort_view_routes(runtime::Service& service);  // /v1/cohorts, /v1/cohorts/{id}/sessions
+void add_report_page(runtime::Service& service);         // /reports/ (static, public)
 void add_read_model(
     runtime::Service& service);  // consumes modules, enrolment and attendance events
 

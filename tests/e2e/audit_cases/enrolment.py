@@ -145,6 +145,59 @@ def modules(walk):
                200, "enrolment", entity_id=enrolment_id, retry=(422,))
 
 
+def link_subject(walk):
+    organisation_id = walk.build.organisation()["id"]
+    participant_id = walk.build.participant(organisation_id)["id"]
+    path = f"/v1/participants/{participant_id}/subject"
+    body = {"subject": unique("sub")}
+    walk.write("enrolment", "PUT", path, body, 200, "participant", entity_id=participant_id)
+    walk.unchanged("enrolment", "PUT", path, body, 200)  # the same link again: no change, no entry
+
+
+def entry_facts(walk):
+    organisation_id = walk.build.organisation()["id"]
+    participant_id = walk.build.participant(organisation_id)["id"]
+    path = f"/v1/participants/{participant_id}/entry-facts"
+    answered = {"state": "answered", "value": "employed", "source": "target_group"}
+    body = {"facts": {"gender": {"state": "declined"}, "employment_status": answered}}
+    walk.write("enrolment", "PUT", path, body, 200, "entry_facts", entity_id=participant_id)
+    walk.unchanged("enrolment", "PUT", path, body, 200)  # the same facts again: no new version
+
+
+def participant_import(walk):
+    """A CSV body, so not walk.write: one participant.registered entry per row created, a replay
+    of the key answers the same without an entry, and the same file again creates nobody."""
+    organisation_id = walk.build.organisation()["id"]
+    path = f"/v1/organisations/{organisation_id}/participants/imports"
+    tag = uuid.uuid4().hex[:8]
+    csv = ("name;email;gender;birth_year\n"
+           f"Astrid {tag};astrid.{tag}@example.se;woman;1980\n"
+           f"Bo {tag};bo.{tag}@example.se;man;1975\n")
+    key = f"walk-{uuid.uuid4()}"
+
+    def send(key=None):
+        headers = {"Content-Type": "text/csv", "X-Request-Id": f"walk-{uuid.uuid4().hex}"}
+        if key:
+            headers["Idempotency-Key"] = key
+        return walk.api.request("enrolment", "POST", path, raw=csv, headers=headers), headers["X-Request-Id"]
+
+    before = walk.last_seq("enrolment")
+    response, request_id = send(key)
+    walk.test.assertStatus(response, 201)
+    walk.test.assertEqual(response.json()["created"], 2)
+    entries = walk.entries_after("enrolment", before)
+    walk.test.assertEqual([(e["action"], e["entity_type"], e["version_before"], e["version_after"], e["request_id"])
+                           for e in entries],
+                          [("participant.registered", "participant", None, 1, request_id)] * 2, entries)
+    after = entries[-1]["seq"]
+    replay, _ = send(key)
+    walk.test.assertEqual((replay.status, replay.body), (response.status, response.body), replay.describe())
+    again, _ = send()
+    walk.test.assertStatus(again, 200)
+    walk.test.assertEqual((again.json()["created"], again.json()["unchanged"]), (0, 2))
+    walk.test.assertEqual(walk.entries_after("enrolment", after), [], "a repeat import was audited")
+
+
 CASES = {
     ("POST", "/v1/organisations"): organisation,
     ("POST", "/v1/participants"): participant,
@@ -156,4 +209,7 @@ CASES = {
     ("POST", "/v1/cohorts/{cohort_id}/interest"): interest,
     ("PUT", "/v1/cohorts/{cohort_id}/enrolment-policy"): policy,
     ("PUT", "/v1/enrolments/{id}/modules"): modules,
+    ("PUT", "/v1/participants/{id}/subject"): link_subject,
+    ("PUT", "/v1/participants/{id}/entry-facts"): entry_facts,
+    ("POST", "/v1/organisations/{id}/participants/imports"): participant_import,
 }

@@ -8,8 +8,23 @@
 #include <samverkan/events/typed_event.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace samverkan::events {
+
+// An event ready for the outbox, for appending many at once.
+struct PendingEvent {
+  std::string type;
+  std::string aggregate_type;
+  std::string aggregate_id;
+  boost::json::object data;
+
+  template <TypedEvent E>
+  static PendingEvent of(const E& event) {
+    return {std::string(E::kType), std::string(E::kAggregateType), event.aggregate_id(),
+            event.data()};
+  }
+};
 
 class Outbox {
  public:
@@ -27,6 +42,12 @@ class Outbox {
     return append(tx, std::string(E::kType), E::kAggregateType, event.aggregate_id(), event.data(),
                   traceparent);
   }
+
+  // As append, for many events in few statements (a bulk import: one round trip per row would
+  // dominate). Rows keep the given order (their seq ascends with it). Every event is validated
+  // before any row is written.
+  void append_all(pqxx::work& tx, const std::vector<PendingEvent>& events,
+                  std::string_view traceparent = {}) const;
 
  private:
   const SchemaRegistry& registry_;

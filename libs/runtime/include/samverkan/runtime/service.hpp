@@ -36,6 +36,10 @@ class Service {
   void route(http::Method method, const std::string& pattern, std::set<auth::Role> roles,
              auth::SecuredHandler handler);
   void on_event(const std::string& type, events::EventHandler handler);
+  // A public static file, such as the report page's HTML, CSS or JS: served without a token,
+  // since the page is where the token is entered; every figure it shows comes from the
+  // authenticated API. Sent with a content security policy that allows only this origin.
+  void static_file(const std::string& path, std::string content_type, std::string body);
 
   // The one write path (libs/writepath/include/samverkan/writepath/unit_of_work.hpp): runs work in
   // one transaction with its outbox events and audit entries, handles Idempotency-Key on POST, and

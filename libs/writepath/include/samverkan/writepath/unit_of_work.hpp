@@ -90,6 +90,11 @@ class UnitOfWork {
     return outbox_.append(tx_, event, actor_.traceparent);
   }
 
+  // As emit, for many events at once (a bulk import), in the given order.
+  void emit_all(const std::vector<events::PendingEvent>& events) {
+    outbox_.append_all(tx_, events, actor_.traceparent);
+  }
+
   // Records one state change. Entries are inserted (unsealed) when the unit of work finishes,
   // just before commit, and chained by the sealer after the commit. A write that changes nothing
   // (an idempotent repeat) records none.
