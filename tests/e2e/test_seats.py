@@ -166,6 +166,37 @@ class Seats(StackTestCase):
                                                 {"capacity": None, "approval": ["organisation"], "waitlist": False}),
                            403)
 
+    def test_a_participant_sees_and_does_only_their_own(self):
+        me, mine = self.requested()
+        _, theirs = self.requested()
+        subject = f"sub-{unique('p')}"
+        self.assertStatus(self.admin.put("enrolment", f"/v1/participants/{me['id']}/subject", {"subject": subject}), 200)
+        login = Client(self.stack, self.stack.token(roles=("participant",), subject=subject))
+        self.assertEqual(self.assertStatus(login.get("enrolment", f"/v1/enrolments/{mine['id']}"), 200).json()["id"],
+                         mine["id"])
+        self.assertProblem(login.get("enrolment", f"/v1/enrolments/{theirs['id']}"), 404)
+        listed = self.assertStatus(login.get("enrolment", f"/v1/enrolments?cohort_id={self.cohort['id']}"), 200).json()
+        self.assertEqual([e["id"] for e in listed["items"]], [mine["id"]])
+        # Their own modules, before approval; nobody else's.
+        eventually(lambda: login.put("enrolment", f"/v1/enrolments/{mine['id']}/modules",
+                                     {"module_ids": [self.module["id"]]}).status == 200,
+                   "enrolment to learn the module")
+        self.assertProblem(login.put("enrolment", f"/v1/enrolments/{theirs['id']}/modules",
+                                     {"module_ids": [self.module["id"]]}), 404)
+        # No approvals; interest for themself only; withdrawing themself.
+        self.assertProblem(login.post("enrolment", f"/v1/enrolments/{mine['id']}/approve", {}), 403)
+        other = self.build.participant(self.org["id"])
+        self.assertFieldError(login.post("enrolment", f"/v1/cohorts/{self.cohort['id']}/interest",
+                                         {"participant_id": other["id"]}), 422, "participant_id")
+        self.assertProblem(login.post("enrolment", f"/v1/enrolments/{theirs['id']}/withdraw",
+                                      {"left_on": day(1), "reason": "x"}), 404)
+        withdrawn = self.assertStatus(login.post("enrolment", f"/v1/enrolments/{mine['id']}/withdraw",
+                                                 {"left_on": day(1), "reason": "no time this term"}), 200).json()
+        self.assertEqual(withdrawn["status"], "withdrawn")
+        # A login linked to nobody sees nothing.
+        stranger = Client(self.stack, self.stack.token(roles=("participant",), subject="nobody-linked"))
+        self.assertEqual(stranger.get("enrolment", "/v1/enrolments").json()["items"], [])
+
     def test_policy_input_is_checked(self):
         self.assertFieldError(self.policy(approval=["federation", "organisation"]), 400, "approval")
         self.assertFieldError(self.policy(approval=[]), 400, "approval")

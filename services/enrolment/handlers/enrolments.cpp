@@ -75,9 +75,8 @@ auto transition(runtime::Service& service, Command command) {
   return [&service, command](http::Request& req, const auth::Principal& who) {
     const EnrolmentId id(runtime::uuid_param(req, "id"));
     auto run = command(req);
-    const auto actor = Actor::from(who);
     return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-      auto changed = value_or_problem(run(uow, id, actor));
+      auto changed = value_or_problem(run(uow, id, acting(uow.tx(), who)));
       return writepath::WriteResult{200, to_json(changed), ""};
     });
   };
@@ -130,7 +129,8 @@ void add_enrolment_routes(runtime::Service& service) {
                         return app::reject_enrolment(uow, id, reason, actor, now);
                       };
                 }));
-  service.route(http::Method::Post, "/v1/enrolments/{id}/withdraw", kPeopleManagers,
+  // A participant may withdraw themself.
+  service.route(http::Method::Post, "/v1/enrolments/{id}/withdraw", kPeopleAndSelf,
                 transition(service, [](const http::Request& req) {
                   return
                       [command = read_withdrawal(req.body)](
@@ -139,42 +139,52 @@ void add_enrolment_routes(runtime::Service& service) {
                       };
                 }));
 
-  service.route(http::Method::Put, "/v1/enrolments/{id}/modules", kPeopleManagers,
+  // A participant chooses their own modules until the enrolment is approved.
+  service.route(http::Method::Put, "/v1/enrolments/{id}/modules", kPeopleAndSelf,
                 [&service](http::Request& req, const auth::Principal& who) {
                   const EnrolmentId id(runtime::uuid_param(req, "id"));
                   const auto chosen = read_module_choice(req.body);
-                  const auto actor = Actor::from(who);
                   return service.write(req, who, [&](writepath::UnitOfWork& uow) {
-                    auto changed =
-                        value_or_problem(app::choose_modules(uow, id, chosen, actor, now));
+                    auto changed = value_or_problem(
+                        app::choose_modules(uow, id, chosen, acting(uow.tx(), who), now));
                     return writepath::WriteResult{200, to_json(changed), ""};
                   });
                 });
 
-  service.route(http::Method::Get, "/v1/enrolments/{id}", kPeopleManagers,
+  // A participant sees their own enrolments only; anyone else's id answers 404.
+  service.route(http::Method::Get, "/v1/enrolments/{id}", kPeopleAndSelf,
                 [&service](http::Request& req, const auth::Principal& who) {
                   const EnrolmentId id(runtime::uuid_param(req, "id"));
                   const FederationId fed(who.federation);
-                  auto found = service.db().transact(
-                      [&](pqxx::work& tx) { return repo::find_enrolment(tx, fed, id); });
-                  if (!visible_to(Actor::from(who), found)) {
-                    throw http::Problem::not_found("enrolment");
-                  }
+                  auto [actor, found] = service.db().transact([&](pqxx::work& tx) {
+                    return std::make_pair(acting(tx, who), repo::find_enrolment(tx, fed, id));
+                  });
+                  if (!visible_to(actor, found)) throw http::Problem::not_found("enrolment");
                   return http::json_response(200, to_json(*found));
                 });
 
-  service.route(http::Method::Get, "/v1/enrolments", kPeopleManagers,
+  service.route(http::Method::Get, "/v1/enrolments", kPeopleAndSelf,
                 [&service](http::Request& req, const auth::Principal& who) {
                   const auto page = runtime::read_page(req);
                   const auto cohort = runtime::uuid_query(req, "cohort_id");
+                  const bool self_only = who.organisation_scope(kFederationWide) &&
+                                         !who.has(Role::OrgCoordinator) &&
+                                         who.has(Role::Participant);
                   const auto organisation =
-                      list_filter(who, runtime::uuid_query(req, "organisation_id"));
+                      self_only ? std::nullopt
+                                : list_filter(who, runtime::uuid_query(req, "organisation_id"));
                   const FederationId fed(who.federation);
                   return runtime::page_response(
                       to_json(service.db().transact([&](pqxx::work& tx) {
+                        std::optional<ParticipantId> participant;
+                        if (self_only) {
+                          // Linked to nobody: the nil id, which matches nothing.
+                          participant = acting(tx, who).participant.value_or(
+                              ParticipantId(auth::Principal::kNoOrganisation));
+                        }
                         return repo::list_enrolments(
                             tx, fed, cohort ? std::optional<CohortId>(*cohort) : std::nullopt,
-                            organisation, page);
+                            organisation, page, participant);
                       })),
                       page);
                 });

@@ -147,9 +147,10 @@ void add_policy_routes(runtime::Service& service) {
                   }));
                 });
 
-  // Interest: {"participant_id": "..."}; the enrolment starts in state interest.
+  // Interest: {"participant_id": "..."}; the enrolment starts in state interest. A participant
+  // registers their own.
   service.route(
-      http::Method::Post, "/v1/cohorts/{cohort_id}/interest", kPeopleManagers,
+      http::Method::Post, "/v1/cohorts/{cohort_id}/interest", kPeopleAndSelf,
       [&service](http::Request& req, const auth::Principal& who) {
         const CohortId cohort(runtime::uuid_param(req, "cohort_id"));
         const auto body = json::parse_object(req.body);

@@ -130,18 +130,22 @@ bool update_enrolment(pqxx::work& tx, const Enrolment& next, std::int64_t expect
 std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
                                        const std::optional<CohortId>& cohort,
                                        const std::optional<OrganisationId>& organisation,
-                                       const runtime::Page& page) {
+                                       const runtime::Page& page,
+                                       const std::optional<ParticipantId>& participant) {
   const auto cohort_text = cohort ? std::optional<std::string>(cohort->str()) : std::nullopt;
   const auto org_text =
       organisation ? std::optional<std::string>(organisation->str()) : std::nullopt;
   std::vector<Enrolment> out;
-  for (const auto& r : tx.exec_params(std::string("SELECT ") + kColumns +
-                                          " FROM enrolments WHERE federation_id = $1 "
-                                          "AND ($2::uuid IS NULL OR cohort_id = $2::uuid) "
-                                          "AND ($3::uuid IS NULL OR organisation_id = $3::uuid) "
-                                          "AND ($4 = '' OR id > $4::uuid) ORDER BY id LIMIT $5",
-                                      fed.str(), db::nullable(cohort_text), db::nullable(org_text),
-                                      page.after, page.limit)) {
+  for (const auto& r : tx.exec_params(
+           std::string("SELECT ") + kColumns +
+               " FROM enrolments WHERE federation_id = $1 "
+               "AND ($2::uuid IS NULL OR cohort_id = $2::uuid) "
+               "AND ($3::uuid IS NULL OR organisation_id = $3::uuid) "
+               "AND ($6::uuid IS NULL OR participant_id = $6::uuid) "
+               "AND ($4 = '' OR id > $4::uuid) ORDER BY id LIMIT $5",
+           fed.str(), db::nullable(cohort_text), db::nullable(org_text), page.after, page.limit,
+           db::nullable(participant ? std::optional<std::string>(participant->str())
+                                    : std::nullopt))) {
     out.push_back(enrolment_from(r));
   }
   return out;

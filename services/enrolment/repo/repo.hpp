@@ -86,10 +86,12 @@ std::optional<Enrolment> find_enrolment(pqxx::work& tx, const FederationId& fed,
 // Stores `next` only if the row is still at `expected_version` (the version the decision was
 // made from); false when another transaction changed it first.
 bool update_enrolment(pqxx::work& tx, const Enrolment& next, std::int64_t expected_version);
+// participant: only that participant's enrolments (a participant's own view).
 std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
                                        const std::optional<CohortId>& cohort,
                                        const std::optional<OrganisationId>& organisation,
-                                       const runtime::Page& page);
+                                       const runtime::Page& page,
+                                       const std::optional<ParticipantId>& participant = {});
 
 // The waitlisted enrolments of a cohort in queue order (time of request), locked for promotion.
 std::vector<Enrolment> lock_waitlist(pqxx::work& tx, const FederationId& fed,
