@@ -100,6 +100,31 @@ class MeetingImport(StackTestCase):
                                            200).json()["items"], [])
         self.assertServicesHealthy()
 
+    def test_email_aliases_are_checked_and_scoped(self):
+        w, api = self.w, self.admin
+        path = f"/v1/participants/{w.participant['id']}/email-aliases"
+        put = lambda body, client=api: client.put("attendance", path, body)  # noqa: E731
+        eventually(lambda: api.get("attendance", path).status == 200, "attendance to know the participant")
+        self.assertEqual(api.get("attendance", path).json(),
+                         {"participant_id": w.participant["id"], "emails": [], "version": 0})
+        self.assertFieldError(put({}), 400, "emails")
+        self.assertFieldError(put({"emails": "a@x.se"}), 400, "emails")
+        self.assertFieldError(put({"emails": ["a@x.se"], "extra": 1}), 400, "extra")
+        self.assertFieldError(put({"emails": [f"p{i}@x.se" for i in range(11)]}), 400, "emails")
+        self.assertFieldError(put({"emails": ["a@x.se", "not an address"]}), 422, "emails/1")
+        self.assertFieldError(put({"emails": [3]}), 422, "emails/0")
+        stored = self.assertStatus(put({"emails": ["B@Y.se", "b@y.se", "c@z.se"]}), 200).json()
+        self.assertEqual((stored["emails"], stored["version"]), (["b@y.se", "c@z.se"], 1))
+        self.assertEqual(self.assertStatus(put({"emails": ["b@y.se", "c@z.se"]}), 200).json()["version"], 1)
+        own = self.admin.with_token(self.stack.token(roles=("org_coordinator",), org=w.organisation["id"]))
+        other = self.admin.with_token(self.stack.token(roles=("org_coordinator",), org=self.build.organisation()["id"]))
+        self.assertEqual(self.assertStatus(put({"emails": []}, own), 200).json()["version"], 2)
+        self.assertProblem(put({"emails": []}, other), 404)
+        self.assertProblem(other.get("attendance", path), 404)
+        self.assertProblem(self.admin.with_token(self.stack.token(roles=("trainer",))).get("attendance", path), 403)
+        self.assertProblem(api.get("attendance", "/v1/participants/00000000-0000-4000-8000-000000000000/email-aliases"),
+                           404)
+
     def test_who_may_import(self):
         w = self.w
         report = teams_report([("A", "9:00:00 AM", "10:00:00 AM", "a@x.se")])

@@ -211,9 +211,13 @@ class Bench:
                                                self.token)["items"] if m["mandatory"]}
         sessions = [s for s in get_json(modules(f"/v1/cohorts/{cohort}/sessions?limit=500"), self.token)["items"]
                     if s["module_id"] is None or s["module_id"] in mandatory][:SESSIONS_FOR_PUT]
-        participants = get_json(self.stack.url("enrolment", f"/v1/participants?limit={PARTICIPANTS_FOR_PUT}"),
-                                self.token)["items"]
-        return cohort, [s["id"] for s in sessions], [p["id"] for p in participants]
+        # Approved in the cohort and not leaving: the demo also has people waitlisted, withdrawn and
+        # interested in a later cohort, whose marks attendance refuses.
+        enrolments = get_json(self.stack.url("enrolment", f"/v1/enrolments?cohort_id={cohort}&limit=100"),
+                              self.token)["items"]
+        participants = [e["participant_id"] for e in enrolments
+                        if e["status"] == "approved" and not e.get("left_on")][:PARTICIPANTS_FOR_PUT]
+        return cohort, [s["id"] for s in sessions], participants
 
     def url_file(self, name, service, paths):
         path = self.work / f"{name}-urls.txt"

@@ -27,6 +27,7 @@ ROWS = (
     ("scale_feed", "scale data: reporting catching up with the events, or COPY and rebuild"),
     ("summary_scale", "GET summary at scale, rotating cohorts"),
     ("progress_scale", "GET progress at scale, rotating participants"),
+    ("meeting_report_parse", "meeting-report parsing (Teams UTF-16, Zoom UTF-8), the slower of the two"),
     ("rss_idle", "largest VmRSS of the four services, idle"),
     ("rss_load", "largest VmRSS of the four services during the run"),
 )

@@ -23,12 +23,10 @@ void add_replicas(runtime::Service& service) {
     replicas::on_participant(tx, e);
   });
   // participant.changed carries the same full state (a new e-mail or login link), by version.
-  if (service.registry().knows(replicas::kParticipantChanged)) {
-    service.on_event(replicas::kParticipantChanged, [](pqxx::work& tx, const events::Event& e) {
-      replicas::on_participant_registered(tx, e);
-      replicas::on_participant(tx, e);
-    });
-  }
+  service.on_event(replicas::kParticipantChanged, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_participant_changed(tx, e);
+    replicas::on_participant(tx, e);
+  });
 }
 
 }  // namespace samverkan::attendance

@@ -117,6 +117,11 @@ bool on_participant_registered(pqxx::work& tx, const events::Event& event) {
            version_of(event.data)});
 }
 
+bool on_participant_changed(pqxx::work& tx, const events::Event& event) {
+  return on_participant_registered(tx,
+                                   event);  // the same fields, with the version that orders them
+}
+
 }  // namespace samverkan::attendance::replicas
 
 namespace samverkan::attendance::replicas {

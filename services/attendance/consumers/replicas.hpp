@@ -16,8 +16,6 @@ inline constexpr const char* kEnrolmentApproved = "se.samverkan.enrolment.enrolm
 inline constexpr const char* kEnrolmentChanged = "se.samverkan.enrolment.enrolment.changed.v1";
 inline constexpr const char* kParticipantRegistered =
     "se.samverkan.enrolment.participant.registered.v1";
-// Handled once its schema is known (helper "participants" adds it); until then the subject comes
-// from participant.registered alone.
 inline constexpr const char* kParticipantChanged = "se.samverkan.enrolment.participant.changed.v1";
 
 // The data of each event type as the replica's struct. The data was validated against its schema.
@@ -35,7 +33,9 @@ bool on_session_changed(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_approved(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_changed(pqxx::work& tx, const events::Event& event);
 bool on_participant(pqxx::work& tx, const events::Event& event);  // registered or changed
-// Keeps only the id, organisation and lower-cased e-mail (to match meeting reports).
+// Keep only the id, organisation and lower-cased e-mail (to match meeting reports), merged by
+// version: a changed address replaces the registered one.
 bool on_participant_registered(pqxx::work& tx, const events::Event& event);
+bool on_participant_changed(pqxx::work& tx, const events::Event& event);
 
 }  // namespace samverkan::attendance::replicas

@@ -1,5 +1,7 @@
 // PUT and GET /v1/participants/{participant_id}/email-aliases: the other addresses a participant
 // joins meetings with, so an import can match them.
+#include <algorithm>
+#include <cctype>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 #include <samverkan/writepath/unit_of_work.hpp>
@@ -15,37 +17,42 @@ namespace {
 constexpr std::size_t kMaxAliases = 10;
 
 // Lower-cased, distinct, in the order given; each a plausible address (one '@', no spaces,
-// quotes, commas or braces), at most 254 bytes.
+// quotes, commas or braces), at most 254 bytes. Shape errors are 400 like every body; an address
+// that is no address is 422.
 std::vector<std::string> read_aliases(const std::string& body) {
   const auto object = json::parse_object(body);
-  const auto* emails = object.if_contains("emails");
-  if (emails == nullptr || !emails->is_array())
-    throw http::Problem::unprocessable("emails is required", {{"emails", "must be an array"}});
-  for (const auto& [key, value] : object) {
-    if (key != "emails")
-      throw http::Problem::unprocessable("unknown field", {{std::string(key), "is not allowed"}});
+  json::ObjectReader in(object);
+  const auto* emails = in.optional_value("emails");
+  if (emails == nullptr) {
+    in.fail("emails", "is required");
+  } else if (!emails->is_array()) {
+    in.fail("emails", "must be an array of e-mail addresses");
+  } else if (emails->as_array().size() > kMaxAliases) {
+    in.fail("emails", "at most 10 addresses");
   }
-  const auto& items = emails->as_array();
-  if (items.size() > kMaxAliases) {
-    throw http::Problem::unprocessable("too many aliases", {{"emails", "at most 10 addresses"}});
-  }
+  in.finish();
   std::vector<std::string> out;
   std::set<std::string> seen;
+  std::vector<json::FieldError> bad;
+  const auto& items = emails->as_array();
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto field = "emails/" + std::to_string(i);
-    if (!items[i].is_string())
-      throw http::Problem::unprocessable("an alias is not a string", {{field, "must be a string"}});
+    if (!items[i].is_string()) {
+      bad.push_back({field, "must be a string"});
+      continue;
+    }
     std::string e(items[i].as_string());
     for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const auto at = e.find('@');
     if (e.size() > 254 || at == std::string::npos || at == 0 || at + 1 == e.size() ||
         e.find('@', at + 1) != std::string::npos ||
         e.find_first_of(" \t\r\n\",{}\\") != std::string::npos) {
-      throw http::Problem::unprocessable("an alias is not an e-mail address",
-                                         {{field, "must be an e-mail address"}});
+      bad.push_back({field, "must be an e-mail address"});
+      continue;
     }
     if (seen.insert(e).second) out.push_back(std::move(e));
   }
+  if (!bad.empty()) throw http::Problem::unprocessable("an alias is not an e-mail address", bad);
   return out;
 }
 

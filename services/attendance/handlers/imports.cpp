@@ -1,6 +1,7 @@
 // POST /v1/sessions/{session_id}/attendance/imports: a Teams or Zoom attendance report as it was
 // downloaded; ?dry_run=true previews, ?absent_if_missing=true marks absent the expected people the
 // file does not name.
+#include <cctype>
 #include <samverkan/events/event.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>

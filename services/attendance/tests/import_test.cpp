@@ -289,6 +289,36 @@ TEST_F(Imports, AnAliasLetsARowMatchOnReimport) {
   EXPECT_EQ(second->changes, 1);
 }
 
+TEST_F(Imports, AChangedAddressReplacesTheRegisteredOneByVersion) {
+  const auto changed = [&](const std::string& email, std::int64_t version) {
+    deliver(replicas::kParticipantChanged,
+            {{"federation_id", kFed},
+             {"participant_id", kBo},
+             {"organisation_id", kOrg},
+             {"name", "N"},
+             {"email", email},
+             {"gender", "undisclosed"},
+             {"birth_year", 1980},
+             {"role", "r"},
+             {"subject", nullptr},
+             {"version", version}},
+            replicas::on_participant_changed);
+  };
+  changed("Bo.Ek@Motala.se", 3);
+  changed("old.bo@norrkoping.se", 2);  // an older version, arriving late: ignored
+  EXPECT_EQ(column("SELECT email FROM participants WHERE id = '" + kBo + "'"),
+            (std::vector<std::string>{"bo.ek@motala.se"}));
+  const std::string file =
+      "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+      "Bo Ek,bo.ek@motala.se,2026-03-10 09:00:00,2026-03-10 11:00:00,120,No\n"
+      "Bo Ek,bo.ek@norrkoping.se,2026-03-10 09:00:00,2026-03-10 11:00:00,120,No\n";
+  const auto outcome = import(file, true);
+  ASSERT_EQ(outcome->matched.size(), 1u);
+  EXPECT_EQ(outcome->matched[0].match.participant_id, kBo);
+  ASSERT_EQ(outcome->unmatched.size(), 1u);
+  EXPECT_EQ(outcome->unmatched[0].reason, "unknown_email");
+}
+
 TEST_F(Imports, AbsentIfMissingMarksOnlyTheUnmarked) {
   // Dan has no mark: marked absent. Lena was marked by hand: left as she is.
   pool_->transact([&](pqxx::work& tx) {

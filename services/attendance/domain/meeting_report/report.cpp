@@ -368,7 +368,11 @@ Report read_report(std::string_view bytes, const Window& window, const Limits& l
   } catch (const csv::ReadError& e) {
     throw Unreadable(e.line(), e.column(), e.reason(), e.kind() == csv::ErrorKind::TooLarge);
   }
-  return Reader(table, window).read();
+  auto report = Reader(table, window).read();
+  // A table without a single row is a report downloaded too early or cut off; read as "nobody
+  // came" it would mark everyone absent (absent_if_missing).
+  if (report.rows == 0) throw Unreadable(0, 0, "the report has a table but no rows in it");
+  return report;
 }
 
 }  // namespace samverkan::attendance::meeting_report

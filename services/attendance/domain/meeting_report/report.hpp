@@ -75,7 +75,8 @@ struct Limits {
 };
 
 // Reads a report. Throws Unreadable for anything it cannot read: encoding, quoting, limits, no
-// recognisable table, or a time that is no time or lands on another day than the session's.
+// recognisable table, a table without rows, or a time that is no time or lands on another day
+// than the session's.
 Report read_report(std::string_view bytes, const Window& window, const Limits& limits = {});
 
 }  // namespace samverkan::attendance::meeting_report

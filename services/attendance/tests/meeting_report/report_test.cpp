@@ -200,6 +200,8 @@ TEST(MeetingReport, RefusalsSayLineAndColumn) {
   EXPECT_EQ(e.column, 3u);
   e = refusal("Name,Join Time,Leave Time\nA,later,2026-03-10 09:00\n");
   EXPECT_EQ(e.reason, "join time \"later\" is not a date and time");
+  e = refusal("Name (Original Name),User Email,Join Time,Leave Time,Guest\r\n\r\n");
+  EXPECT_EQ(e.reason, "the report has a table but no rows in it");
   e = refusal("just some text\nwith no table\n");
   EXPECT_EQ(e.line, 0u);
   EXPECT_FALSE(e.too_large);
