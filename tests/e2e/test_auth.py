@@ -6,7 +6,7 @@ import unittest
 import uuid
 
 from support import (OTHER_FEDERATION, SERVICES, Builder, Client, StackTestCase, claims, craft_token, eventually,
-                     participant_body, progress, session_body, stack_secret, summary)
+                     participant_body, progress, retry_while, session_body, stack_secret, summary)
 
 
 class Auth(StackTestCase):
@@ -179,8 +179,15 @@ class Auth(StackTestCase):
         self.assertStatus(trainer.get("modules", "/v1/programmes"), 200)
         self.assertStatus(auditor.get("reporting", f"/v1/cohorts/{w.cohort['id']}/summary"), 200)
         self.assertStatus(auditor.get("attendance", f"/v1/sessions/{w.session['id']}/attendance"), 200)
-        self.assertStatus(trainer.put("attendance", f"/v1/sessions/{w.session['id']}/attendance/{w.participant['id']}",
-                                      {"status": "present"}), 200)  # the same mark: no change
+        mark = f"/v1/sessions/{w.session['id']}/attendance/{w.participant['id']}"
+        # A trainer marks only the sessions assigned to it (403 until attendance has the assignment).
+        assigned = Client(self.stack, self.stack.token(roles=("trainer",), subject="e2e-trainer"))
+        self.assertProblem(assigned.put("attendance", mark, {"status": "present"}), 403)
+        self.assertStatus(self.admin.put("modules", f"/v1/sessions/{w.session['id']}/trainers",
+                                         {"trainer_subjects": ["e2e-trainer"]}), 200)
+        self.assertStatus(retry_while(lambda: assigned.put("attendance", mark, {"status": "present"}), (403,),
+                                      "the trainer's assignment"), 200)  # the same mark: no change
+        self.assertProblem(trainer.put("attendance", mark, {"status": "present"}), 403)  # not assigned
         self.assertEqual(self.titles(), [w.programme["title"]])
 
     def test_org_coordinator_stays_in_own_organisation(self):

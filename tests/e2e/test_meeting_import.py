@@ -3,7 +3,7 @@ marks reach reporting by events; unmatched guests, an alias and a re-import; a b
 nothing; who may import."""
 import unittest
 
-from support import OTHER_FEDERATION, Builder, StackTestCase, eventually, progress
+from support import OTHER_FEDERATION, Builder, StackTestCase, eventually, progress, retry_while
 
 
 def utf16(text):
@@ -135,6 +135,11 @@ class MeetingImport(StackTestCase):
         self.assertProblem(self.post(report, client=coordinator), 403)
         self.assertProblem(self.post(report, client=auditor), 403)
         self.assertProblem(self.post(report, client=other_federation), 404)
+        # A trainer imports only for the sessions assigned to it (403 until attendance has the assignment).
+        self.assertProblem(retry_while(lambda: self.post(report, "?dry_run=true", client=trainer), (404,),
+                                       "the session in attendance"), 403)
+        self.assertStatus(self.admin.put("modules", f"/v1/sessions/{w.session['id']}/trainers",
+                                         {"trainer_subjects": ["trainer-1"]}), 200)
         eventually(lambda: self.post(report, "?dry_run=true", client=trainer).status == 200, "a trainer's dry run")
 
 

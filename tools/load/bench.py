@@ -205,7 +205,12 @@ class Bench:
         programme = get_json(modules("/v1/programmes"), self.token)["items"][0]["id"]
         cohorts = get_json(modules(f"/v1/programmes/{programme}/cohorts"), self.token)["items"]
         cohort = next(c["id"] for c in cohorts if c["starts_on"] == "2026-03-01")
-        sessions = get_json(modules(f"/v1/cohorts/{cohort}/sessions?limit={SESSIONS_FOR_PUT}"), self.token)["items"]
+        # Sessions every approved participant is expected at: a mandatory module's or a conference
+        # (an elective's would be refused for those who did not choose it).
+        mandatory = {m["id"] for m in get_json(modules(f"/v1/programmes/{programme}/modules?limit=500"),
+                                               self.token)["items"] if m["mandatory"]}
+        sessions = [s for s in get_json(modules(f"/v1/cohorts/{cohort}/sessions?limit=500"), self.token)["items"]
+                    if s["module_id"] is None or s["module_id"] in mandatory][:SESSIONS_FOR_PUT]
         # Approved in the cohort and not leaving: the demo also has people waitlisted, withdrawn and
         # interested in a later cohort, whose marks attendance refuses.
         enrolments = get_json(self.stack.url("enrolment", f"/v1/enrolments?cohort_id={cohort}&limit=100"),

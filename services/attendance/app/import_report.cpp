@@ -7,7 +7,9 @@
 #include <samverkan/events/event.hpp>
 #include <stdexcept>
 
+#include "../domain/expected.hpp"
 #include "../repo/attendance_repo.hpp"
+#include "../repo/check_in_repo.hpp"
 #include "../repo/import_repo.hpp"
 #include "record_mark.hpp"
 
@@ -60,9 +62,12 @@ std::string sha256_hex(std::string_view bytes) {
 std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,
                                            const ImportCommand& command) {
   auto& tx = uow.tx();
-  const Actor actor{ids::FederationId(uow.actor().federation), uow.actor().subject};
+  const Actor actor = actor_of(uow.actor());
   const auto session = repo::load_import_session(tx, actor.federation, command.session);
   if (!session) return std::nullopt;
+  // A trainer imports only for its own sessions, before the file is read.
+  const auto trainers = repo::find_check_in_session(tx, actor.federation, command.session);
+  if (!trainers || !may_record(actor, trainers->session)) throw NotSessionTrainer{};
   if (session->status == SessionStatus::Cancelled) throw SessionCancelled{};
 
   const auto report = meeting_report::read_report(command.file, session->window);

@@ -51,11 +51,13 @@ struct ImportOutcome {
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 
-// Why an import is refused before any mark (each a 4xx): the session is cancelled.
+// Why an import is refused before any mark (each a 4xx): the session is cancelled, or the caller
+// is a trainer not assigned to it (may_record, domain/expected.hpp).
 struct SessionCancelled {};
+struct NotSessionTrainer {};
 
 // nullopt: no such session in the actor's federation (404). Throws meeting_report::Unreadable for
-// a file it cannot read and SessionCancelled; nothing is written then. Audit: one
+// a file it cannot read, SessionCancelled and NotSessionTrainer; nothing is written then. Audit: one
 // "attendance_import.applied" entry for the import (none -> 1) plus one per changed mark (see
 // record_mark); nothing at all when the import changes nothing or is a dry run.
 std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,

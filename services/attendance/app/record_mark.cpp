@@ -1,8 +1,11 @@
 #include "record_mark.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
 
 #include "../repo/attendance_repo.hpp"
+#include "statements.hpp"
 
 namespace samverkan::attendance::app {
 
@@ -21,11 +24,19 @@ writepath::AuditEntry audit_of(const Recorded& recorded) {
           r.version(),
           r.reason ? writepath::Reason::given(*r.reason) : writepath::Reason::none()};
 }
+bool holds(const writepath::Actor& who, std::string_view role) {
+  return std::find(who.roles.begin(), who.roles.end(), role) != who.roles.end();
+}
 }  // namespace
+
+Actor actor_of(const writepath::Actor& who) {
+  return Actor{ids::FederationId(who.federation), who.subject,
+               holds(who, "trainer") && !holds(who, "federation_admin")};
+}
 
 std::optional<Decision> record_mark(writepath::UnitOfWork& uow, const MarkCommand& command) {
   auto& tx = uow.tx();
-  const Actor actor{ids::FederationId(uow.actor().federation), uow.actor().subject};
+  const Actor actor = actor_of(uow.actor());
   for (int attempt = 1; attempt <= 2; ++attempt) {
     auto loaded = repo::load_for_mark(tx, actor.federation, command.session, command.participant);
     if (!loaded) return std::nullopt;
@@ -40,6 +51,8 @@ std::optional<Decision> record_mark(writepath::UnitOfWork& uow, const MarkComman
     }
     uow.emit(recorded->event);
     uow.audit(audit_of(*recorded));
+    // A confirmed statement of the month no longer holds.
+    supersede_month_of(uow, recorded->record);
     return decision;
   }
   throw std::logic_error("a first mark found the pair's record neither absent nor present");

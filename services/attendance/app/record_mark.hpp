@@ -10,6 +10,10 @@
 
 namespace samverkan::attendance::app {
 
+// The domain's actor of a request: a trainer without the administrator's role is confined to the
+// sessions it is assigned to (may_record in domain/expected.hpp).
+Actor actor_of(const writepath::Actor& who);
+
 // nullopt: no such session in the actor's federation (404). Otherwise the decision, already
 // written with its revision row, outbox row and audit entry when it is Recorded:
 // "attendance.recorded" for a first mark (version none -> 1), "attendance.corrected" for a

@@ -17,11 +17,15 @@ void add_replicas(runtime::Service& service) {
   service.on_event(replicas::kEnrolmentChanged, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_enrolment_changed(tx, e);
   });
+  // Both replicas of a participant: the e-mail for imports, the token subject for participants.
   service.on_event(replicas::kParticipantRegistered, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_participant_registered(tx, e);
+    replicas::on_participant(tx, e);
   });
+  // participant.changed carries the same full state (a new e-mail or login link), by version.
   service.on_event(replicas::kParticipantChanged, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_participant_changed(tx, e);
+    replicas::on_participant(tx, e);
   });
 }
 

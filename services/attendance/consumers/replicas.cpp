@@ -1,5 +1,6 @@
 #include "replicas.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <samverkan/json/fields.hpp>
 #include <stdexcept>
@@ -19,9 +20,22 @@ std::int64_t version_of(const boost::json::object& data) {
   return version->to_number<std::int64_t>();
 }
 
+// An optional array of strings (validated by the event's schema); nullopt when absent or null.
+std::optional<std::vector<std::string>> optional_strings(const boost::json::object& data,
+                                                         std::string_view key) {
+  const auto* value = data.if_contains(key);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  std::vector<std::string> strings;
+  for (const auto& item : value->as_array()) strings.emplace_back(item.as_string());
+  return strings;
+}
+
 Session session_from(const boost::json::object& data, SessionStatus status) {
   std::optional<ids::ModuleId> module;
   if (auto id = optional_string_at(data, "module_id")) module = ids::ModuleId(std::move(*id));
+  // Events from before trainers were assigned carry none: administrators mark those sessions.
+  auto trainers = optional_strings(data, "trainer_subjects").value_or(std::vector<std::string>{});
+  std::sort(trainers.begin(), trainers.end());
   return Session{ids::SessionId(string_at(data, "session_id")),
                  ids::FederationId(string_at(data, "federation_id")),
                  ids::CohortId(string_at(data, "cohort_id")),
@@ -30,6 +44,7 @@ Session session_from(const boost::json::object& data, SessionStatus status) {
                  string_at(data, "starts_at"),
                  string_at(data, "ends_at"),
                  string_at(data, "time_zone"),
+                 std::move(trainers),
                  version_of(data)};
 }
 
@@ -39,6 +54,12 @@ Enrolment enrolment_from(const boost::json::object& data, EnrolmentStatus status
     left_on = repo::parse_date(*text);
     if (!left_on) throw std::invalid_argument("left_on is not a date");
   }
+  // Absent or null: no choice recorded, so every module of the programme.
+  std::optional<std::vector<ids::ModuleId>> module_ids;
+  if (auto chosen = optional_strings(data, "module_ids")) {
+    module_ids.emplace();
+    for (auto& id : *chosen) module_ids->emplace_back(std::move(id));
+  }
   return Enrolment{ids::EnrolmentId(string_at(data, "enrolment_id")),
                    ids::FederationId(string_at(data, "federation_id")),
                    ids::ParticipantId(string_at(data, "participant_id")),
@@ -47,6 +68,7 @@ Enrolment enrolment_from(const boost::json::object& data, EnrolmentStatus status
                    status,
                    optional_string_at(data, "approved_at"),
                    left_on,
+                   std::move(module_ids),
                    version_of(data)};
 }
 }  // namespace
@@ -98,6 +120,20 @@ bool on_participant_registered(pqxx::work& tx, const events::Event& event) {
 bool on_participant_changed(pqxx::work& tx, const events::Event& event) {
   return on_participant_registered(tx,
                                    event);  // the same fields, with the version that orders them
+}
+
+}  // namespace samverkan::attendance::replicas
+
+namespace samverkan::attendance::replicas {
+
+repo::ParticipantLink participant_link_from(const boost::json::object& data) {
+  return repo::ParticipantLink{ids::ParticipantId(json::string_at(data, "participant_id")),
+                               ids::FederationId(json::string_at(data, "federation_id")),
+                               json::optional_string_at(data, "subject"), version_of(data)};
+}
+
+bool on_participant(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_participant_link(tx, participant_link_from(event.data));
 }
 
 }  // namespace samverkan::attendance::replicas

@@ -6,6 +6,7 @@
 #include <samverkan/events/event.hpp>
 
 #include "../domain/attendance.hpp"
+#include "../repo/apologies_repo.hpp"
 
 namespace samverkan::attendance::replicas {
 
@@ -23,11 +24,15 @@ Session session_from_changed(const boost::json::object& data);
 Enrolment enrolment_from_approved(const boost::json::object& data);
 Enrolment enrolment_from_changed(const boost::json::object& data);
 
+// Only the link of a participant token's subject to its participant: no personal data is kept.
+repo::ParticipantLink participant_link_from(const boost::json::object& data);
+
 // The inbox handlers (one transaction with the inbox row); true when the replica row changed.
 bool on_session_scheduled(pqxx::work& tx, const events::Event& event);
 bool on_session_changed(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_approved(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_changed(pqxx::work& tx, const events::Event& event);
+bool on_participant(pqxx::work& tx, const events::Event& event);  // registered or changed
 // Keep only the id, organisation and lower-cased e-mail (to match meeting reports), merged by
 // version: a changed address replaces the registered one.
 bool on_participant_registered(pqxx::work& tx, const events::Event& event);

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "expected.hpp"
+
 namespace samverkan::attendance {
 
 namespace {
@@ -43,19 +45,14 @@ constexpr std::array<std::pair<Source, std::string_view>, 4> kSources{
      {Source::Import, "import"},
      {Source::CheckIn, "check_in"},
      {Source::Auto, "auto"}}};
-constexpr std::array<std::pair<Refusal, std::string_view>, 5> kRefusals{
+constexpr std::array<std::pair<Refusal, std::string_view>, 7> kRefusals{
     {{Refusal::NotEnrolled, "not_enrolled"},
      {Refusal::ReasonRequired, "reason_required"},
      {Refusal::SessionCancelled, "session_cancelled"},
      {Refusal::AfterLeaving, "after_leaving_date"},
-     {Refusal::MinutesDoNotFit, "minutes_do_not_fit"}}};
-
-// Approved, or withdrawn after approval with a known leaving date: rule 3 then bounds it.
-bool gives_a_place(const Enrolment& e) {
-  if (e.status == EnrolmentStatus::Approved) return true;
-  return e.status == EnrolmentStatus::Withdrawn && e.approved_at.has_value() &&
-         e.left_on.has_value();
-}
+     {Refusal::MinutesDoNotFit, "minutes_do_not_fit"},
+     {Refusal::ModuleNotChosen, "module_not_chosen"},
+     {Refusal::NotSessionTrainer, "not_session_trainer"}}};
 
 }  // namespace
 
@@ -106,21 +103,8 @@ std::optional<Resolved> resolve(const Mark& mark, std::int64_t session_minutes,
 
 Decision decide(const std::optional<Record>& current, const MarkCommand& command,
                 const Actor& actor, const Context& context) {
-  if (context.session.status == SessionStatus::Cancelled) {
-    return Refused{Refusal::SessionCancelled,
-                   "the session is cancelled and takes no attendance",
-                   {{"session_id", "the session is cancelled"}}};
-  }
-  if (!context.enrolment || !gives_a_place(*context.enrolment)) {
-    return Refused{Refusal::NotEnrolled,
-                   "the participant has no approved enrolment in this session's cohort",
-                   {{"participant_id", "not an approved participant of this session's cohort"}}};
-  }
-  if (context.enrolment->left_on && context.starts_on > *context.enrolment->left_on) {
-    return Refused{Refusal::AfterLeaving,
-                   "the session starts after the participant's leaving date",
-                   {{"participant_id", "left the cohort before this session"}}};
-  }
+  if (!may_record(actor, context.session)) return not_session_trainer();
+  if (auto refused = check_expected(context)) return std::move(*refused);
   std::vector<json::FieldError> errors;
   const auto resolved = resolve(command.mark, context.session_minutes, errors);
   if (!resolved)

@@ -53,8 +53,9 @@ struct Session {
   ids::CohortId cohort;
   std::optional<ids::ModuleId> module;  // none for a conference
   SessionStatus status = SessionStatus::Scheduled;
-  std::string starts_at, ends_at;  // the window, RFC 3339
-  std::string time_zone;           // IANA zone the session is held in
+  std::string starts_at, ends_at;             // the window, RFC 3339
+  std::string time_zone;                      // IANA zone the session is held in
+  std::vector<std::string> trainer_subjects;  // token subjects of its trainers (sorted)
   std::int64_t version = 1;
 };
 
@@ -72,6 +73,9 @@ struct Enrolment {
   EnrolmentStatus status = EnrolmentStatus::Pending;
   std::optional<std::string> approved_at;              // RFC 3339; set once it was approved
   std::optional<std::chrono::year_month_day> left_on;  // the leaving date of a withdrawal
+  // The modules the participant chose (mandatory ones included); nullopt: no choice recorded,
+  // which means every module of the programme.
+  std::optional<std::vector<ids::ModuleId>> module_ids;
   std::int64_t version = 1;
 };
 
@@ -82,11 +86,14 @@ struct Context {
   std::int64_t session_minutes = 0;       // the window's length
   std::chrono::year_month_day starts_on;  // the window's first day in the session's time zone
   std::optional<Enrolment> enrolment;
+  std::int64_t starts_epoch = 0;  // the window's start, seconds since the epoch (UTC)
 };
 
 struct Actor {
   ids::FederationId federation;  // from the token
   std::string subject;           // the token subject, kept as recorded_by
+  // A trainer (without an administrator's role) marks only the sessions it is assigned to.
+  bool own_sessions_only = false;
 };
 
 struct MarkCommand {
@@ -97,8 +104,17 @@ struct MarkCommand {
   std::string now;          // RFC 3339 UTC with milliseconds: recorded_at of a new revision
 };
 
-// Why a mark is refused; each is a 422 naming it.
-enum class Refusal { NotEnrolled, SessionCancelled, AfterLeaving, MinutesDoNotFit, ReasonRequired };
+// Why a mark is refused, each named by a stable code.
+// NotSessionTrainer is a 403 (the caller may not mark this session); the others are 422s.
+enum class Refusal {
+  NotEnrolled,
+  SessionCancelled,
+  AfterLeaving,
+  MinutesDoNotFit,
+  ReasonRequired,
+  ModuleNotChosen,
+  NotSessionTrainer
+};
 std::string_view to_string(Refusal refusal);  // a stable code, e.g. "session_cancelled"
 
 struct Refused {
@@ -117,10 +133,10 @@ struct Unchanged {  // the same mark again: no revision, no event
 using Decision = std::variant<Recorded, Unchanged, Refused>;
 
 // The rules, in order:
-// 1. a cancelled session takes no attendance;
-// 2. the participant needs an enrolment in the session's cohort that is approved, or withdrawn
-//    after approval with a leaving date (attendance before leaving stays recordable);
-// 3. a session starting (in its own time zone) after the leaving date takes no attendance;
+// 0. a trainer marks only a session it is assigned to (may_record, expected.hpp);
+// 1-3. the participant is expected at the session (check_expected, expected.hpp): the session
+//    is not cancelled, the enrolment in its cohort gives a place, the session is not after the
+//    leaving date, and its module is one the participant chose;
 // 4. the mark must fit the session (resolve);
 // then the same mark as the current one is Unchanged (whatever its source and reason);
 // 5. a different mark than the current one needs a non-blank reason;

@@ -62,8 +62,10 @@ Mark read_mark(const std::string& body) {
   return Mark{*status, minutes, Source::Manual, std::move(reason)};
 }
 
-// A refusal is a 422 whose detail names the rule; the field errors say which input it concerns.
+// A refusal is a 422 whose detail names the rule; the field errors say which input it concerns. A
+// trainer marking a session it is not assigned to gets 403.
 http::Problem refusal(const Refused& refused) {
+  if (refused.reason == Refusal::NotSessionTrainer) return http::Problem::forbidden(refused.detail);
   return http::Problem::unprocessable(
       refused.detail + " (" + std::string(to_string(refused.reason)) + ")", refused.errors);
 }

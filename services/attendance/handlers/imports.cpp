@@ -99,6 +99,9 @@ void add_import_routes(runtime::Service& service) {
                       outcome = app::import_report(uow, command);
                     } catch (const meeting_report::Unreadable& e) {
                       throw unreadable(e);
+                    } catch (const app::NotSessionTrainer&) {
+                      throw http::Problem::forbidden(
+                          "only the trainers assigned to the session import its attendance");
                     } catch (const app::SessionCancelled&) {
                       throw http::Problem::unprocessable(
                           "the session is cancelled and takes no attendance (session_cancelled)",

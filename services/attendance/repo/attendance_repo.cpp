@@ -1,5 +1,8 @@
 #include "attendance_repo.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <samverkan/db/nullable.hpp>
 #include <samverkan/db/versioned_upsert.hpp>
@@ -25,7 +28,9 @@ const std::string kLoadForMark =
         "to_char((starts_at AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS starts_on, "
         "to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS starts_at, "
         "to_char(ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS ends_at, "
-        "time_zone FROM sessions WHERE federation_id = $1 AND id = $2), "
+        "time_zone, trainer_subjects::text AS trainers, "
+        "floor(extract(epoch FROM starts_at))::bigint AS starts_epoch FROM sessions "
+        "WHERE federation_id = $1 AND id = $2), "
         "r AS (SELECT a.id, a.status, a.minutes, a.revision, a.recorded_by, a.source, ") +
     kRecordedAt +
     " AS recorded_at FROM attendance a WHERE a.federation_id = $1 AND a.session_id = $2 "
@@ -34,8 +39,8 @@ const std::string kLoadForMark =
     "s.starts_at, s.ends_at, s.time_zone, "                                     // 0-8
     "e.id, e.organisation_id, e.status, e.approved_at, e.left_on, e.version, "  // 9-14
     "r.id, r.status, r.minutes, r.revision, r.recorded_by, r.recorded_at, "     // 15-20
-    "r.source "                                                                 // 21
-    "FROM s LEFT JOIN LATERAL (SELECT id, organisation_id, status, "
+    "r.source, s.trainers, e.module_ids, s.starts_epoch "                       // 21-24
+    "FROM s LEFT JOIN LATERAL (SELECT id, organisation_id, status, module_ids::text, "
     "to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS "
     "approved_at, to_char(left_on, 'YYYY-MM-DD') AS left_on, version FROM enrolments "
     "WHERE federation_id = $1 AND participant_id = $3 AND cohort_id = s.cohort_id "
@@ -147,7 +152,33 @@ std::chrono::year_month_day date_of(const pqxx::field& field) {
   return *date;
 }
 
+std::optional<std::vector<ids::ModuleId>> module_ids_from(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  std::vector<ids::ModuleId> ids;
+  for (auto& text : strings_from(field.c_str())) ids.emplace_back(std::move(text));
+  return ids;
+}
+
+std::optional<std::string> trainers_text(const Session& s) {
+  return boost::json::serialize(
+      boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end()));
+}
+
+std::optional<std::string> module_ids_text(const std::optional<std::vector<ids::ModuleId>>& ids) {
+  if (!ids) return std::nullopt;
+  boost::json::array array;
+  for (const auto& id : *ids) array.emplace_back(id.str());
+  return boost::json::serialize(array);
+}
+
 }  // namespace
+
+std::vector<std::string> strings_from(std::string_view json_array) {
+  const auto parsed = boost::json::parse(json_array);
+  std::vector<std::string> strings;
+  for (const auto& value : parsed.as_array()) strings.emplace_back(value.as_string());
+  return strings;
+}
 
 std::vector<db::PreparedStatement> prepared_statements() {
   return {{kLoad, kLoadForMark},
@@ -174,8 +205,10 @@ std::optional<Loaded> load_for_mark(pqxx::work& tx, const ids::FederationId& fed
                         row[6].as<std::string>(),
                         row[7].as<std::string>(),
                         row[8].as<std::string>(),
+                        strings_from(row[22].c_str()),
                         row[3].as<std::int64_t>()};
   ctx.session_minutes = row[4].as<std::int64_t>();
+  ctx.starts_epoch = row[24].as<std::int64_t>();
   ctx.starts_on = date_of(row[5]);
   if (!row[9].is_null()) {
     const auto enrolment_status = parse_enrolment_status(row[11].c_str());
@@ -190,6 +223,7 @@ std::optional<Loaded> load_for_mark(pqxx::work& tx, const ids::FederationId& fed
                               *enrolment_status,
                               optional_text(row[12]),
                               left_on,
+                              module_ids_from(row[23]),
                               row[14].as<std::int64_t>()};
   }
   if (!row[15].is_null()) {
@@ -285,7 +319,8 @@ bool upsert_session(pqxx::work& tx, const Session& s) {
                                    {"starts_at", s.starts_at},
                                    {"ends_at", s.ends_at},
                                    {"time_zone", s.time_zone},
-                                   {"status", std::string(to_string(s.status))}},
+                                   {"status", std::string(to_string(s.status))},
+                                   {"trainer_subjects", trainers_text(s)}},
                                   s.version});
 }
 
@@ -299,7 +334,8 @@ bool upsert_enrolment(pqxx::work& tx, const Enrolment& e) {
                                    {"cohort_id", e.cohort.str()},
                                    {"status", std::string(to_string(e.status))},
                                    {"approved_at", e.approved_at},
-                                   {"left_on", date_text(e.left_on)}},
+                                   {"left_on", date_text(e.left_on)},
+                                   {"module_ids", module_ids_text(e.module_ids)}},
                                   e.version});
 }
 

@@ -49,6 +49,9 @@ std::optional<std::vector<Record>> history(pqxx::work& tx, const ids::Federation
 bool upsert_session(pqxx::work& tx, const Session& session);
 bool upsert_enrolment(pqxx::work& tx, const Enrolment& enrolment);
 
+// A JSON array of strings as stored in a jsonb column (read as text).
+std::vector<std::string> strings_from(std::string_view json_array);
+
 // "YYYY-MM-DD" as a calendar date; nullopt if malformed.
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 

@@ -81,14 +81,21 @@ struct Given {
   MarkCommand command{ids::SessionId("s-1"), ids::ParticipantId("p-1"),
                       Mark{Status::Present, std::nullopt}, ids::RecordId("r-new"),
                       "2026-03-02T10:00:00.000Z"};
-  Context context{
-      Session{ids::SessionId("s-1"), ids::FederationId("ostergotland"), ids::CohortId("c-1"),
-              ids::ModuleId("m-1"), SessionStatus::Scheduled, "2026-03-02T08:00:00Z",
-              "2026-03-02T10:00:00Z", "Europe/Stockholm", 1},
-      120, 2026y / 3 / 2,
-      Enrolment{ids::EnrolmentId("e-1"), ids::FederationId("ostergotland"),
-                ids::ParticipantId("p-1"), ids::OrganisationId("o-1"), ids::CohortId("c-1"),
-                EnrolmentStatus::Approved, "2026-02-01T09:00:00.000Z", std::nullopt, 2}};
+  Context context{Session{ids::SessionId("s-1"),
+                          ids::FederationId("ostergotland"),
+                          ids::CohortId("c-1"),
+                          ids::ModuleId("m-1"),
+                          SessionStatus::Scheduled,
+                          "2026-03-02T08:00:00Z",
+                          "2026-03-02T10:00:00Z",
+                          "Europe/Stockholm",
+                          {"trainer-1"},
+                          1},
+                  120, 2026y / 3 / 2,
+                  Enrolment{ids::EnrolmentId("e-1"), ids::FederationId("ostergotland"),
+                            ids::ParticipantId("p-1"), ids::OrganisationId("o-1"),
+                            ids::CohortId("c-1"), EnrolmentStatus::Approved,
+                            "2026-02-01T09:00:00.000Z", std::nullopt, std::nullopt, 2}};
   std::optional<Record> current;
 
   Decision decide_now() const { return decide(current, command, actor, context); }

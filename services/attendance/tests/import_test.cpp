@@ -68,7 +68,8 @@ class Imports : public ::testing::Test {
              {"ends_at", "2026-03-10T11:00:00+01:00"},
              {"time_zone", "Europe/Stockholm"},
              {"delivery", "online"},
-             {"location", nullptr}},
+             {"location", nullptr},
+             {"trainer_subjects", boost::json::array{"trainer-1"}}},
             replicas::on_session_scheduled);
     int n = 0;
     for (const auto& [id, email] :
@@ -124,10 +125,16 @@ class Imports : public ::testing::Test {
                                            bool absent_if_missing = false,
                                            const std::string& session = kSession,
                                            const std::string& federation = kFed) {
+    return import_as(file, {"trainer-1", federation, {auth::Role::Trainer}, std::nullopt}, dry_run,
+                     absent_if_missing, session);
+  }
+  std::optional<app::ImportOutcome> import_as(const std::string& file,
+                                              const auth::Principal& trainer, bool dry_run = false,
+                                              bool absent_if_missing = false,
+                                              const std::string& session = kSession) {
     const app::ImportCommand command{
         ids::SessionId(session), file, dry_run, absent_if_missing, events::new_event_id(),
         events::now_rfc3339(),   {}};
-    const auth::Principal trainer{"trainer-1", federation, {auth::Role::Trainer}, std::nullopt};
     http::Request request;
     request.method = http::Method::Post;
     request.path = request.target = "/v1/sessions/" + session + "/attendance/imports";
@@ -213,6 +220,16 @@ TEST_F(Imports, AppliedOnceThenTheSameFileChangesNothing) {
   EXPECT_FALSE(again->import_id);
   for (const auto& m : again->matched) EXPECT_FALSE(m.changed);
   EXPECT_EQ(written(), before);
+}
+
+TEST_F(Imports, ATrainerImportsOnlyForItsOwnSessions) {
+  const auto file = sample("zoom_participants.csv");
+  const auth::Principal other{"trainer-2", kFed, {auth::Role::Trainer}, std::nullopt};
+  EXPECT_THROW(import_as(file, other), app::NotSessionTrainer);
+  EXPECT_THROW(import_as(file, other, true), app::NotSessionTrainer);  // a dry run too
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 0);
+  const auth::Principal admin{"admin-1", kFed, {auth::Role::FederationAdmin}, std::nullopt};
+  EXPECT_TRUE(import_as(file, admin, true));
 }
 
 TEST_F(Imports, ADryRunDecidesTheSameAndWritesNothing) {
@@ -370,6 +387,7 @@ TEST_F(Imports, AnotherFederationsSessionIsNotFoundAndACancelledOneRefused) {
            {"delivery", "online"},
            {"location", nullptr},
            {"status", "cancelled"},
+           {"trainer_subjects", boost::json::array{"trainer-1"}},
            {"version", 2},
            {"changed_at", "2026-03-01T10:00:00Z"}},
           replicas::on_session_changed);

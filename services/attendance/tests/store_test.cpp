@@ -15,9 +15,16 @@
 #include <samverkan/writepath/write_path.hpp>
 #include <thread>
 
+#include "../app/auto_mark.hpp"
+#include "../app/check_in.hpp"
 #include "../app/record_mark.hpp"
+#include "../app/register_apology.hpp"
+#include "../app/self_study.hpp"
+#include "../app/statements.hpp"
 #include "../consumers/replicas.hpp"
+#include "../repo/apologies_repo.hpp"
 #include "../repo/attendance_repo.hpp"
+#include "../repo/statements_repo.hpp"
 
 namespace samverkan::attendance {
 namespace {
@@ -30,10 +37,18 @@ const std::string kOrg = "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
 boost::json::object session_data(const std::string& id, const std::string& starts_at,
                                  const std::string& ends_at) {
-  return {{"federation_id", kFed},  {"session_id", id},   {"cohort_id", kCohort},
-          {"module_id", nullptr},   {"kind", "lecture"},  {"title", "Lecture"},
-          {"starts_at", starts_at}, {"ends_at", ends_at}, {"time_zone", "Europe/Stockholm"},
-          {"delivery", "online"},   {"location", nullptr}};
+  return {{"federation_id", kFed},
+          {"session_id", id},
+          {"cohort_id", kCohort},
+          {"module_id", nullptr},
+          {"kind", "lecture"},
+          {"title", "Lecture"},
+          {"starts_at", starts_at},
+          {"ends_at", ends_at},
+          {"time_zone", "Europe/Stockholm"},
+          {"delivery", "online"},
+          {"location", nullptr},
+          {"trainer_subjects", boost::json::array{"trainer-1"}}};
 }
 
 boost::json::object changed_session(const std::string& id, const std::string& starts_at,
@@ -124,9 +139,13 @@ class Store : public ::testing::Test {
                                const std::string& federation = kFed,
                                const std::optional<std::string>& reason = std::nullopt) {
     if (reason) m.reason = reason;
+    return mark_as({"trainer-1", federation, {auth::Role::Trainer}, std::nullopt}, session,
+                   participant, m);
+  }
+  std::optional<Decision> mark_as(const auth::Principal& trainer, const std::string& session,
+                                  const std::string& participant, Mark m) {
     const MarkCommand command{ids::SessionId(session), ids::ParticipantId(participant), m,
                               ids::RecordId(events::new_event_id()), events::now_rfc3339()};
-    const auth::Principal trainer{"trainer-1", federation, {auth::Role::Trainer}, std::nullopt};
     http::Request request;
     request.method = http::Method::Put;
     request.path = request.target = "/v1/sessions/" + session + "/attendance/" + participant;
@@ -336,6 +355,66 @@ TEST_F(Store, NoEnrolmentAndPendingEnrolmentAreRefused) {
             (std::vector<std::string>{"pending", "t"}));
 }
 
+TEST_F(Store, OnlyTheSessionsTrainersAndAdministratorsMarkIt) {
+  const std::string session = "7a2e4d3b-0000-4000-8000-000000000011";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000b1";
+  schedule(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+  approve("6f1d3c2a-0000-4000-8000-000000000011", participant);
+  const auth::Principal other{"trainer-2", kFed, {auth::Role::Trainer}, std::nullopt};
+  EXPECT_EQ(refusal_of(mark_as(other, session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotSessionTrainer);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 0);
+
+  // The session's next version names trainer-2 instead: now only trainer-2 may mark.
+  auto changed = changed_session(session, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00",
+                                 "scheduled", 2);
+  changed["trainer_subjects"] = boost::json::array{"trainer-2"};
+  deliver(replicas::kSessionChanged, changed, replicas::on_session_changed);
+  EXPECT_EQ(refusal_of(mark(session, participant, {Status::Present, std::nullopt})),
+            Refusal::NotSessionTrainer);
+  const auto marked = mark_as(other, session, participant, {Status::Present, std::nullopt});
+  ASSERT_TRUE(marked && std::holds_alternative<Recorded>(*marked));
+  // An administrator who is also a trainer is not confined.
+  const auth::Principal admin{
+      "trainer-1", kFed, {auth::Role::Trainer, auth::Role::FederationAdmin}, std::nullopt};
+  const auto corrected =
+      mark_as(admin, session, participant, {Status::Late, 30, Source::Manual, "came late"});
+  ASSERT_TRUE(corrected && std::holds_alternative<Recorded>(*corrected));
+}
+
+TEST_F(Store, AModuleTheParticipantDidNotChooseIsRefused) {
+  const std::string chosen = "7a2e4d3b-0000-4000-8000-000000000012";
+  const std::string other = "7a2e4d3b-0000-4000-8000-000000000013";
+  const std::string conference = "7a2e4d3b-0000-4000-8000-000000000014";
+  const std::string module = "1b2c3d4e-0000-4000-8000-000000000001";
+  const std::string enrolment = "6f1d3c2a-0000-4000-8000-000000000012";
+  const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000b2";
+  auto with_module = [&](const std::string& id, const char* module_id) {
+    auto data = session_data(id, "2026-03-10T09:00:00+01:00", "2026-03-10T11:00:00+01:00");
+    data["module_id"] = module_id;
+    deliver(replicas::kSessionScheduled, data, replicas::on_session_scheduled);
+  };
+  with_module(chosen, module.c_str());
+  with_module(other, "1b2c3d4e-0000-4000-8000-000000000002");
+  schedule(conference, "2026-03-11T09:00:00+01:00", "2026-03-11T11:00:00+01:00");
+  auto data = changed_enrolment(enrolment, participant, "approved", nullptr, 2);
+  data["module_ids"] = boost::json::array{module};
+  deliver(replicas::kEnrolmentChanged, data, replicas::on_enrolment_changed);
+
+  EXPECT_EQ(refusal_of(mark(other, participant, {Status::Present, std::nullopt})),
+            Refusal::ModuleNotChosen);
+  for (const auto& session : {chosen, conference}) {
+    const auto marked = mark(session, participant, {Status::Present, std::nullopt});
+    EXPECT_TRUE(marked && std::holds_alternative<Recorded>(*marked)) << session;
+  }
+  // A later version without a choice means every module again.
+  data = changed_enrolment(enrolment, participant, "approved", nullptr, 3);
+  deliver(replicas::kEnrolmentChanged, data, replicas::on_enrolment_changed);
+  EXPECT_EQ(row("SELECT module_ids IS NULL FROM enrolments"), (std::vector<std::string>{"t"}));
+  const auto marked = mark(other, participant, {Status::Present, std::nullopt});
+  EXPECT_TRUE(marked && std::holds_alternative<Recorded>(*marked));
+}
+
 TEST_F(Store, ACorrectionRecordsItsReason) {
   const std::string session = "7a2e4d3b-0000-4000-8000-000000000008";
   const std::string participant = "6f1d3c2a-0000-4000-8000-0000000000a8";
@@ -449,6 +528,568 @@ TEST_F(Store, ConcurrentMarksOfOnePairCountOnce) {
   EXPECT_EQ(count("SELECT max(revision) FROM attendance"), kThreads + 1);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log"), kThreads + 1);
   EXPECT_EQ(count("SELECT count(DISTINCT version_after) FROM audit_log"), kThreads + 1);
+}
+
+// --- apologies ----------------------------------------------------------------------------------
+
+class Apologies : public Store {
+ protected:
+  const std::string session_ = "7a2e4d3b-0000-4000-8000-000000000021";
+  const std::string participant_ = "6f1d3c2a-0000-4000-8000-0000000000c1";
+  const std::string other_org_ = "5a1b2c3d-0000-4000-8000-000000000002";
+  Apologies() {
+    schedule(session_, "2030-03-10T09:00:00+01:00", "2030-03-10T11:00:00+01:00");
+    approve("6f1d3c2a-0000-4000-8000-000000000021", participant_);
+  }
+  std::optional<ApologyDecision> apologise(const auth::Principal& who, const std::string& session,
+                                           const std::string& participant,
+                                           const std::string& reason = "at the dentist") {
+    const ApologyCommand command{ids::SessionId(session),
+                                 ids::ParticipantId(participant),
+                                 reason,
+                                 events::new_event_id(),
+                                 events::now_rfc3339(),
+                                 std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count()};
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = "/v1/sessions/" + session + "/apologies";
+    Apologist apologist{Apologist::Kind::Administrator, ids::FederationId(who.federation),
+                        who.subject, std::nullopt, std::nullopt};
+    if (who.has(auth::Role::OrgCoordinator)) {
+      apologist.kind = Apologist::Kind::Coordinator;
+      apologist.organisation = ids::OrganisationId(*who.organisation);
+    } else if (who.has(auth::Role::Participant)) {
+      apologist.kind = Apologist::Kind::Participant;
+    }
+    std::optional<ApologyDecision> decision;
+    write_path_->run(request, who, [&](writepath::UnitOfWork& uow) {
+      decision = app::register_apology(uow, command, apologist);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return decision;
+  }
+  void link(const std::string& participant, const std::string& subject) {
+    deliver(replicas::kParticipantRegistered,
+            {{"federation_id", kFed},
+             {"participant_id", participant},
+             {"organisation_id", kOrg},
+             {"name", "N"},
+             {"email", "n@example.se"},
+             {"gender", "woman"},
+             {"birth_year", 1990},
+             {"role", "r"},
+             {"subject", subject}},
+            replicas::on_participant);
+  }
+  const auth::Principal admin_{"admin-1", kFed, {auth::Role::FederationAdmin}, std::nullopt};
+};
+
+TEST_F(Apologies, AnApologyIsRegisteredOnceWithOneAuditEntry) {
+  const auto first = apologise(admin_, session_, participant_);
+  ASSERT_TRUE(first && std::holds_alternative<ApologyRegistered>(*first));
+  const auto again = apologise(admin_, session_, participant_, "another reason");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(std::get<ApologyUnchanged>(*again).apology.reason, "at the dentist");
+  EXPECT_EQ(count("SELECT count(*) FROM apologies"), 1);
+  EXPECT_EQ(row("SELECT action, entity_type, version_after::text, reason IS NULL FROM audit_log"),
+            (std::vector<std::string>{"apology.registered", "apology", "1", "t"}));
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 0);  // the reason never leaves the service
+}
+
+TEST_F(Apologies, ASessionThatHasStartedOrIsUnknownTakesNone) {
+  const std::string past = "7a2e4d3b-0000-4000-8000-000000000022";
+  schedule(past, "2026-01-10T09:00:00+01:00", "2026-01-10T11:00:00+01:00");
+  const auto late = apologise(admin_, past, participant_);
+  ASSERT_TRUE(late);
+  EXPECT_EQ(std::get<ApologyRefused>(*late).reason, ApologyRefusal::SessionStarted);
+  EXPECT_FALSE(apologise(admin_, "7a2e4d3b-0000-4000-8000-0000000000ff", participant_));
+  const auth::Principal stranger{"admin-2", "skane", {auth::Role::FederationAdmin}, std::nullopt};
+  EXPECT_FALSE(apologise(stranger, session_, participant_));  // another federation's session
+  EXPECT_EQ(count("SELECT count(*) FROM apologies"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
+}
+
+TEST_F(Apologies, CoordinatorsAndParticipantsAreConfined) {
+  const auth::Principal theirs{"coord-2", kFed, {auth::Role::OrgCoordinator}, other_org_};
+  EXPECT_EQ(std::get<ApologyRefused>(*apologise(theirs, session_, participant_)).reason,
+            ApologyRefusal::ParticipantNotFound);
+  const auth::Principal person{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+  EXPECT_EQ(std::get<ApologyRefused>(*apologise(person, session_, participant_)).reason,
+            ApologyRefusal::NotYourself);  // not linked yet
+  link(participant_, "person-1");
+  const auto own = apologise(person, session_, participant_);
+  ASSERT_TRUE(own && std::holds_alternative<ApologyRegistered>(*own));
+
+  // Reading: the coordinator of the participant's organisation and the participant see it; the
+  // other organisation's coordinator and another person do not.
+  const auto listed = [&](repo::ApologyFilter filter) {
+    return pool_->transact([&](pqxx::work& tx) {
+      return repo::list_apologies(tx, ids::FederationId(kFed), ids::SessionId(session_), filter)
+          ->size();
+    });
+  };
+  EXPECT_EQ(listed({}), 1U);
+  EXPECT_EQ(listed({ids::OrganisationId(kOrg), std::nullopt}), 1U);
+  EXPECT_EQ(listed({ids::OrganisationId(other_org_), std::nullopt}), 0U);
+  EXPECT_EQ(listed({std::nullopt, ids::ParticipantId(participant_)}), 1U);
+  EXPECT_EQ(listed({std::nullopt, ids::ParticipantId("6f1d3c2a-0000-4000-8000-0000000000c9")}), 0U);
+}
+
+TEST_F(Apologies, ConcurrentApologiesOfOnePairRegisterOnce) {
+  const auto results =
+      all_at_once(6, [&](int) { return apologise(admin_, session_, participant_); });
+  int registered = 0;
+  for (const auto& d : results) {
+    ASSERT_TRUE(d);
+    if (std::holds_alternative<ApologyRegistered>(*d))
+      ++registered;
+    else
+      EXPECT_TRUE(std::holds_alternative<ApologyUnchanged>(*d));
+  }
+  EXPECT_EQ(registered, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 1);
+}
+
+// --- auto-marking -------------------------------------------------------------------------------
+
+// An RFC 3339 UTC time `minutes` before now.
+std::string minutes_ago(long minutes) {
+  const auto t = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
+                 std::chrono::minutes(minutes);
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss time{t - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<long>(time.hours().count()),
+                static_cast<long>(time.minutes().count()),
+                static_cast<long>(time.seconds().count()));
+  return text;
+}
+
+class AutoMarking : public Store {
+ protected:
+  const std::string due_ = "7a2e4d3b-0000-4000-8000-000000000031";
+  const std::string too_recent_ = "7a2e4d3b-0000-4000-8000-000000000032";
+  const std::string too_old_ = "7a2e4d3b-0000-4000-8000-000000000033";
+  const std::string cancelled_ = "7a2e4d3b-0000-4000-8000-000000000034";
+  const std::string marked_ = "6f1d3c2a-0000-4000-8000-0000000000d1";
+  const std::string apologised_ = "6f1d3c2a-0000-4000-8000-0000000000d2";
+  const std::string silent_ = "6f1d3c2a-0000-4000-8000-0000000000d3";
+  const std::string pending_ = "6f1d3c2a-0000-4000-8000-0000000000d4";
+  const std::string left_ = "6f1d3c2a-0000-4000-8000-0000000000d5";
+  const app::AutoMarkSettings settings_{std::chrono::minutes(60), std::chrono::hours(24 * 7),
+                                        std::chrono::seconds(1)};
+
+  AutoMarking() {
+    schedule(due_, minutes_ago(180), minutes_ago(90));
+    schedule(too_recent_, minutes_ago(120), minutes_ago(30));
+    schedule(too_old_, minutes_ago(8 * 24 * 60), minutes_ago(8 * 24 * 60 - 60));
+    schedule(cancelled_, minutes_ago(180), minutes_ago(90));
+    deliver(replicas::kSessionChanged,
+            changed_session(cancelled_, minutes_ago(180), minutes_ago(90), "cancelled", 2),
+            replicas::on_session_changed);
+    approve("6f1d3c2a-0000-4000-8000-000000000031", marked_);
+    approve("6f1d3c2a-0000-4000-8000-000000000032", apologised_);
+    approve("6f1d3c2a-0000-4000-8000-000000000033", silent_);
+    auto pending =
+        changed_enrolment("6f1d3c2a-0000-4000-8000-000000000034", pending_, "pending", nullptr, 1);
+    pending["approved_at"] = nullptr;
+    pending["stage"] = "organisation";
+    deliver(replicas::kEnrolmentChanged, pending, replicas::on_enrolment_changed);
+    deliver(replicas::kEnrolmentChanged,
+            changed_enrolment("6f1d3c2a-0000-4000-8000-000000000035", left_, "withdrawn",
+                              "2020-01-01", 2),
+            replicas::on_enrolment_changed);
+    const auto present = mark(due_, marked_, {Status::Present, std::nullopt});
+    if (!present || !std::holds_alternative<Recorded>(*present)) throw std::logic_error("setup");
+    // Registered before the session started (written directly: the session is over by now).
+    pool_->transact([&](pqxx::work& tx) {
+      repo::insert_apology(
+          tx, {events::new_event_id(), ids::FederationId(kFed), ids::SessionId(due_),
+               ids::ParticipantId(apologised_), "ill", "admin-1", "2026-01-01T08:00:00.000Z"});
+    });
+  }
+  std::vector<std::string> mark_of(const std::string& session, const std::string& participant) {
+    return row(
+        "SELECT status, source, minutes::text, recorded_by FROM attendance WHERE session_id "
+        "= '" +
+        session + "' AND participant_id = '" + participant + "'");
+  }
+};
+
+TEST_F(AutoMarking, MarksTheUnmarkedOfADueSessionExcusedOrAbsent) {
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 2U);
+  EXPECT_EQ(mark_of(due_, apologised_),
+            (std::vector<std::string>{"excused", "auto", "0", "samverkan-auto-marking"}));
+  EXPECT_EQ(mark_of(due_, silent_),
+            (std::vector<std::string>{"absent", "auto", "0", "samverkan-auto-marking"}));
+  EXPECT_EQ(mark_of(due_, marked_)[0], "present");  // a mark stays as it was
+  // Pending: no place; left before the session: refused by the rules. Neither is marked, and no
+  // other session is touched: too recent, too old, cancelled.
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance WHERE session_id <> '" + due_ + "'"), 0);
+  // Each mark is a revision with its event and its audit entry.
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions r JOIN attendance a ON a.id = "
+                  "r.record_id WHERE a.source = 'auto'"),
+            2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE subject = 'samverkan-auto-marking' AND "
+                  "action = 'attendance.recorded'"),
+            2);
+}
+
+TEST_F(AutoMarking, ASecondRunChangesNothingAndARescheduleIsLookedAtAgain) {
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 2U);
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 0U);
+  // Rescheduled into the past again (a new version): looked at again, but everyone is marked.
+  deliver(replicas::kSessionChanged,
+          changed_session(due_, minutes_ago(200), minutes_ago(100), "scheduled", 2),
+          replicas::on_session_changed);
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, settings_), 0U);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), 3);
+  EXPECT_EQ(count("SELECT auto_marked_version FROM sessions WHERE id = '" + due_ + "'"), 2);
+  // The session that was too recent becomes due once enough time has passed (a shorter delay here).
+  const app::AutoMarkSettings sooner{std::chrono::minutes(10), std::chrono::hours(24 * 7),
+                                     std::chrono::seconds(1)};
+  EXPECT_EQ(app::auto_mark_due(*pool_, outbox_, sooner), 3U);  // no one was marked there
+}
+
+TEST_F(AutoMarking, ReplicasRunningAtOnceMarkEachPersonOnce) {
+  const auto results =
+      all_at_once(4, [&](int) { return app::auto_mark_due(*pool_, outbox_, settings_); });
+  std::size_t total = 0;
+  for (const auto marked : results) total += marked;
+  EXPECT_EQ(total, 2U);
+  EXPECT_EQ(count("SELECT count(*) FROM attendance"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE subject = 'samverkan-auto-marking'"), 2);
+}
+
+// --- monthly time statements --------------------------------------------------------------------
+
+class Statements : public Store {
+ protected:
+  const std::string first_ = "7a2e4d3b-0000-4000-8000-000000000041";
+  const std::string second_ = "7a2e4d3b-0000-4000-8000-000000000042";
+  const std::string april_ = "7a2e4d3b-0000-4000-8000-000000000043";
+  const std::string participant_ = "6f1d3c2a-0000-4000-8000-0000000000e1";
+  const std::string month_ = "2026-03";
+  Statements() {
+    schedule(first_, "2026-03-02T09:00:00+01:00", "2026-03-02T11:00:00+01:00");
+    // 00:30 on 1 April in Stockholm is still 31 March in UTC: the session's own zone decides.
+    schedule(second_, "2026-03-31T10:00:00+02:00", "2026-03-31T12:00:00+02:00");
+    schedule(april_, "2026-04-01T00:30:00+02:00", "2026-04-01T02:30:00+02:00");
+    approve("6f1d3c2a-0000-4000-8000-000000000041", participant_);
+    for (const auto& session : {first_, second_, april_}) {
+      const auto marked = mark(session, participant_, {Status::Present, std::nullopt});
+      if (!marked || !std::holds_alternative<Recorded>(*marked)) throw std::logic_error("setup");
+    }
+  }
+  app::MonthStatement read() {
+    return pool_->transact([&](pqxx::work& tx) {
+      return app::read_statement(tx, ids::FederationId(kFed), ids::ParticipantId(participant_),
+                                 month_);
+    });
+  }
+  ConfirmDecision confirm(const std::string& sha256) {
+    const auth::Principal person{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target =
+        "/v1/participants/" + participant_ + "/statements/" + month_ + "/confirm";
+    std::optional<ConfirmDecision> decision;
+    write_path_->run(request, person, [&](writepath::UnitOfWork& uow) {
+      decision = app::confirm_statement(uow, ids::ParticipantId(participant_), month_,
+                                        {sha256, events::now_rfc3339(), person.subject});
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return *decision;
+  }
+  long long statement_events() {
+    return count(
+        "SELECT count(*) FROM outbox WHERE type = 'se.samverkan.attendance.statement.changed.v1'");
+  }
+};
+
+TEST_F(Statements, TheMonthHoldsItsSessionsByLocalDate) {
+  const auto month = read();
+  ASSERT_EQ(month.content.sessions.size(), 2U);
+  EXPECT_EQ(month.content.sessions[0].date, "2026-03-02");
+  EXPECT_EQ(month.content.sessions[1].date, "2026-03-31");
+  EXPECT_EQ(session_minutes(month.content), 240);
+  EXPECT_EQ(month.view.version, 1);
+  EXPECT_EQ(month.view.state, StatementState::Unconfirmed);
+  EXPECT_TRUE(month.versions.empty());
+}
+
+TEST_F(Statements, ACorrectionSupersedesTheConfirmedVersionWhichStaysReadable) {
+  const auto before = read();
+  const auto confirmed = confirm(before.view.sha256);
+  ASSERT_TRUE(std::holds_alternative<StatementConfirmed>(confirmed));
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);
+  EXPECT_EQ(statement_events(), 1);
+  EXPECT_EQ(row("SELECT action, entity_id, version_after::text FROM audit_log WHERE action LIKE "
+                "'statement.%'"),
+            (std::vector<std::string>{"statement.confirmed", participant_ + "/" + month_, "1"}));
+  EXPECT_TRUE(std::holds_alternative<StatementAlreadyConfirmed>(confirm(before.view.sha256)));
+
+  // A change in another month leaves March alone; one in March supersedes it.
+  ASSERT_TRUE(std::holds_alternative<Recorded>(
+      *mark(april_, participant_, {Status::Late, 30}, kFed, "came late")));
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(
+      *mark(second_, participant_, {Status::Late, 60}, kFed, "left early")));
+  EXPECT_EQ(statement_events(), 2);
+  EXPECT_EQ(row("SELECT payload->>'state' FROM outbox WHERE type = "
+                "'se.samverkan.attendance.statement.changed.v1' ORDER BY seq DESC LIMIT 1"),
+            (std::vector<std::string>{"superseded"}));
+
+  const auto after = read();
+  EXPECT_EQ(after.view.version, 2);
+  EXPECT_EQ(after.view.state, StatementState::Unconfirmed);
+  EXPECT_EQ(session_minutes(after.content), 180);
+  ASSERT_EQ(after.versions.size(), 1U);
+  EXPECT_EQ(after.versions[0].state, StatementState::Superseded);
+  // The old version keeps exactly what was confirmed.
+  const auto old = pool_->transact([&](pqxx::work& tx) {
+    return repo::statement_version(tx, ids::FederationId(kFed), ids::ParticipantId(participant_),
+                                   month_, 1);
+  });
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->canonical, before.view.canonical);
+  EXPECT_EQ(old->sha256, before.view.sha256);
+  EXPECT_EQ(old->session_minutes, 240);
+
+  // The old hash no longer confirms anything; the new one makes version 2.
+  EXPECT_EQ(std::get<ConfirmRefused>(confirm(before.view.sha256)).reason, ConfirmRefusal::Stale);
+  const auto again = confirm(after.view.sha256);
+  EXPECT_EQ(std::get<StatementConfirmed>(again).statement.version, 2);
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);
+}
+
+TEST_F(Statements, TheStatusPerOrganisationCountsConfirmedSupersededAndUnconfirmed) {
+  const std::string other = "6f1d3c2a-0000-4000-8000-0000000000e2";
+  approve("6f1d3c2a-0000-4000-8000-000000000042", other);
+  ASSERT_TRUE(
+      std::holds_alternative<Recorded>(*mark(first_, other, {Status::Present, std::nullopt})));
+  confirm(read().view.sha256);
+  const auto status = [&](std::optional<ids::OrganisationId> organisation) {
+    return pool_->transact([&](pqxx::work& tx) {
+      return repo::month_status(tx, ids::FederationId(kFed), month_, organisation);
+    });
+  };
+  auto now = status(std::nullopt);
+  ASSERT_EQ(now.size(), 1U);
+  EXPECT_EQ((std::tuple{now[0].participants, now[0].confirmed, now[0].superseded}),
+            (std::tuple{2L, 1L, 0L}));
+  mark(first_, participant_, {Status::Absent, std::nullopt}, kFed, "was not there");
+  now = status(ids::OrganisationId(kOrg));
+  EXPECT_EQ((std::tuple{now[0].participants, now[0].confirmed, now[0].superseded}),
+            (std::tuple{2L, 0L, 1L}));
+  EXPECT_TRUE(status(ids::OrganisationId("5a1b2c3d-0000-4000-8000-0000000000ff")).empty());
+}
+
+// --- self-study ---------------------------------------------------------------------------------
+
+class SelfStudy : public Statements {
+ protected:
+  const std::string module_ = "1b2c3d4e-0000-4000-8000-000000000051";
+  const std::string moduled_session_ = "7a2e4d3b-0000-4000-8000-000000000051";
+  SelfStudy() {
+    auto data =
+        session_data(moduled_session_, "2026-03-20T09:00:00+01:00", "2026-03-20T11:00:00+01:00");
+    data["module_id"] = module_;
+    deliver(replicas::kSessionScheduled, data, replicas::on_session_scheduled);
+    deliver(replicas::kParticipantRegistered,
+            {{"federation_id", kFed},
+             {"participant_id", participant_},
+             {"organisation_id", kOrg},
+             {"name", "N"},
+             {"email", "n@example.se"},
+             {"gender", "woman"},
+             {"birth_year", 1990},
+             {"role", "r"},
+             {"subject", "person-1"}},
+            replicas::on_participant);
+  }
+  template <class Work>
+  auto as(const auth::Principal& who, const std::string& path, Work work) {
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = path;
+    std::optional<decltype(work(std::declval<writepath::UnitOfWork&>()))> result;
+    write_path_->run(request, who, [&](writepath::UnitOfWork& uow) {
+      result = work(uow);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return *result;
+  }
+  SelfStudyDecision log(const std::string& studied_on, std::int64_t minutes) {
+    const LogSelfStudy command{ids::ParticipantId(participant_),
+                               ids::CohortId(kCohort),
+                               ids::ModuleId(module_),
+                               studied_on,
+                               minutes,
+                               "read chapter 3",
+                               events::new_event_id(),
+                               events::now_rfc3339()};
+    return as(person_, "/v1/self-study", [&](writepath::UnitOfWork& uow) {
+      return app::log_self_study(uow, command,
+                                 {Reviewer::Kind::Participant, ids::FederationId(kFed),
+                                  person_.subject, std::nullopt, std::nullopt});
+    });
+  }
+  std::optional<SelfStudyDecision> approve_entry(const std::string& id) {
+    return as(admin_, "/v1/self-study/" + id + "/approve", [&](writepath::UnitOfWork& uow) {
+      return app::review_self_study(
+          uow, id, {SelfStudyStatus::Approved, std::nullopt, events::now_rfc3339()},
+          {Reviewer::Kind::Administrator, ids::FederationId(kFed), admin_.subject, std::nullopt,
+           std::nullopt});
+    });
+  }
+  void allow(bool allowed) {
+    as(admin_, "/v1/cohorts/" + kCohort + "/self-study-policy", [&](writepath::UnitOfWork& uow) {
+      return app::set_self_study_policy(uow, ids::CohortId(kCohort), allowed);
+    });
+  }
+  const auth::Principal person_{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+  const auth::Principal admin_{"admin-1", kFed, {auth::Role::FederationAdmin}, std::nullopt};
+};
+
+TEST_F(SelfStudy, OnlyWhereTheCohortAllowsIt) {
+  EXPECT_EQ(std::get<SelfStudyRefused>(log("2026-03-05", 90)).reason, SelfStudyRefusal::NotAllowed);
+  allow(true);
+  allow(true);  // the same again: no entry
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'self_study_policy.set'"), 1);
+  EXPECT_TRUE(std::holds_alternative<SelfStudyChanged>(log("2026-03-05", 90)));
+  allow(false);
+  EXPECT_EQ(std::get<SelfStudyRefused>(log("2026-03-06", 30)).reason, SelfStudyRefusal::NotAllowed);
+  EXPECT_EQ(count("SELECT version FROM self_study_policies"), 2);
+}
+
+TEST_F(SelfStudy, ApprovedSelfStudyCountsInTheStatementApartFromSessions) {
+  allow(true);
+  const auto first = std::get<SelfStudyChanged>(log("2026-03-05", 90)).entry;
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE type = "
+                  "'se.samverkan.attendance.self_study.changed.v1'"),
+            1);
+  EXPECT_TRUE(read().content.self_study.empty());  // pending counts for nothing yet
+  ASSERT_TRUE(std::holds_alternative<SelfStudyChanged>(*approve_entry(first.id)));
+  EXPECT_TRUE(std::holds_alternative<SelfStudyUnchanged>(*approve_entry(first.id)));
+  EXPECT_FALSE(approve_entry("0b7e3f52-8d5c-4c1a-a1f5-3b2d9e6c7aff"));
+
+  auto month = read();
+  ASSERT_EQ(month.content.self_study.size(), 1U);
+  EXPECT_EQ(self_study_minutes(month.content), 90);
+  EXPECT_EQ(session_minutes(month.content), 240);  // kept apart
+  EXPECT_EQ(row("SELECT action, version_before::text, version_after::text FROM audit_log WHERE "
+                "action = 'self_study.approved'"),
+            (std::vector<std::string>{"self_study.approved", "1", "2"}));
+
+  // Confirmed, then another entry of March is approved: the statement is superseded.
+  ASSERT_TRUE(std::holds_alternative<StatementConfirmed>(confirm(month.view.sha256)));
+  const auto second = std::get<SelfStudyChanged>(log("2026-03-06", 30)).entry;
+  EXPECT_EQ(read().view.state, StatementState::Confirmed);  // pending changes nothing
+  approve_entry(second.id);
+  month = read();
+  EXPECT_EQ(month.view.state, StatementState::Unconfirmed);
+  EXPECT_EQ(month.versions.at(0).state, StatementState::Superseded);
+  EXPECT_EQ(self_study_minutes(month.content), 120);
+}
+
+// --- self check-in ------------------------------------------------------------------------------
+
+class CheckIn : public Store {
+ protected:
+  const std::string session_ = "7a2e4d3b-0000-4000-8000-000000000061";
+  const std::string participant_ = "6f1d3c2a-0000-4000-8000-0000000000f1";
+  std::int64_t now_ = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  CheckIn() {
+    schedule(session_, minutes_ago(-5), minutes_ago(-125));  // starts in five minutes
+    approve("6f1d3c2a-0000-4000-8000-000000000061", participant_);
+  }
+  app::CodeAnswer open(const auth::Principal& who) {
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = "/v1/sessions/" + session_ + "/check-in";
+    std::optional<app::CodeAnswer> answer;
+    write_path_->run(request, who, [&](writepath::UnitOfWork& uow) {
+      answer = app::open_check_in(uow, ids::SessionId(session_), now_);
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return *answer;
+  }
+  CheckInOutcome verify(const std::string& code, std::int64_t at) {
+    return *app::verify_check_in(*pool_, ids::FederationId(kFed), ids::SessionId(session_),
+                                 ids::ParticipantId(participant_), code, at);
+  }
+  std::optional<Decision> check_in() {
+    const auth::Principal person{"person-1", kFed, {auth::Role::Participant}, std::nullopt};
+    http::Request request;
+    request.method = http::Method::Post;
+    request.path = request.target = "/v1/sessions/" + session_ + "/check-ins";
+    std::optional<Decision> decision;
+    write_path_->run(request, person, [&](writepath::UnitOfWork& uow) {
+      decision = app::mark_checked_in(uow, ids::SessionId(session_),
+                                      ids::ParticipantId(participant_), events::now_rfc3339());
+      return writepath::WriteResult{200, nullptr, ""};
+    });
+    return decision;
+  }
+  const auth::Principal trainer_{"trainer-1", kFed, {auth::Role::Trainer}, std::nullopt};
+};
+
+TEST_F(CheckIn, OnlyTheSessionsTrainerOpensItOnceAndTheCodeRotates) {
+  const auth::Principal other{"trainer-2", kFed, {auth::Role::Trainer}, std::nullopt};
+  EXPECT_EQ(std::get<app::CheckInRefusal>(open(other)), app::CheckInRefusal::NotSessionTrainer);
+  const auto first = std::get<app::CheckInCode>(open(trainer_));
+  const auto again = std::get<app::CheckInCode>(open(trainer_));
+  EXPECT_EQ(first.code, again.code);  // the same secret and step
+  EXPECT_EQ(count("SELECT count(*) FROM check_ins"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'check_in.opened'"), 1);
+  EXPECT_EQ(first.valid_until % kStepSeconds, 0);
+  EXPECT_EQ(first.closes - first.opens, kOpensBeforeStart + kClosesAfterStart);
+  const auto read = pool_->transact([&](pqxx::work& tx) {
+    return app::current_code(tx, {ids::FederationId(kFed), "trainer-1", true},
+                             ids::SessionId(session_), now_ + kStepSeconds);
+  });
+  const auto next = std::get<app::CheckInCode>(read);
+  EXPECT_EQ(next.valid_until, first.valid_until + kStepSeconds);
+}
+
+TEST_F(CheckIn, TheRightCodeMarksPresentFromCheckInAndALaterMarkOverridesIt) {
+  EXPECT_EQ(verify("123456", now_), CheckInOutcome::NotOpen);
+  const auto code = std::get<app::CheckInCode>(open(trainer_)).code;
+  EXPECT_EQ(verify(code, now_), CheckInOutcome::Accepted);
+  const auto marked = check_in();
+  ASSERT_TRUE(marked && std::holds_alternative<Recorded>(*marked));
+  EXPECT_EQ(row("SELECT status, source, minutes::text FROM attendance"),
+            (std::vector<std::string>{"present", "check_in", "120"}));
+  EXPECT_TRUE(std::holds_alternative<Unchanged>(*check_in()));  // twice: nothing new
+  // The trainer corrects it: a revision from a manual source.
+  const auto corrected = mark(session_, participant_, {Status::Late, 60}, kFed, "came at 10:00");
+  ASSERT_TRUE(corrected && std::holds_alternative<Recorded>(*corrected));
+  EXPECT_EQ(row("SELECT status, source, revision::text FROM attendance"),
+            (std::vector<std::string>{"late", "manual", "2"}));
+  EXPECT_TRUE(std::holds_alternative<Unchanged>(*check_in()));  // a check-in does not override
+  EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"), 2);
+}
+
+TEST_F(CheckIn, WrongCodesAreCountedAndLimitedOutsideTheWindowIsRefused) {
+  const auto code = std::get<app::CheckInCode>(open(trainer_)).code;
+  const std::string wrong = code == "000000" ? "000001" : "000000";
+  for (int i = 0; i < kMaxWrongPerParticipant; ++i)
+    EXPECT_EQ(verify(wrong, now_), CheckInOutcome::WrongCode);
+  EXPECT_EQ(verify(code, now_), CheckInOutcome::Limited);
+  EXPECT_EQ(count("SELECT failures FROM check_in_failures"), kMaxWrongPerParticipant);
+  pool_->transact([&](pqxx::work& tx) { tx.exec("DELETE FROM check_in_failures"); });
+  EXPECT_EQ(verify(check_in_code("x", 0), now_ + 3600), CheckInOutcome::OutsideWindow);
+  EXPECT_EQ(verify(code, now_), CheckInOutcome::Accepted);
 }
 
 }  // namespace

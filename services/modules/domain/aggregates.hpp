@@ -6,6 +6,7 @@
 #include <samverkan/ids/ids.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace samverkan::modules {
 
@@ -87,6 +88,8 @@ struct Session {
   SessionStatus status = SessionStatus::Scheduled;
   // Why it was cancelled; kept with the session, never put in an event (free text).
   std::optional<std::string> cancellation_reason;
+  // Token subjects of the trainers assigned, sorted and unique; only they mark its attendance.
+  std::vector<std::string> trainer_subjects;
   std::int64_t version = 1;
 };
 

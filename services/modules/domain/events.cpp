@@ -1,5 +1,6 @@
 #include "events.hpp"
 
+#include <boost/json/array.hpp>
 #include <samverkan/json/reader.hpp>
 
 namespace samverkan::modules {
@@ -23,6 +24,8 @@ boost::json::object session_fields(const Session& s) {
       {"time_zone", s.time_zone},
       {"delivery", s.delivery},
       {"location", optional_value(s.location)},
+      {"trainer_subjects",
+       boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end())},
       {"version", s.version}};
 }
 

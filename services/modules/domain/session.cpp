@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "catalogue.hpp"
@@ -138,6 +139,45 @@ Result<Decision<Session, SessionChanged>> cancel_session(const Session& current,
   Session next = current;
   next.status = SessionStatus::Cancelled;
   next.cancellation_reason = command.reason;
+  return changed(std::move(next), context);
+}
+
+}  // namespace samverkan::modules
+
+namespace samverkan::modules {
+
+namespace {
+bool readable_subject(const std::string& subject) {
+  if (subject.empty() || subject.size() > kMaxSubjectLength) return false;
+  return std::none_of(subject.begin(), subject.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+}  // namespace
+
+Result<Decision<Session, SessionChanged>> assign_trainers(const Session& current,
+                                                          const AssignTrainers& command,
+                                                          const Actor& actor,
+                                                          const Context& context) {
+  if (current.federation != actor.federation) return not_found();
+  std::vector<json::FieldError> errors;
+  if (command.trainer_subjects.size() > kMaxTrainers) {
+    errors.push_back({"trainer_subjects", "at most 20 trainers per session"});
+  }
+  if (!std::all_of(command.trainer_subjects.begin(), command.trainer_subjects.end(),
+                   readable_subject)) {
+    errors.push_back(
+        {"trainer_subjects", "each must be a token subject of 1 to 200 printable characters"});
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  if (current.status == SessionStatus::Cancelled) return cancelled();
+  auto subjects = command.trainer_subjects;
+  std::sort(subjects.begin(), subjects.end());
+  subjects.erase(std::unique(subjects.begin(), subjects.end()), subjects.end());
+  if (subjects == current.trainer_subjects) {
+    return Decision<Session, SessionChanged>{current, std::nullopt};
+  }
+  Session next = current;
+  next.trainer_subjects = std::move(subjects);
   return changed(std::move(next), context);
 }
 

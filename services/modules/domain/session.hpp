@@ -36,6 +36,13 @@ struct Cancel {
   std::string reason;
 };
 
+// The whole set of trainers of a session (token subjects), replacing the previous set.
+struct AssignTrainers {
+  std::vector<std::string> trainer_subjects;
+};
+inline constexpr std::size_t kMaxTrainers = 20;
+inline constexpr std::size_t kMaxSubjectLength = 200;
+
 // Errors, in this order: Invalid (kind, delivery, location, times or the zone's spelling),
 // NotFound (no such cohort in the actor's federation), Unprocessable (module is not of the
 // cohort's programme, or the time zone is unknown). module is the stored module named by
@@ -58,5 +65,14 @@ Result<Decision<Session, SessionChanged>> reschedule_session(const Session& curr
 Result<Decision<Session, SessionChanged>> cancel_session(const Session& current,
                                                          const Cancel& command, const Actor& actor,
                                                          const Context& context);
+
+// Errors: NotFound (another federation's session), Invalid (more than kMaxTrainers, a blank
+// subject, one longer than kMaxSubjectLength or with control characters), Conflict (cancelled).
+// Order and repeats do not matter: the set is stored sorted and unique, and the same set again
+// changes nothing. An empty set leaves marking to federation administrators.
+Result<Decision<Session, SessionChanged>> assign_trainers(const Session& current,
+                                                          const AssignTrainers& command,
+                                                          const Actor& actor,
+                                                          const Context& context);
 
 }  // namespace samverkan::modules

@@ -17,6 +17,6 @@ void add_cohort_routes(runtime::Service& service);     // /v1/programmes/{id}/co
 void add_module_routes(runtime::Service& service);     // /v1/programmes/{id}/modules
 void add_session_routes(runtime::Service& service);    // /v1/cohorts/{id}/sessions
 void add_session_change_routes(
-    runtime::Service& service);  // /v1/sessions/{session_id}[/reschedule|/cancel]
+    runtime::Service& service);  // /v1/sessions/{session_id}[/reschedule|/cancel|/trainers]
 
 }  // namespace samverkan::modules

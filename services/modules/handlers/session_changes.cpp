@@ -1,8 +1,9 @@
-// POST /v1/sessions/{session_id}/reschedule, POST /v1/sessions/{session_id}/cancel, and
-// GET /v1/sessions/{session_id}. A change runs as one unit of work: lock the session's row,
-// decide on its current state, write the next version with its session.changed event and an
-// audit entry holding the reason. A change that changes nothing (the same times again) answers
-// the session as it is, with no event and no audit entry.
+// POST /v1/sessions/{session_id}/reschedule, POST /v1/sessions/{session_id}/cancel,
+// PUT /v1/sessions/{session_id}/trainers and GET /v1/sessions/{session_id}. A change runs as one
+// unit of work: lock the session's row, decide on its current state, write the next version with
+// its session.changed event and an audit entry (with the reason, for a reschedule or cancellation).
+// A change that changes nothing (the same times again) answers the session as it is, with no event
+// and no audit entry.
 #include <samverkan/http/problem.hpp>
 
 #include "../domain/session.hpp"
@@ -19,7 +20,7 @@ namespace {
 template <class Decide>
 http::Response change_session(runtime::Service& service, http::Request& req,
                               const auth::Principal& who, const ids::SessionId& id,
-                              const char* action, const std::string& reason, Decide decide) {
+                              const char* action, const writepath::Reason& reason, Decide decide) {
   const Actor actor = actor_of(who);
   return service.write(req, who, [&](writepath::UnitOfWork& uow) {
     const auto current = repo::lock_session(uow.tx(), actor.federation, id);
@@ -30,10 +31,36 @@ http::Response change_session(runtime::Service& service, http::Request& req,
     const Session& next = decision.value().state;
     auto row = repo::update_session(uow.tx(), next);
     uow.emit(*decision.value().event);
-    uow.audit({action, "session", id.str(), current->session.version, next.version,
-               writepath::Reason::given(reason)});
+    uow.audit({action, "session", id.str(), current->session.version, next.version, reason});
     return writepath::WriteResult{200, to_json(row), ""};
   });
+}
+
+// {"trainer_subjects": ["...", ...]}: every element a string; the rules on them are the domain's.
+AssignTrainers read_trainers(const std::string& body) {
+  const auto object = json::parse_object(body);
+  std::vector<json::FieldError> errors;
+  for (const auto& entry : object) {
+    if (entry.key() != "trainer_subjects")
+      errors.push_back({std::string(entry.key()), "unknown field"});
+  }
+  AssignTrainers command;
+  const auto* subjects = object.if_contains("trainer_subjects");
+  if (subjects == nullptr || !subjects->is_array()) {
+    errors.push_back({"trainer_subjects", "is required, an array of token subjects"});
+  } else if (subjects->as_array().size() > kMaxTrainers) {
+    errors.push_back({"trainer_subjects", "at most 20 trainers per session"});
+  } else {
+    for (const auto& subject : subjects->as_array()) {
+      if (!subject.is_string()) {
+        errors.push_back({"trainer_subjects", "each must be a string"});
+        break;
+      }
+      command.trainer_subjects.emplace_back(subject.as_string());
+    }
+  }
+  if (!errors.empty()) throw json::InvalidInput(std::move(errors));
+  return command;
 }
 
 }  // namespace
@@ -49,7 +76,8 @@ void add_session_change_routes(runtime::Service& service) {
                            in.required_string("reason", 500)};
         in.finish();
         const auto context = new_context();
-        return change_session(service, req, who, id, "session.rescheduled", command.reason,
+        return change_session(service, req, who, id, "session.rescheduled",
+                              writepath::Reason::given(command.reason),
                               [&](const Session& current, const Actor& actor) {
                                 return reschedule_session(current, command, actor, context);
                               });
@@ -63,9 +91,23 @@ void add_session_change_routes(runtime::Service& service) {
                   Cancel command{in.required_string("reason", 500)};
                   in.finish();
                   const auto context = new_context();
-                  return change_session(service, req, who, id, "session.cancelled", command.reason,
+                  return change_session(service, req, who, id, "session.cancelled",
+                                        writepath::Reason::given(command.reason),
                                         [&](const Session& current, const Actor& actor) {
                                           return cancel_session(current, command, actor, context);
+                                        });
+                });
+
+  // The whole set of trainers; the same set again answers the session with no event or entry.
+  service.route(http::Method::Put, "/v1/sessions/{session_id}/trainers", kPlanners,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  const ids::SessionId id(runtime::uuid_param(req, "session_id"));
+                  const auto command = read_trainers(req.body);
+                  const auto context = new_context();
+                  return change_session(service, req, who, id, "session.trainers_assigned",
+                                        writepath::Reason::none(),
+                                        [&](const Session& current, const Actor& actor) {
+                                          return assign_trainers(current, command, actor, context);
                                         });
                 });
 

@@ -67,6 +67,8 @@ boost::json::object to_json(const repo::SessionRow& row) {
       {"location", optional_value(s.location)},
       {"status", to_string(s.status)},
       {"cancellation_reason", optional_value(s.cancellation_reason)},
+      {"trainer_subjects",
+       boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end())},
       {"version", s.version}};
 }
 

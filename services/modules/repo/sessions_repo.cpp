@@ -1,5 +1,8 @@
 #include "sessions_repo.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <samverkan/db/nullable.hpp>
 #include <stdexcept>
 
@@ -14,13 +17,28 @@ std::optional<std::string> optional_text(const pqxx::field& f) {
   return f.as<std::string>();
 }
 
+// The jsonb array of trainer subjects, as the table's CHECK keeps it.
+std::vector<std::string> subjects_from(const pqxx::field& f) {
+  std::vector<std::string> subjects;
+  const auto parsed = boost::json::parse(f.c_str());
+  for (const auto& value : parsed.as_array()) {
+    subjects.emplace_back(value.as_string());
+  }
+  return subjects;
+}
+
+std::string subjects_text(const Session& s) {
+  return boost::json::serialize(
+      boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end()));
+}
+
 // What each read and RETURNING selects, in the order session_from reads it.
 constexpr const char* kColumns =
     "id, cohort_id, module_id, kind, title, floor(extract(epoch FROM starts_at))::bigint, "
     "floor(extract(epoch FROM ends_at))::bigint, time_zone, delivery, location, status, "
     "cancellation_reason, "
     "version, to_char(starts_at AT TIME ZONE time_zone, 'YYYY-MM-DD\"T\"HH24:MI'), "
-    "to_char(ends_at AT TIME ZONE time_zone, 'YYYY-MM-DD\"T\"HH24:MI')";
+    "to_char(ends_at AT TIME ZONE time_zone, 'YYYY-MM-DD\"T\"HH24:MI'), trainer_subjects::text";
 
 SessionRow session_from(const pqxx::row& r, const ids::FederationId& fed) {
   SessionRow row;
@@ -43,6 +61,7 @@ SessionRow session_from(const pqxx::row& r, const ids::FederationId& fed) {
   s.version = r[12].as<std::int64_t>();
   row.local_start = r[13].as<std::string>();
   row.local_end = r[14].as<std::string>();
+  s.trainer_subjects = subjects_from(r[15]);
   return row;
 }
 
@@ -59,14 +78,15 @@ SessionRow insert_session(pqxx::transaction_base& tx, const Session& s) {
   auto rows = tx.exec_params(
       std::string("INSERT INTO sessions (id, federation_id, cohort_id, module_id, kind, title, "
                   "starts_at, ends_at, "
-                  "time_zone, delivery, location, status, cancellation_reason, version) "
+                  "time_zone, delivery, location, status, cancellation_reason, version, "
+                  "trainer_subjects) "
                   "VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7), to_timestamp($8), $9, $10, "
-                  "$11, $12, $13, $14) "
+                  "$11, $12, $13, $14, $15::jsonb) "
                   "RETURNING ") +
           kColumns,
       s.id.str(), s.federation.str(), s.cohort.str(), module_text(s), s.kind, s.title, s.starts_at,
       s.ends_at, s.time_zone, s.delivery, nullable(s.location), std::string(to_string(s.status)),
-      nullable(s.cancellation_reason), s.version);
+      nullable(s.cancellation_reason), s.version, subjects_text(s));
   return session_from(rows.at(0), s.federation);
 }
 
@@ -87,15 +107,17 @@ std::optional<SessionRow> lock_session(pqxx::transaction_base& tx, const ids::Fe
 }
 
 SessionRow update_session(pqxx::transaction_base& tx, const Session& next) {
-  // Only what a change may touch: times, status, the cancellation's reason and the version.
+  // Only what a change may touch: times, status, the cancellation's reason, the trainers and the
+  // version.
   auto rows = tx.exec_params(
       std::string("UPDATE sessions SET starts_at = to_timestamp($3), ends_at = to_timestamp($4), "
                   "status = $5, "
-                  "cancellation_reason = $6, version = $7 "
+                  "cancellation_reason = $6, version = $7, trainer_subjects = $8::jsonb "
                   "WHERE federation_id = $1 AND id = $2 AND version = $7 - 1 RETURNING ") +
           kColumns,
       next.federation.str(), next.id.str(), next.starts_at, next.ends_at,
-      std::string(to_string(next.status)), nullable(next.cancellation_reason), next.version);
+      std::string(to_string(next.status)), nullable(next.cancellation_reason), next.version,
+      subjects_text(next));
   if (rows.empty()) throw std::logic_error("session changed under a held lock");
   return session_from(rows[0], next.federation);
 }

@@ -87,6 +87,16 @@ TEST(Events, SessionScheduledPassesItsSchemaWithUtcTimes) {
   EXPECT_TRUE(data.at("module_id").is_null());
   EXPECT_EQ(data.at("starts_at").as_string(), "2026-03-02T08:00:00Z");
   EXPECT_EQ(data.at("version").as_int64(), 1);
+  EXPECT_TRUE(data.at("trainer_subjects").as_array().empty());
+}
+
+TEST(Events, SessionChangedCarriesTheAssignedTrainers) {
+  const auto assigned =
+      assign_trainers(conference(), {{"trainer-2", "trainer-1"}}, kAdmin, kContext);
+  expect_valid(*assigned.value().event);
+  const auto data = assigned.value().event->data();
+  EXPECT_EQ(data.at("trainer_subjects"), (boost::json::array{"trainer-1", "trainer-2"}));
+  EXPECT_EQ(data.at("version").as_int64(), 2);
 }
 
 TEST(Events, SessionChangedCarriesTheFullStateButNoReason) {

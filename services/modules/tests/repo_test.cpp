@@ -151,6 +151,7 @@ TEST_F(Repo, SessionRoundTripsWithLocalTimes) {
                     1L}));
     EXPECT_FALSE(r.module);
     EXPECT_FALSE(r.cancellation_reason);
+    EXPECT_TRUE(r.trainer_subjects.empty());
     EXPECT_FALSE(repo::find_session(tx, kOther, s.id));
     EXPECT_TRUE(repo::session_in_cohort(tx, kFed, c.id, s.id));
     EXPECT_FALSE(repo::session_in_cohort(tx, kOther, c.id, s.id));
@@ -168,6 +169,7 @@ TEST_F(Repo, AChangeNeedsTheVersionBeforeIt) {
   s.version = 2;
   s.status = SessionStatus::Cancelled;
   s.cancellation_reason = "the hall is closed";
+  s.trainer_subjects = {"trainer-1", "trainer \"two\""};
   const auto row = pool_.transact([&](pqxx::work& tx) {
     EXPECT_TRUE(repo::lock_session(tx, kFed, s.id));
     return repo::update_session(tx, s);
@@ -175,6 +177,10 @@ TEST_F(Repo, AChangeNeedsTheVersionBeforeIt) {
   EXPECT_EQ(
       (std::tuple{row.session.status, row.session.version, row.session.cancellation_reason}),
       (std::tuple{SessionStatus::Cancelled, 2L, std::optional<std::string>("the hall is closed")}));
+  const auto read =
+      pool_.transact([&](pqxx::work& tx) { return repo::find_session(tx, kFed, s.id); });
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->session.trainer_subjects, s.trainer_subjects);
 }
 
 TEST_F(Repo, TheTableRefusesACancellationWithoutAReason) {

@@ -303,5 +303,70 @@ TEST(CancelSession, AnotherFederationsSessionIsNotFound) {
   EXPECT_EQ(r.error().kind, DomainError::Kind::NotFound);
 }
 
+// --- assigning trainers ------------------------------------------------------------------------
+
+TEST(AssignTrainers, StoresTheSetSortedAndUniqueAsTheNextVersion) {
+  const auto r =
+      assign_trainers(scheduled(), {{"trainer-b", "trainer-a", "trainer-b"}}, kAdmin, kContext);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().state.trainer_subjects, (std::vector<std::string>{"trainer-a", "trainer-b"}));
+  EXPECT_EQ(r.value().state.version, 2);
+  ASSERT_TRUE(r.value().event);
+  EXPECT_EQ(r.value().event->session.trainer_subjects, r.value().state.trainer_subjects);
+}
+
+TEST(AssignTrainers, TheSameSetInAnyOrderChangesNothing) {
+  const auto once = assign_trainers(scheduled(), {{"a", "b"}}, kAdmin, kContext);
+  const auto r = assign_trainers(once.value().state, {{"b", "a", "a"}}, kAdmin, kContext);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r.value().event);
+  EXPECT_EQ(r.value().state.version, 2);
+}
+
+TEST(AssignTrainers, AnEmptySetRemovesEveryTrainer) {
+  const auto once = assign_trainers(scheduled(), {{"a"}}, kAdmin, kContext);
+  const auto r = assign_trainers(once.value().state, {{}}, kAdmin, kContext);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value().state.trainer_subjects.empty());
+  EXPECT_EQ(r.value().state.version, 3);
+}
+
+TEST(AssignTrainers, RefusesBlankOverlongOrControlCharacterSubjects) {
+  for (const std::string& bad :
+       {std::string(), std::string(kMaxSubjectLength + 1, 'x'), std::string("tab\there")}) {
+    const auto r = assign_trainers(scheduled(), {{"ok", bad}}, kAdmin, kContext);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, DomainError::Kind::Invalid);
+    EXPECT_TRUE(has_error(r.error(), "trainer_subjects"));
+  }
+  EXPECT_TRUE(
+      assign_trainers(scheduled(), {{std::string(kMaxSubjectLength, 'x')}}, kAdmin, kContext).ok());
+}
+
+TEST(AssignTrainers, RefusesMoreThanTheMaximum) {
+  std::vector<std::string> many;
+  for (std::size_t i = 0; i <= kMaxTrainers; ++i) many.push_back("t" + std::to_string(i));
+  const auto r = assign_trainers(scheduled(), {many}, kAdmin, kContext);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, DomainError::Kind::Invalid);
+  many.pop_back();
+  EXPECT_TRUE(assign_trainers(scheduled(), {many}, kAdmin, kContext).ok());
+}
+
+TEST(AssignTrainers, ACancelledSessionTakesNoTrainers) {
+  const auto once = cancel_session(scheduled(), {"ill"}, kAdmin, kContext);
+  const auto r = assign_trainers(once.value().state, {{"a"}}, kAdmin, kContext);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, DomainError::Kind::Conflict);
+}
+
+TEST(AssignTrainers, AnotherFederationsSessionIsNotFound) {
+  auto current = scheduled();
+  current.federation = ids::FederationId("skane");
+  const auto r = assign_trainers(current, {{"a"}}, kAdmin, kContext);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, DomainError::Kind::NotFound);
+}
+
 }  // namespace
 }  // namespace samverkan::modules

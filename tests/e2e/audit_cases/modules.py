@@ -54,7 +54,17 @@ def cancel(walk):
     walk.unchanged("modules", "POST", path, {"reason": "twice"}, 409)  # a cancelled session is final
 
 
+def trainers(walk):
+    cohort_id = walk.build.cohort(walk.build.programme()["id"])["id"]
+    session_id = walk.build.session(cohort_id)["id"]
+    path = f"/v1/sessions/{session_id}/trainers"
+    walk.write("modules", "PUT", path, {"trainer_subjects": ["trainer-b", "trainer-a"]}, 200, "session",
+               entity_id=session_id)
+    walk.unchanged("modules", "PUT", path, {"trainer_subjects": ["trainer-a", "trainer-b", "trainer-a"]}, 200)
+
+
 CASES = {
+    ("PUT", "/v1/sessions/{session_id}/trainers"): trainers,
     ("POST", "/v1/sessions/{session_id}/reschedule"): reschedule,
     ("POST", "/v1/sessions/{session_id}/cancel"): cancel,
     ("POST", "/v1/programmes"): programme,
