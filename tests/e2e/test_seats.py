@@ -190,6 +190,10 @@ class Seats(StackTestCase):
                                          {"participant_id": other["id"]}), 422, "participant_id")
         self.assertProblem(login.post("enrolment", f"/v1/enrolments/{theirs['id']}/withdraw",
                                       {"left_on": day(1), "reason": "x"}), 404)
+        # Their own progress in reporting (once it has the link), nobody else's.
+        eventually(lambda: login.get("reporting", f"/v1/participants/{me['id']}/progress").status == 200,
+                   "reporting to learn the login link")
+        self.assertProblem(login.get("reporting", f"/v1/participants/{theirs['participant_id']}/progress"), 404)
         withdrawn = self.assertStatus(login.post("enrolment", f"/v1/enrolments/{mine['id']}/withdraw",
                                                  {"left_on": day(1), "reason": "no time this term"}), 200).json()
         self.assertEqual(withdrawn["status"], "withdrawn")

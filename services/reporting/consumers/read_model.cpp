@@ -3,6 +3,7 @@
 #include "read_model.hpp"
 
 #include "../handlers/routes.hpp"
+#include "../repo/participant_links.hpp"
 #include "../repo/read_model.hpp"
 
 namespace samverkan::reporting {
@@ -33,7 +34,13 @@ std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
       {"se.samverkan.enrolment.organisation.registered.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_organisation(tx, e.data); }},
       {"se.samverkan.enrolment.participant.registered.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_participant(tx, e.data); }},
+       [](pqxx::work& tx, const Event& e) {
+         repo::apply_participant(tx, e.data);
+         repo::apply_participant_link(tx, e.data);
+       }},
+      // Only the login link: the rest of a participant's state reporting keeps does not change.
+      {"se.samverkan.enrolment.participant.changed.v1",
+       [](pqxx::work& tx, const Event& e) { repo::apply_participant_link(tx, e.data); }},
       {"se.samverkan.enrolment.entry_facts.recorded.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_entry_facts(tx, e.data); }},
       {"se.samverkan.enrolment.enrolment.requested.v1",

@@ -2,6 +2,7 @@
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../repo/participant_links.hpp"
 #include "../repo/reports.hpp"
 #include "report_json.hpp"
 #include "routes.hpp"
@@ -9,19 +10,31 @@
 namespace samverkan::reporting {
 
 void add_progress_routes(runtime::Service& service) {
-  service.route(http::Method::Get, "/v1/participants/{id}/progress", kReportReaders,
-                [&service](http::Request& req, const auth::Principal& who) {
-                  const auto& id = runtime::uuid_param(req, "id");
-                  const auto progress = read_report(service, [&](pqxx::transaction_base& tx) {
-                    return repo::read_progress(tx, who.federation, id);
-                  });
-                  if (!progress) throw http::Problem::not_found("participant");
-                  if (const auto scope = who.organisation_scope(kFederationWide);
-                      scope && progress->organisation_id != *scope) {
-                    throw http::Problem::not_found("participant");
-                  }
-                  return http::Response{200, "application/json", progress_json(*progress), {}};
-                });
+  // A participant token reads its own progress only; another participant's id answers 404.
+  service.route(
+      http::Method::Get, "/v1/participants/{id}/progress", kProgressReaders,
+      [&service](http::Request& req, const auth::Principal& who) {
+        const auto& id = runtime::uuid_param(req, "id");
+        const bool self_only = who.has(Role::Participant) && !who.has(Role::OrgCoordinator) &&
+                               who.organisation_scope(kFederationWide).has_value();
+        const auto progress = read_report(service, [&](pqxx::transaction_base& tx) {
+          std::optional<Progress> found;
+          if (self_only && repo::participant_of_subject(tx, who.federation, who.subject) != id) {
+            return found;
+          }
+          found = repo::read_progress(tx, who.federation, id);
+          return found;
+        });
+        if (!progress) throw http::Problem::not_found("participant");
+        if (self_only) {
+          return http::Response{200, "application/json", progress_json(*progress), {}};
+        }
+        if (const auto scope = who.organisation_scope(kFederationWide);
+            scope && progress->organisation_id != *scope) {
+          throw http::Problem::not_found("participant");
+        }
+        return http::Response{200, "application/json", progress_json(*progress), {}};
+      });
 }
 
 }  // namespace samverkan::reporting

@@ -11,6 +11,11 @@ using auth::Role;
 inline const std::set<Role> kReportReaders{Role::FederationAdmin, Role::OrgCoordinator,
                                            Role::Trainer, Role::FunderAuditor};
 
+// Progress is also a participant's own (their token resolved to them, ADR 0061).
+inline const std::set<Role> kProgressReaders{Role::FederationAdmin, Role::OrgCoordinator,
+                                             Role::Trainer, Role::FunderAuditor,
+                                             Role::Participant};
+
 // Readers who see every organisation's figures; coordinators see only their own.
 inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer,
                                             Role::FunderAuditor};
