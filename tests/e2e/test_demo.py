@@ -16,6 +16,8 @@ class DemoProgramme(StackTestCase):
     def load(cls):
         return subprocess.run(
             [sys.executable, str(ROOT / "tools/demo/load_demo.py"), "--token", cls.stack.token(), "--now", NOW,
+             "--participant-token", cls.stack.token(roles=("participant",), subject="demo-deltagare"),
+             "--participant-subject=demo-deltagare",
              *[f"--{name}={cls.stack.url(name)}" for name in SERVICES]],
             capture_output=True, text=True, timeout=300)
 
@@ -78,9 +80,28 @@ class DemoProgramme(StackTestCase):
         chosen = [e for e in approved if e["module_ids"]]
         self.assertGreaterEqual(len(chosen), 350)
         self.assertTrue(all(2 <= len(e["module_ids"]) <= 4 for e in chosen))
+        # Nine registered interest in 2027; three of them are approved since.
         interest = self.admin.get("enrolment", f"/v1/cohorts/{cohorts['2027']}/interest").json()
-        self.assertEqual(interest["total"], 9)
-        self.assertEqual(len(interest["by_organisation"]), 3)
+        self.assertEqual(interest["total"], 6)
+        conference = self.admin.get("modules", f"/v1/cohorts/{cohorts['2027']}/sessions").json()["items"][0]
+        apologies = self.assertStatus(self.admin.get("attendance", f"/v1/sessions/{conference['id']}/apologies"),
+                                      200).json()["items"]
+        self.assertEqual(len(apologies), 1)
+
+    def test_a_confirmed_month_and_indicators_from_entry_facts(self):
+        self.assertEqual(self.first_load.returncode, 0, self.first_load.stdout + self.first_load.stderr)
+        login = self.admin.with_token(self.stack.token(roles=("participant",), subject="demo-deltagare"))
+        me = login.get("enrolment", "/v1/participants").json()["items"][0]["id"]
+        april = self.assertStatus(login.get("attendance", f"/v1/participants/{me}/statements/2026-04"), 200).json()
+        self.assertEqual(april["state"], "confirmed")
+        programme = self.admin.get("modules", "/v1/programmes").json()["items"][0]["id"]
+        indicators = self.assertStatus(self.admin.get("reporting", f"/v1/programmes/{programme}/indicators"),
+                                       200).json()
+        # Every started participant with all four facts answered counts; a few declined or were not asked.
+        self.assertGreater(indicators["participants_complete"], 300)
+        self.assertGreater(indicators["incomplete"]["count"], 0)
+        total = next(row for row in indicators["by_gender"] if row["gender"] == "total")
+        self.assertEqual(total["employment_status"]["employed"]["count"], indicators["participants_complete"])
 
     def test_refuses_to_load_twice(self):
         self.assertEqual(self.first_load.returncode, 0, self.first_load.stdout + self.first_load.stderr)

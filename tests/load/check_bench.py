@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools" / "load"))
 from bench_report import ROWS  # noqa: E402
 
-BACKLOG, PARTICIPANTS, SESSIONS = 300, 20, 3
+BACKLOG, PARTICIPANTS, SESSIONS, IMPORT_ROWS = 300, 20, 3, 200
 
 
 def main():
@@ -33,7 +33,7 @@ def main():
         command = [sys.executable, str(ROOT / "tools/load/bench.py"), "--build-dir", str(build),
                    "--stack-dir", str(build / "bench-smoke-stack"), "--seconds", "1", "--connections", "4",
                    "--db-clients", "2", "--kafka-messages", "2000", "--backlog", str(BACKLOG),
-                   "--scale-participants", str(PARTICIPANTS), "--cohort-size", "10", "--sessions", str(SESSIONS),
+                   "--scale-participants", str(PARTICIPANTS), "--import-rows", str(IMPORT_ROWS), "--cohort-size", "10", "--sessions", str(SESSIONS),
                    "--out", str(out)]
         done = subprocess.run(command, capture_output=True, text=True, timeout=840)
         if done.returncode != 0:
@@ -51,6 +51,8 @@ def main():
                 failures.append(f"relay drain incomplete: {relay}")
             if projector["new_rows"] != BACKLOG:
                 failures.append(f"projector drain incomplete: {projector}")
+            if raw["participant_import"]["created"] != IMPORT_ROWS:
+                failures.append(f"participant import incomplete: {raw['participant_import']}")
             if feed["new_rows"] != PARTICIPANTS * SESSIONS or feed["failed"] != 0:
                 failures.append(f"scale feed incomplete: {feed}")
             for figure in document["figures"]:

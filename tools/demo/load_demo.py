@@ -7,9 +7,11 @@ Everything goes through the four services' public HTTP APIs, as a federation adm
   enrolment   19 organisations, ~350 synthetic participants; the 2026 cohort's policy (quotas per
               organisation, two approval stages, a waitlist), every enrolment approved at both
               stages with its electives, a few people waitlisted, one withdrawal that promotes the
-              first in line, and interest registered for the 2027 cohort;
+              first in line, and interest registered for the 2027 cohort, three of them approved;
   attendance  a mark per expected participant for every session that has already ended; those of the
-              first two ended lectures come from a Teams and a Zoom report (import_demo.py).
+              first two ended lectures come from a Teams and a Zoom report (import_demo.py); an apology for
+              the 2027 opening conference; with
+              --participant-token, the first participant logs in and confirms April's time statement.
 It then waits until reporting's cohort summary adds up to what was sent, and prints a summary.
 
 The data is deterministic (random.Random(2026), see seed_data.py); the stack must be fresh.
@@ -160,6 +162,8 @@ def progress(message, started):
 
 
 class DemoLoader:
+    participant_api, participant_subject = None, None
+
     def __init__(self, api, urls, workers, now):
         self.api, self.urls, self.workers, self.now = api, urls, workers, now
         self.started = time.monotonic()
@@ -230,11 +234,12 @@ class DemoLoader:
 
     def register_participants(self, planned, organisation_ids):
         def register(entry):
-            org_index, person, _ = entry
+            serial, (org_index, person, _) = entry
             return self.api.post(self.url("enrolment", "/v1/participants"),
-                                 {"organisation_id": organisation_ids[org_index], **person})["id"]
+                                 {"organisation_id": organisation_ids[org_index], **person,
+                                  "entry_facts": seed_data.entry_facts(person, serial)})["id"]
 
-        ids = in_parallel(self.workers, register, planned)
+        ids = in_parallel(self.workers, register, list(enumerate(planned)))
         progress(f"{len(ids)} participants", self.started)
         return ids
 
@@ -315,6 +320,20 @@ class DemoLoader:
         progress("one withdrawal; the first in line was promoted from the waitlist", self.started)
         return enrolment_id
 
+    def confirm_a_month(self, participant_id):
+        """A participant's login: linked to the first participant, who reads and confirms their April."""
+        if not self.participant_api:
+            return
+        self.api.put(self.url("enrolment", f"/v1/participants/{participant_id}/subject"),
+                     {"subject": self.participant_subject})
+        path = f"/v1/participants/{participant_id}/statements/2026-04"
+        # 404 until attendance has learned the login link from Kafka.
+        statement = retrying(lambda: self.participant_api.get(self.url("attendance", path)),
+                             lambda e: e.status == 404)
+        self.participant_api.post(self.url("attendance", path + "/confirm"), {"sha256": statement["sha256"]})
+        progress(f"the first participant logged in and confirmed April ({statement['session_minutes']} min)",
+                 self.started)
+
     def register_interest(self, planned, participant_ids):
         """People of a few organisations register interest in the 2027 cohort."""
         wanted = dict(seed_data.INTEREST_2027)
@@ -324,10 +343,25 @@ class DemoLoader:
                 people.append(participant_ids[index])
                 wanted[org_index] -= 1
         path = f"/v1/cohorts/{self.cohort_2027}/interest"
-        for participant_id in people:
-            retrying(lambda: self.api.post(self.url("enrolment", path), {"participant_id": participant_id}),
-                     cohort_not_yet_known)
+        interest = [retrying(lambda: self.api.post(self.url("enrolment", path), {"participant_id": participant_id}),
+                             cohort_not_yet_known)["id"] for participant_id in people]
         progress(f"{len(people)} expressions of interest in the 2027 cohort", self.started)
+        return people, interest
+
+    def plan_2027(self, people, interest):
+        """The 2027 opening conference; the first few interested become requests and are approved
+        (one stage: the cohort keeps the default policy), and the first sends an apology."""
+        conference = self.api.post(self.url("modules", f"/v1/cohorts/{self.cohort_2027}/sessions"),
+                                   seed_data.CONFERENCE_2027)
+        for enrolment_id in interest[:seed_data.APPROVED_2027]:
+            self.api.post(self.url("enrolment", f"/v1/enrolments/{enrolment_id}/request"), {})
+            self.api.post(self.url("enrolment", f"/v1/enrolments/{enrolment_id}/approve"), {})
+        # 404 or 422 until attendance has the session and the approval from Kafka.
+        retrying(lambda: self.api.post(self.url("attendance", f"/v1/sessions/{conference['id']}/apologies"),
+                                       {"participant_id": people[0], "reason": "föräldraledig i mars"}),
+                 attendance_not_yet_informed)
+        progress(f"2027: opening conference planned, {seed_data.APPROVED_2027} approved, one apology sent",
+                 self.started)
 
     def record_attendance(self, marks, sessions, participant_ids):
         """PUTs every mark of a session that has ended by now; returns the marks sent."""
@@ -390,7 +424,8 @@ class DemoLoader:
         # The withdrawn participant's seat goes to the first in line: the number approved stays.
         first_of_oversubscribed = next(i for i, p in enumerate(planned) if p[0] == seed_data.OVERSUBSCRIBED_ORGS[0])
         self.withdraw_one(enrolment_ids[first_of_oversubscribed], waitlisted[0])
-        self.register_interest(planned, participant_ids)
+        self.plan_2027(*self.register_interest(planned, participant_ids))
+        self.confirm_a_month(participant_ids[0])
         totals = self.await_reporting(cohort_id, len(attended), minutes, len(participant_ids))
         print(f"demo loaded in {time.monotonic() - self.started:.1f}s: {len(organisation_ids)} organisations, "
               f"{len(participant_ids)} participants, {len(sessions)} sessions, {len(sent)} attendance records, "
@@ -404,6 +439,9 @@ def parse_args():
     parser.add_argument("--token", required=True, help="bearer token of a federation_admin")
     for service in ("modules", "enrolment", "attendance", "reporting"):
         parser.add_argument(f"--{service}", required=True, metavar="URL", help=f"base URL of the {service} service")
+    parser.add_argument("--participant-token", help="a participant's token: its subject is linked to the "
+                        "first participant, who confirms a month's time statement")
+    parser.add_argument("--participant-subject", default=None, help="the subject of --participant-token")
     parser.add_argument("--workers", type=int, default=8, help="parallel requests in the bulk steps")
     parser.add_argument("--reports-dir", help="also write the demo's meeting reports to this folder")
     parser.add_argument("--now", type=datetime.fromisoformat, default=None,
@@ -420,6 +458,10 @@ def main():
     try:
         loader = DemoLoader(Api(args.token), urls, args.workers, now)
         loader.reports_dir = args.reports_dir
+        if args.participant_token:
+            if not args.participant_subject:
+                sys.exit("load_demo: --participant-token needs --participant-subject")
+            loader.participant_api, loader.participant_subject = Api(args.participant_token), args.participant_subject
         loader.run()
     except (ApiError, RuntimeError, OSError, http.client.HTTPException) as error:
         sys.exit(f"load_demo: failed: {error}")

@@ -5,6 +5,7 @@ Dates, times, modules and organisations come from the programme's information sh
 no real organisation number, name or e-mail address is used. Everything here is plain data
 plus a few pure helpers, so load_demo.py only has to deal with HTTP.
 """
+import random
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -42,6 +43,12 @@ OVERSUBSCRIBED_ORGS = (0, 1)
 WAITLISTED_PER_ORG = 2
 # How many people of the first few organisations register interest in the 2027 cohort.
 INTEREST_2027 = ((0, 4), (2, 3), (5, 2))
+# The 2027 cohort's opening conference is already planned; of those interested, the first
+# APPROVED_2027 are approved, and the first of them sends an apology in advance.
+CONFERENCE_2027 = {"kind": "conference", "title": "Startkonferens 2027", "delivery": "on_site",
+                   "location": "Linköping", "starts_at": "2027-03-02T09:00:00+01:00",
+                   "ends_at": "2027-03-02T17:00:00+01:00", "time_zone": "Europe/Stockholm"}
+APPROVED_2027 = 3
 
 # Each dated session is (month, day, start hour, end hour), local Swedish time, in 2026.
 MODULES = [
@@ -187,6 +194,25 @@ def make_participant(rng, serial, org_type, slug):
         # Working age, clustered around the late 1970s.
         "birth_year": round(rng.triangular(1960, 2000, 1977)),
         "role": weighted(rng, roles),
+    }
+
+
+# Education at entry among public-sector staff (a self-declared answer; some leave it or are not
+# asked). Everyone is employed: the programme is for staff (the target group), ADR 0060.
+EDUCATION = [("isced_5_8", 62), ("isced_3_4", 30), ("isced_0_2", 3), ("declined", 3), ("not_asked", 2)]
+
+
+def entry_facts(person, serial):
+    """The funder's entry facts of a planned person, with their sources; drawn from their own
+    generator so the seed's plan of people and marks stays the same."""
+    rng = random.Random(f"entry-facts-{serial}")
+    answered = lambda value, source="self_declared": {"state": "answered", "value": value, "source": source}  # noqa: E731
+    education = weighted(rng, EDUCATION)
+    return {
+        "gender": {"state": "declined"} if person["gender"] == "undisclosed" else answered(person["gender"]),
+        "birth_year": answered(person["birth_year"]),
+        "employment_status": answered("employed", "target_group"),
+        "education_level": answered(education) if education.startswith("isced") else {"state": education},
     }
 
 

@@ -350,6 +350,38 @@ class Bench:
             body_files += ["--body-file", path]
         return url_file, body_files
 
+    def participant_import(self, rows):
+        """One CSV of `rows` new participants POSTed to the import route of a fresh organisation,
+        all or nothing in one transaction; rows/s over the whole request."""
+        nine = f"21{random.randrange(10 ** 7):07d}"  # an organisation's, not a person's, number
+        digits = [int(d) * (2 - i % 2) for i, d in enumerate(nine)]
+        check = (10 - sum(d // 10 + d % 10 for d in digits) % 10) % 10  # Luhn
+        status, organisation = api("POST", self.stack.url("enrolment", "/v1/organisations"), self.token,
+                                   {"name": f"Bench {random.getrandbits(32):08x}",
+                                    "org_number": f"{nine[:6]}-{nine[6:]}{check}", "type": "municipality"})
+        if status != 201:
+            raise RuntimeError(f"participant import: the organisation was refused ({status})")
+        salt = f"{random.getrandbits(32):08x}"
+        lines = ["name;email;gender;birth_year;employment_status;education_level;facts_source"]
+        lines += [f"Person {i};p{i}.{salt}@bench.example;{('woman', 'man')[i % 2]};{1960 + i % 40};"
+                  f"employed;isced_5_8;target_group" for i in range(rows)]
+        body = ("\n".join(lines) + "\n").encode()
+        request = urllib.request.Request(
+            self.stack.url("enrolment", f"/v1/organisations/{organisation['id']}/participants/imports"),
+            data=body, method="POST", headers={"Authorization": f"Bearer {self.token}",
+                                               "Content-Type": "text/csv", "Accept": "application/json"})
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=600) as response:
+                answer = json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"participant import refused: {error.code} {error.read()[:300]!r}") from error
+        seconds = time.monotonic() - started
+        created = self.count(f"SELECT count(*) FROM enrolment.participants WHERE organisation_id = "
+                             f"'{organisation['id']}'")
+        return {"rows": rows, "created": created, "seconds": round(seconds, 3),
+                "rows_per_s": round(rows / seconds, 1), "answer_keys": sorted(answer)}
+
     def insert_backlog(self, n):
         """N valid attendance.recorded events straight into attendance's outbox, in one transaction, for
         new record ids (so each becomes a new read-model row in reporting). Returns the commit time."""
@@ -557,6 +589,10 @@ class Bench:
         self.wait_quiet()
         self.raw["put_attendance"] = self.http_scenario("--method", "PUT", "--url-file", url_file, *body_files)
 
+        log(f"participant import: {self.args.import_rows} rows in one CSV ...")
+        self.wait_quiet()
+        self.raw["participant_import"] = self.participant_import(self.args.import_rows)
+
         log("baselines: pgbench ...")
         self.wait_quiet()
         self.psql("CREATE DATABASE pgbench", database="postgres")
@@ -646,6 +682,10 @@ class Bench:
         share = ratio(put["rps"], r["pgbench_write"]["tps"])
         figures.append(Figure("put_attendance", put["rps"], "req/s", put["p50_ms"], put["p99_ms"], put["errors"],
                               "pgbench_write", share, "ratio >= 0.50", share >= 0.50))
+        imp = r["participant_import"]
+        figures.append(Figure("participant_import", imp["rows_per_s"], "rows/s", errors=imp["rows"] - imp["created"],
+                              note=f"{imp['rows']} rows in one all-or-nothing CSV import in {imp['seconds']} s "
+                                   "(10k rows: seconds, issue 7)"))
         relay = r["relay_drain"]
         figures.append(Figure("relay_drain", relay["events_per_s"], "events/s", errors=relay["unpublished"],
                               baseline="kafka_produce", ratio=ratio(relay["events_per_s"], produce),
@@ -728,6 +768,8 @@ def parse_args():
     parser.add_argument("--scale-load", choices=("events", "copy"), default=None,
                         help="how the scale scenario loads its data: through the event path (default below 100k), or "
                         "COPY into reporting's read model plus a totals rebuild (default with --full; see ADR 0030)")
+    parser.add_argument("--import-rows", type=int, default=10_000, help="rows of the participant import "
+                        "scenario (default 10000, the most one request takes)")
     parser.add_argument("--sessions", type=int, default=20, help="sessions per cohort at scale (default 20)")
     parser.add_argument("--cohort-size", type=int, default=1000, help="participants per cohort at scale (default 1000)")
     parser.add_argument("--window", type=int, default=30000, help="most events the scale feed lets a consumer "

@@ -22,6 +22,7 @@ ROWS = (
     ("progress_demo", "GET /v1/participants/{id}/progress (reporting), demo"),
     ("summary_demo", "GET /v1/cohorts/{id}/summary (reporting), demo 2026 cohort"),
     ("put_attendance", "PUT attendance correction (attendance)"),
+    ("participant_import", "POST a CSV of new participants (enrolment), all or nothing"),
     ("relay_drain", "attendance relay publishing an outbox backlog"),
     ("projector_drain", "reporting applying a Kafka backlog"),
     ("scale_feed", "scale data: reporting catching up with the events, or COPY and rebuild"),

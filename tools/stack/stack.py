@@ -286,6 +286,9 @@ class Terminated(Exception):
     pass
 
 
+DEMO_PARTICIPANT_SUBJECT = "demo-deltagare"
+
+
 def run(args):
     def on_signal(signum, _frame):
         raise Terminated(signum)
@@ -298,11 +301,16 @@ def run(args):
         stack.start_infra()
         stack.start_services()
         token = stack.token()
+        # A participant's login: the demo links this subject to one participant, who confirms a month.
+        participant_token = stack.token(roles=("participant",), subject=DEMO_PARTICIPANT_SUBJECT)
         print("loading the demo programme through the public APIs ...", flush=True)
         subprocess.run([sys.executable, str(ROOT / "tools/demo/load_demo.py"),
                         "--token", token, f"--reports-dir={stack.dir / 'meeting-reports'}",
+                        "--participant-token", participant_token,
+                        f"--participant-subject={DEMO_PARTICIPANT_SUBJECT}",
                         *[f"--{name}={stack.url(name)}" for name in SERVICES]], check=True)
         (stack.dir / "dev-token").write_text(token + "\n")
+        (stack.dir / "participant-token").write_text(participant_token + "\n")
         print_welcome(stack, token)
         while True:
             for name, proc in stack.services.items():
@@ -327,6 +335,7 @@ def print_welcome(stack, token):
     print(f"\n  PostgreSQL  {stack.pg.url}\n  Kafka       {stack.brokers}\n  logs        {stack.dir}/*.log")
     print(f"\nDev token (federation_admin of '{DEV_FEDERATION}', 8 hours), also in {stack.dir}/dev-token:\n")
     print(f"  export TOKEN={token}\n")
+    print(f"A participant's token (subject '{DEMO_PARTICIPANT_SUBJECT}'): {stack.dir}/participant-token\n")
     print("Try:\n")
     print(f"  curl -s -H \"Authorization: Bearer $TOKEN\" {stack.url('modules', '/v1/programmes')}\n")
     print("Press Ctrl-C to stop everything.", flush=True)
