@@ -190,6 +190,15 @@ class Seats(StackTestCase):
                                          {"participant_id": other["id"]}), 422, "participant_id")
         self.assertProblem(login.post("enrolment", f"/v1/enrolments/{theirs['id']}/withdraw",
                                       {"left_on": day(1), "reason": "x"}), 404)
+        # Approved and marked: their own attendance history, nobody else's.
+        self.assertStatus(self.approve(mine["id"]), 200)
+        eventually(lambda: self.mark(self.session["id"], me["id"]).status in (200, 201),
+                   "attendance to learn the approval")
+        history = f"/v1/sessions/{self.session['id']}/attendance"
+        eventually(lambda: login.get("attendance", f"{history}/{me['id']}/history").status == 200,
+                   "attendance to learn the login link")
+        self.assertEqual(len(login.get("attendance", f"{history}/{me['id']}/history").json()["items"]), 1)
+        self.assertProblem(login.get("attendance", f"{history}/{theirs['participant_id']}/history"), 404)
         # Their own progress in reporting (once it has the link), nobody else's.
         eventually(lambda: login.get("reporting", f"/v1/participants/{me['id']}/progress").status == 200,
                    "reporting to learn the login link")

@@ -8,6 +8,7 @@
 #include "../app/record_mark.hpp"
 #include "../repo/attendance_repo.hpp"
 #include "routes.hpp"
+#include "visibility.hpp"
 
 namespace samverkan::attendance {
 
@@ -99,14 +100,19 @@ void add_attendance_routes(runtime::Service& service) {
                   });
                 });
 
+  // A participant reads their own history (token subject linked to them); anyone else's is 404.
   service.route(http::Method::Get, "/v1/sessions/{session_id}/attendance/{participant_id}/history",
-                kReaders, [&service](http::Request& req, const auth::Principal& who) {
+                kOwnReaders, [&service](http::Request& req, const auth::Principal& who) {
                   const ids::SessionId session(runtime::uuid_param(req, "session_id"));
                   const ids::ParticipantId participant(runtime::uuid_param(req, "participant_id"));
+                  const bool self_only = who.has(auth::Role::Participant) &&
+                                         !who.has(auth::Role::OrgCoordinator) &&
+                                         who.organisation_scope(kFederationWide).has_value();
                   std::optional<ids::OrganisationId> organisation;
-                  if (auto scope = who.organisation_scope(kFederationWide))
+                  if (auto scope = who.organisation_scope(kFederationWide); scope && !self_only)
                     organisation = ids::OrganisationId(std::move(*scope));
                   const auto revisions = service.db().transact([&](pqxx::work& tx) {
+                    if (self_only) require_visible(tx, who, participant);
                     return repo::history(tx, ids::FederationId(who.federation), session,
                                          participant, organisation);
                   });

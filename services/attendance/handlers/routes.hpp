@@ -11,6 +11,9 @@ using auth::Role;
 inline const std::set<Role> kRecorders{Role::FederationAdmin, Role::Trainer};
 inline const std::set<Role> kReaders{Role::FederationAdmin, Role::Trainer, Role::OrgCoordinator,
                                      Role::FunderAuditor};
+// A participant also reads their own marks' history.
+inline const std::set<Role> kOwnReaders{Role::FederationAdmin, Role::Trainer, Role::OrgCoordinator,
+                                        Role::FunderAuditor, Role::Participant};
 // Readers who see every organisation's attendance; coordinators see only their own.
 inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer,
                                             Role::FunderAuditor};
