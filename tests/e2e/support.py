@@ -4,6 +4,7 @@ builders for the programme/organisation/participant data every test needs.
 
 Standard library only: the tests must run wherever the services build."""
 import base64
+import datetime
 import hashlib
 import hmac
 import http.client
@@ -14,9 +15,11 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import unittest
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -489,3 +492,20 @@ def summary(client, cohort_id):
 def organisation_row(cohort_summary, organisation_id):
     rows = [r for r in cohort_summary["organisations"] if r["organisation_id"] == organisation_id]
     return rows[0] if rows else None
+
+
+def utc_day(offset):
+    """A UTC calendar day relative to today (ISO), as the services count days."""
+    return (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=offset)).isoformat()
+
+
+def in_parallel(count, send):
+    """Runs send(i) for i in range(count) on separate threads, released together."""
+    barrier = threading.Barrier(count)
+
+    def run(i):
+        barrier.wait()
+        return send(i)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(run, range(count)))

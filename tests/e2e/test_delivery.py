@@ -1,11 +1,9 @@
 """Nothing is lost and nothing is counted twice: an event committed to the outbox survives a crash
 of its service before the relay ran, a repeated attendance mark changes nothing, a corrected mark
 replaces the old one in reporting, and concurrent identical requests take effect once."""
-import threading
 import unittest
-from concurrent.futures import ThreadPoolExecutor
 
-from support import (SESSION_MINUTES, Builder, StackTestCase, eventually, organisation_row, progress, retry_while,
+from support import (in_parallel, SESSION_MINUTES, Builder, StackTestCase, eventually, organisation_row, progress, retry_while,
                      scrape, summary)
 
 # Without LISTEN the relay only polls, and OUTBOX_POLL_MS is capped at 60000 by the service's
@@ -153,17 +151,6 @@ class Delivery(StackTestCase):
         self.assertEqual(row["participants_enrolled"], 2)
         self.assertServicesHealthy()
 
-
-def in_parallel(count, send):
-    """Runs send(i) for i in range(count) on separate threads, released together."""
-    barrier = threading.Barrier(count)
-
-    def run(i):
-        barrier.wait()
-        return send(i)
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 if __name__ == "__main__":

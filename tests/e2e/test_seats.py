@@ -3,26 +3,14 @@ reporting then see them: two-stage approval in order, quotas holding under paral
 withdrawal promoting the next in line, interest turned into a request, and coordinators kept to
 their own organisation."""
 import datetime
-import threading
 import unittest
-from concurrent.futures import ThreadPoolExecutor
 
-from support import Builder, Client, StackTestCase, eventually, organisation_row, summary, unique
-
-
-def day(offset):
-    return (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=offset)).isoformat()
+from support import in_parallel, utc_day, Builder, Client, StackTestCase, eventually, organisation_row, summary, unique
 
 
-def in_parallel(count, send):
-    barrier = threading.Barrier(count)
 
-    def run(i):
-        barrier.wait()
-        return send(i)
 
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(run, range(count)))
+day = utc_day  # a UTC day relative to today
 
 
 class Seats(StackTestCase):

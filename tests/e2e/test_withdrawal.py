@@ -2,35 +2,20 @@
 version every state change raises, the events it publishes (with the full state and without the
 reason), concurrent transitions of one enrolment, and e-mail clashes that stay inside an
 organisation."""
-import datetime
 import json
-import threading
 import unittest
-from concurrent.futures import ThreadPoolExecutor
 
 from audit_cases import enrolment as enrolment_audit_cases
-from support import (OTHER_FEDERATION, Builder, StackTestCase, eventually, kcat, participant_body, unique)
+from support import (in_parallel, utc_day, OTHER_FEDERATION, Builder, StackTestCase, eventually, kcat, participant_body, unique)
 
 TOPIC = "samverkan.enrolment"
 CHANGED = "se.samverkan.enrolment.enrolment.changed.v1"
 APPROVED = "se.samverkan.enrolment.enrolment.approved.v1"
 
 
-def day(offset):
-    """A UTC calendar day relative to today, as the service counts days."""
-    return (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=offset)).isoformat()
 
 
-def in_parallel(count, send):
-    """Runs send(i) for i in range(count) on separate threads, released together."""
-    barrier = threading.Barrier(count)
-
-    def run(i):
-        barrier.wait()
-        return send(i)
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(run, range(count)))
+day = utc_day  # a UTC day relative to today
 
 
 class Withdrawal(StackTestCase):
