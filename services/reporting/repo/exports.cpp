@@ -76,23 +76,36 @@ std::int64_t stream_sessions(pqxx::work& tx, const std::string& fed, const std::
 
 std::int64_t stream_hours(pqxx::work& tx, const std::string& fed, const std::string& cohort_id,
                           const std::function<void(const HoursExportRow&)>& fn) {
+  // Per participant and month: session minutes, self-study (sessions of kind self_study and
+  // approved self-study entries, kept apart), and the month's statement state (no row: open).
+  const std::string f = tx.quote(fed), c = tx.quote(cohort_id) + "::uuid";
   const std::string query =
-      std::string(
-          "SELECT a.participant_id::text, COALESCE(p.organisation_id::text, ''), "
-          "to_char(") +
-      kLocal +
+      std::string("WITH sessions_part AS (SELECT a.participant_id, to_char(") + kLocal +
       ", 'YYYY-MM') AS month, "
-      "COALESCE(sum(a.minutes) FILTER (WHERE s.kind <> 'self_study'), 0), "
-      "COALESCE(sum(a.minutes) FILTER (WHERE s.kind = 'self_study'), 0) "
+      "COALESCE(sum(a.minutes) FILTER (WHERE s.kind <> 'self_study'), 0) AS session_minutes, "
+      "COALESCE(sum(a.minutes) FILTER (WHERE s.kind = 'self_study'), 0) AS self_study_minutes "
       "FROM attendance a JOIN sessions s ON s.id = a.session_id AND s.federation_id = "
-      "a.federation_id LEFT JOIN participants p ON p.id = a.participant_id AND p.federation_id = "
       "a.federation_id WHERE a.federation_id = " +
-      tx.quote(fed) + " AND a.cohort_id = " + tx.quote(cohort_id) +
-      "::uuid AND s.status <> 'cancelled' GROUP BY 1, 2, 3 ORDER BY 1, 3";
+      f + " AND a.cohort_id = " + c +
+      " AND s.status <> 'cancelled' GROUP BY 1, 2), "
+      "entries_part AS (SELECT participant_id, to_char(studied_on, 'YYYY-MM') AS month, "
+      "sum(minutes) AS self_study_minutes FROM self_study_entries WHERE federation_id = " +
+      f + " AND cohort_id = " + c +
+      " AND status = 'approved' GROUP BY 1, 2) "
+      "SELECT t.participant_id::text, COALESCE(p.organisation_id::text, ''), t.month, "
+      "t.session_minutes, t.self_study_minutes, COALESCE(st.state, 'open') FROM ("
+      "SELECT participant_id, month, COALESCE(sp.session_minutes, 0) AS session_minutes, "
+      "COALESCE(sp.self_study_minutes, 0) + COALESCE(ep.self_study_minutes, 0) AS "
+      "self_study_minutes FROM sessions_part sp FULL JOIN entries_part ep "
+      "USING (participant_id, month)) t "
+      "LEFT JOIN participants p ON p.id = t.participant_id AND p.federation_id = " +
+      f +
+      " LEFT JOIN statement_states st ON st.statement_key = t.participant_id::text || '/' || "
+      "t.month AND st.federation_id = " +
+      f + " ORDER BY 1, 3";
   return each_row(tx, "export_hours", query, [&](const pqxx::row& r) {
-    // Time statements are not kept by reporting yet: every month is open.
     fn({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
-        r[3].as<std::int64_t>(), r[4].as<std::int64_t>(), "open"});
+        r[3].as<std::int64_t>(), r[4].as<std::int64_t>(), r[5].as<std::string>()});
   });
 }
 

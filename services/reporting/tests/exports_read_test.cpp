@@ -133,6 +133,50 @@ TEST_F(ExportRead, HoursPerParticipantAndMonthWithSelfStudyApart) {
             std::string::npos);
 }
 
+TEST_F(ExportRead, ApprovedSelfStudyCountsApartAndEachMonthSaysItsStatementState) {
+  world();
+  const auto entry = [&](int n, const char* status, int minutes, int version) {
+    feed("se.samverkan.attendance.self_study.changed.v1", {{"entry_id", uuid(kRecord, 1900 + n)},
+                                                           {"participant_id", participant(1)},
+                                                           {"organisation_id", organisation},
+                                                           {"cohort_id", cohort},
+                                                           {"module_id", module},
+                                                           {"studied_on", "2026-05-02"},
+                                                           {"minutes", minutes},
+                                                           {"status", status},
+                                                           {"version", version},
+                                                           {"changed_at", "2026-05-03T10:00:00Z"}});
+  };
+  entry(1, "pending", 45, 1);
+  entry(1, "approved", 45, 2);
+  entry(1, "pending", 45, 1);  // a replay of the older version changes nothing
+  entry(2, "rejected", 30, 2);
+  const auto statement = [&](const char* state, int version) {
+    feed("se.samverkan.attendance.statement.changed.v1", {{"participant_id", participant(1)},
+                                                          {"organisation_id", organisation},
+                                                          {"month", "2026-04"},
+                                                          {"version", version},
+                                                          {"state", state},
+                                                          {"sha256", std::string(64, 'a')},
+                                                          {"session_minutes", 210},
+                                                          {"self_study_minutes", 0},
+                                                          {"changed_at", "2026-05-01T10:00:00Z"}});
+  };
+  statement("confirmed", 1);
+  const auto text = export_of(false, {';', nullptr});
+  // April confirmed; May: 60 min of a self-study session and 45 of an approved entry.
+  EXPECT_NE(text.find(participant(1) + ";" + organisation + ";2026-04;3.50;0.00;confirmed\r\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(participant(1) + ";" + organisation + ";2026-05;0.00;1.75;open\r\n"),
+            std::string::npos)
+      << text;
+  statement("superseded", 2);
+  EXPECT_NE(export_of(false, {';', nullptr})
+                .find(participant(1) + ";" + organisation + ";2026-04;3.50;0.00;superseded\r\n"),
+            std::string::npos);
+}
+
 TEST_F(ExportRead, ThePseudonymisedVariantHoldsNoParticipantIdAndIsStable) {
   world();
   const Pseudonymiser key(std::string(40, 's'));
