@@ -353,7 +353,8 @@ class Bench:
     def participant_import(self, rows):
         """One CSV of `rows` new participants POSTed to the import route of a fresh organisation,
         all or nothing in one transaction; rows/s over the whole request."""
-        nine = f"21{random.randrange(10 ** 7):07d}"  # an organisation's, not a person's, number
+        # An organisation number: a third digit of 2 or more tells it from a personal identity number.
+        nine = f"212{random.randrange(10 ** 6):06d}"
         digits = [int(d) * (2 - i % 2) for i, d in enumerate(nine)]
         check = (10 - sum(d // 10 + d % 10 for d in digits) % 10) % 10  # Luhn
         status, organisation = api("POST", self.stack.url("enrolment", "/v1/organisations"), self.token,
