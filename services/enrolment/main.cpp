@@ -1,6 +1,7 @@
 // The enrolment service: organisations, participants, enrolments, approval and withdrawal.
 // Composition only.
 #include "domain/events.hpp"
+#include "domain/sensitive_counts_event.hpp"
 #include "handlers/routes.hpp"
 
 namespace {
@@ -8,6 +9,7 @@ int serve(int argc, char** argv) {
   samverkan::runtime::Service service({"enrolment", {"samverkan.modules", "samverkan.attendance"}}, argc, argv);
   // Refuse to start if the catalogue lacks a schema for any type this service emits.
   samverkan::enrolment::require_event_schemas(service.registry());
+  samverkan::enrolment::require_sensitive_event_schemas(service.registry());
   samverkan::enrolment::add_organisation_routes(service);
   samverkan::enrolment::add_participant_routes(service);
   samverkan::enrolment::add_enrolment_routes(service);
