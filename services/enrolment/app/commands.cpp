@@ -25,7 +25,8 @@ Result<Enrolment> apply(writepath::UnitOfWork& uow, const Transition& t, const E
   if (t.approved) uow.emit(*t.approved);
   uow.audit(
       {action, "enrolment", t.next.id.str(), current.version, t.next.version, std::move(reason)});
-  if ((current.status == EnrolmentStatus::Approved) != (t.next.status == EnrolmentStatus::Approved)) {
+  if ((current.status == EnrolmentStatus::Approved) !=
+      (t.next.status == EnrolmentStatus::Approved)) {
     refresh_sensitive_counts(uow, t.next.federation, t.next.cohort, t.next.changed_at);
   }
   return t.next;
@@ -238,6 +239,13 @@ void record_start(writepath::UnitOfWork& uow, const FederationId& fed,
   if (!transition) return;
   auto stored = apply(uow, *transition, *current, "enrolment.started", writepath::Reason::none());
   if (!stored.ok()) throw std::logic_error("a locked enrolment changed meanwhile");
+}
+
+bool end_with_cohort(writepath::UnitOfWork& uow, const Enrolment& current, const Cohort& cohort,
+                     Timestamp now) {
+  const auto transition = decide_cohort_end(current, cohort, now);
+  if (!transition) return false;
+  return apply(uow, *transition, current, "enrolment.ended", writepath::Reason::none()).ok();
 }
 
 }  // namespace samverkan::enrolment::app

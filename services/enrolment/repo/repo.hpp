@@ -116,6 +116,10 @@ std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
                                        const runtime::Page& page,
                                        const std::optional<ParticipantId>& participant = {});
 
+// The cohort-end job's next enrolment, of any federation: approved, without left_on, in a cohort
+// whose ends_on is before `today`; locked, skipping rows another replica holds (SKIP LOCKED).
+std::optional<Enrolment> lock_next_ended_enrolment(pqxx::work& tx, Date today);
+
 // The waitlisted enrolments of a cohort in queue order (time of request), locked for promotion.
 std::vector<Enrolment> lock_waitlist(pqxx::work& tx, const FederationId& fed,
                                      const CohortId& cohort);

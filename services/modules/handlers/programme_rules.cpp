@@ -59,7 +59,8 @@ ProgrammeRules read_rules(const std::string& text) {
     try {
       p.finish();
     } catch (const json::InvalidInput& e) {
-      for (const auto& error : e.errors()) in.fail("attendance_policy." + error.field, error.message);
+      for (const auto& error : e.errors())
+        in.fail("attendance_policy." + error.field, error.message);
     }
   } else if (!policy.is_null()) {
     in.fail("attendance_policy", "must be an object or null");

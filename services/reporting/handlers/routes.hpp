@@ -37,6 +37,8 @@ void add_summary_routes(runtime::Service& service);   // /v1/cohorts/{id}/summar
 void add_cohort_view_routes(runtime::Service& service);  // /v1/cohorts, /v1/cohorts/{id}/sessions
 void add_report_page(runtime::Service& service);         // /reports/ (static, public)
 void add_indicator_routes(runtime::Service& service);  // /v1/programmes/{id}/indicators
+// consumes enrolment.sensitive_counts.changed (ADR 0070)
+void add_sensitive_counts_consumer(runtime::Service& service);
 class Pseudonymiser;
 // /v1/cohorts/{id}/exports/*.csv; pseudonymiser: none when no key is configured.
 void add_export_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
