@@ -6,6 +6,7 @@
 #include <samverkan/log/log.hpp>
 
 #include "../app/sensitive_commands.hpp"
+#include "../consumers/programme_event.hpp"
 #include "store_fixture.hpp"
 
 namespace samverkan::enrolment {
@@ -32,11 +33,11 @@ class SensitiveStore : public test::StoreFixture {
     const Date today = day_of(clock_now());
     pool_.transact([&](pqxx::work& tx) {
       repo::store_programme(tx, {programme, kFed, 0, std::nullopt, false, collects, 1});
-      repo::store_cohort(tx, {{cohort, kFed, today - std::chrono::days(10),
-                               today + std::chrono::days(100)},
-                              programme,
-                              "Cohort",
-                              1});
+      repo::store_cohort(
+          tx, {{cohort, kFed, today - std::chrono::days(10), today + std::chrono::days(100)},
+               programme,
+               "Cohort",
+               1});
     });
     return cohort;
   }
@@ -54,7 +55,8 @@ class SensitiveStore : public test::StoreFixture {
     });
   }
 
-  // The counts events of a cohort, in order: (version, disability counts yes/no/declined/not_asked).
+  // The counts events of a cohort, in order: (version, disability counts
+  // yes/no/declined/not_asked).
   std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>> counts_events(
       const CohortId& cohort) {
     return pool_.transact([&](pqxx::work& tx) {
@@ -65,8 +67,8 @@ class SensitiveStore : public test::StoreFixture {
         const auto data = boost::json::parse(r[0].as<std::string>()).as_object();
         const auto& d = data.at("counts").at("disability").as_object();
         out.push_back({data.at("version").as_int64(),
-                       {d.at("yes").as_int64(), d.at("no").as_int64(),
-                        d.at("declined").as_int64(), d.at("not_asked").as_int64()}});
+                       {d.at("yes").as_int64(), d.at("no").as_int64(), d.at("declined").as_int64(),
+                        d.at("not_asked").as_int64()}});
       }
       return out;
     });
@@ -74,6 +76,28 @@ class SensitiveStore : public test::StoreFixture {
 
   using Counts = std::vector<std::int64_t>;
 };
+
+TEST_F(SensitiveStore, TheProgrammeReplicaKeepsTheSwitchAndTheStartRuleByVersion) {
+  const auto cohort = cohort_of_programme(false);
+  const auto id = enrol(cohort);
+  const auto who = stored(id).participant;
+  const auto programme = pool_.transact([&](pqxx::work& tx) {
+    return tx.exec_params("SELECT programme_id FROM cohorts WHERE id = $1", cohort.str())[0][0]
+        .as<std::string>();
+  });
+  const auto changed = [&](bool on, std::int64_t version) {
+    return boost::json::object{{"federation_id", kFed.str()}, {"programme_id", programme},
+                               {"min_electives", 0},          {"max_electives", nullptr},
+                               {"start_on_approval", on},     {"sensitive_categories", on},
+                               {"version", version}};
+  };
+  pool_.transact([&](pqxx::work& tx) {
+    EXPECT_TRUE(repo::store_programme(tx, programme_row_from(changed(true, 2))));
+    EXPECT_FALSE(repo::store_programme(tx, programme_row_from(changed(false, 1))));  // older
+    EXPECT_TRUE(repo::starts_on_approval(tx, kFed, cohort));
+    EXPECT_TRUE(repo::sensitive_categories_collected(tx, kFed, who));
+  });
+}
 
 TEST_F(SensitiveStore, TakenOnlyWhereAProgrammeOfTheParticipantCollectsThem) {
   const auto id = enrol(cohort_of_programme(false));
@@ -98,8 +122,8 @@ TEST_F(SensitiveStore, TakenOnlyWhereAProgrammeOfTheParticipantCollectsThem) {
   EXPECT_TRUE(view.value().collected);
   EXPECT_EQ(view.value().record.facts, answers());
   // Another organisation's coordinator finds no such participant.
-  const Actor stranger{"coord-2", kFed, {auth::Role::OrgCoordinator},
-                       OrganisationId(events::new_event_id()), {}};
+  const Actor stranger{
+      "coord-2", kFed, {auth::Role::OrgCoordinator}, OrganisationId(events::new_event_id()), {}};
   const auto hidden =
       pool_.transact([&](pqxx::work& tx) { return app::sensitive_facts_of(tx, who, stranger); });
   ASSERT_FALSE(hidden.ok());
