@@ -1,12 +1,15 @@
 """Sensitive categories end to end (ADR 0070): a programme's rules enable them in modules, enrolment
 learns it from programme.changed and takes a participant's answers only then, only from the
 people allowed to give them, and reporting shows counts (never a person) in the indicators, with
-small cells suppressed in the pseudonymised variant. Also the programme's attendance policy."""
+small cells suppressed in the pseudonymised variant. Also the programme's attendance policy, and
+the cohort's end (ADR 0071): left_on = ends_on with the status still approved, which reporting
+does not count as a withdrawal."""
 import json
 import unittest
 import uuid
 
-from support import Builder, Client, StackTestCase, claims, craft_token, eventually, retry_while, stack_secret
+from support import (Builder, Client, StackTestCase, claims, craft_token, eventually, retry_while, stack_secret,
+                     summary)
 
 
 class SensitiveCategories(StackTestCase):
@@ -98,6 +101,35 @@ class SensitiveCategories(StackTestCase):
                                   if api.get("reporting", plain_route).status == 200 else None,
                                   "the plain programme in reporting")
         self.assertIsNone(plain_report["sensitive_categories"])
+        self.assertServicesHealthy()
+
+    def test_zz_the_cohort_end_sets_left_on_and_keeps_the_enrolment_approved(self):
+        # Runs last in this module: enrolment restarts with a one-second cohort-end round.
+        api, build = self.admin, Builder(self, self.admin)
+        cohort = build.cohort(build.programme()["id"])  # ended on 2025-06-30
+        organisation = build.organisation()
+        enrolment = build.enrolment(build.participant(organisation["id"])["id"], cohort["id"])
+        approved = build.approve(enrolment["id"])
+        self.stack.services["enrolment"].stop()
+        self.stack.restart("enrolment", COHORT_END_INTERVAL_SECONDS=1)
+
+        def ended():
+            e = api.get("enrolment", f"/v1/enrolments/{enrolment['id']}").json()
+            return e if e.get("left_on") else None
+        e = eventually(ended, "left_on from the cohort-end job")
+        self.assertEqual((e["status"], e["left_on"], e["version"]), ("approved", "2025-06-30", approved["version"] + 1))
+        audit = self.assertStatus(api.get("enrolment", f"/v1/audit?entity_type=enrolment&entity_id={enrolment['id']}"),
+                                  200).json()["items"]
+        self.assertEqual((audit[-1]["action"], audit[-1]["subject"]), ("enrolment.ended", "samverkan-cohort-end"))
+        # Completed the period, not withdrawn: reporting counts them enrolled.
+
+        def counted():
+            s = summary(api, cohort["id"])
+            return s if s and s["totals"]["participants_enrolled"] == 1 else None
+        totals = eventually(counted, "the cohort in reporting")["totals"]
+        self.assertEqual(totals["participants_withdrawn"], 0)
+        self.assertProblem(api.post("enrolment", f"/v1/enrolments/{enrolment['id']}/withdraw",
+                                    {"left_on": "2025-06-30", "reason": "late"}), 409)
         self.assertServicesHealthy()
 
 
