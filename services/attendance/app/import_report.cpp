@@ -72,7 +72,7 @@ std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,
 
   const auto report = meeting_report::read_report(command.file, session->window);
   const auto expected = repo::expected_at(tx, actor.federation, command.session);
-  auto plan = meeting_report::plan_import(report, expected, session->window, command.policy);
+  auto plan = meeting_report::plan_import(report, expected, session->window, session->policy);
 
   ImportOutcome out;
   out.format = report.format;

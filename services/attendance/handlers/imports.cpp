@@ -89,8 +89,7 @@ void add_import_routes(runtime::Service& service) {
                                                    dry_run,
                                                    flag(req, "absent_if_missing"),
                                                    events::new_event_id(),
-                                                   events::now_rfc3339(),
-                                                   {}};
+                                                   events::now_rfc3339()};
                   // One unit of work: every changed mark with its revision, event and audit entry,
                   // and the import row, commit together or not at all.
                   return service.write(req, who, [&](writepath::UnitOfWork& uow) {
