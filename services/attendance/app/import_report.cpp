@@ -80,6 +80,7 @@ std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,
   out.unmatched = std::move(plan.unmatched);
   out.skipped = report.skipped;
   out.file_sha256 = sha256_hex(command.file);
+  out.policy = session->policy;
   const ImportRef ref{command.import_id, out.file_sha256};
   const std::string reason =
       "meeting report import (" + std::string(meeting_report::to_string(report.format)) + ")";

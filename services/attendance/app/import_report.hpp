@@ -45,6 +45,7 @@ struct ImportOutcome {
   std::int64_t changes = 0;
   std::string file_sha256;
   std::optional<std::string> import_id;  // set when the import was applied and changed something
+  meeting_report::Policy policy;         // the one the statuses were decided by
 };
 
 // Lower-case hex SHA-256 of the bytes.

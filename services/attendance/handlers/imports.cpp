@@ -73,7 +73,8 @@ boost::json::object outcome_json(const app::ImportOutcome& o, bool dry_run) {
           {"changes", o.changes},
           {"dry_run", dry_run},
           {"import_id", o.import_id ? boost::json::value(*o.import_id) : nullptr},
-          {"sha256", o.file_sha256}};
+          {"sha256", o.file_sha256},
+          {"present_percent", o.policy.present_percent}};
 }
 
 }  // namespace

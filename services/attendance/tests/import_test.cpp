@@ -379,7 +379,9 @@ TEST_F(Imports, MinutesBecomeAStatusByTheProgrammesPolicy) {
   const std::string file =
       "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
       "Lena Ek,lena.ek@motala.se,2026-03-10 09:00:00,2026-03-10 10:36:00,96,No\n";
-  EXPECT_EQ(import(file, true)->matched.at(0).match.status, Status::Present);
+  const auto before = import(file, true);
+  EXPECT_EQ(before->matched.at(0).match.status, Status::Present);
+  EXPECT_EQ(before->policy.present_percent, 75);
 
   const auto programme = [&](const char* type, std::int64_t version,
                              std::optional<std::int64_t> percent) {
@@ -407,6 +409,7 @@ TEST_F(Imports, MinutesBecomeAStatusByTheProgrammesPolicy) {
   ASSERT_TRUE(applied);
   EXPECT_EQ(applied->matched.at(0).match.minutes, 96);
   EXPECT_EQ(applied->matched.at(0).match.status, Status::Late);
+  EXPECT_EQ(applied->policy.present_percent, 90);
   EXPECT_EQ(column("SELECT status FROM attendance WHERE participant_id = '" + kLena + "'"),
             (std::vector<std::string>{"late"}));
 
