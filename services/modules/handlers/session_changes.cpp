@@ -36,9 +36,57 @@ http::Response change_session(runtime::Service& service, http::Request& req,
   });
 }
 
-// {"trainer_subjects": ["...", ...]} (no names), or {"trainers": [{"subject": "...", "name":
-// "..."}, ...]} with an optional name per trainer; exactly one of the two. Here only the JSON's
-// shape is checked; the rules on subjects and names are the domain's.
+// ["...", ...]: the subjects, without names.
+void read_subjects(const boost::json::value& subjects, AssignTrainers& command,
+                   std::vector<json::FieldError>& errors) {
+  if (!subjects.is_array()) {
+    errors.push_back({"trainer_subjects", "is an array of subjects"});
+    return;
+  }
+  if (subjects.as_array().size() > kMaxTrainers) {
+    errors.push_back({"trainer_subjects", "at most 20 trainers per session"});
+    return;
+  }
+  for (const auto& subject : subjects.as_array()) {
+    if (!subject.is_string()) {
+      errors.push_back({"trainer_subjects", "each must be a string"});
+      return;
+    }
+    command.trainer_subjects.emplace_back(subject.as_string());
+  }
+}
+
+// [{"subject": "...", "name": "..." or null or absent}, ...]: the subjects with their names.
+void read_named(const boost::json::value& trainers, AssignTrainers& command,
+                std::vector<json::FieldError>& errors) {
+  if (!trainers.is_array()) {
+    errors.push_back({"trainers", "is an array of {subject, name}"});
+    return;
+  }
+  if (trainers.as_array().size() > kMaxTrainers) {
+    errors.push_back({"trainers", "at most 20 trainers per session"});
+    return;
+  }
+  for (const auto& trainer : trainers.as_array()) {
+    const auto* entry = trainer.if_object();
+    const auto* subject = entry != nullptr ? entry->if_contains("subject") : nullptr;
+    const auto* name = entry != nullptr ? entry->if_contains("name") : nullptr;
+    const bool only_known_keys = subject != nullptr && entry->size() == (name != nullptr ? 2U : 1U);
+    if (!only_known_keys || !subject->is_string() ||
+        (name != nullptr && !name->is_string() && !name->is_null())) {
+      errors.push_back(
+          {"trainers", "each must be {\"subject\": string, \"name\": string or null}"});
+      return;
+    }
+    command.trainer_subjects.emplace_back(subject->as_string());
+    if (name != nullptr && name->is_string())
+      command.names.emplace_back(std::string(subject->as_string()), std::string(name->as_string()));
+  }
+}
+
+// {"trainer_subjects": [...]} (no names) or {"trainers": [{"subject", "name"}, ...]}; exactly one
+// of the two. Here only the JSON's shape is checked; the rules on subjects and names are the
+// domain's.
 AssignTrainers read_trainers(const std::string& body) {
   const auto object = json::parse_object(body);
   std::vector<json::FieldError> errors;
@@ -52,41 +100,9 @@ AssignTrainers read_trainers(const std::string& body) {
   if ((subjects == nullptr) == (trainers == nullptr)) {
     errors.push_back({"trainers", "give either trainers or trainer_subjects, an array"});
   } else if (subjects != nullptr) {
-    if (!subjects->is_array()) {
-      errors.push_back({"trainer_subjects", "is an array of token subjects"});
-    } else if (subjects->as_array().size() > kMaxTrainers) {
-      errors.push_back({"trainer_subjects", "at most 20 trainers per session"});
-    } else {
-      for (const auto& subject : subjects->as_array()) {
-        if (!subject.is_string()) {
-          errors.push_back({"trainer_subjects", "each must be a string"});
-          break;
-        }
-        command.trainer_subjects.emplace_back(subject.as_string());
-      }
-    }
-  } else if (!trainers->is_array()) {
-    errors.push_back({"trainers", "is an array of {subject, name}"});
-  } else if (trainers->as_array().size() > kMaxTrainers) {
-    errors.push_back({"trainers", "at most 20 trainers per session"});
+    read_subjects(*subjects, command, errors);
   } else {
-    for (const auto& trainer : trainers->as_array()) {
-      const auto* entry = trainer.if_object();
-      const auto* subject = entry != nullptr ? entry->if_contains("subject") : nullptr;
-      const auto* name = entry != nullptr ? entry->if_contains("name") : nullptr;
-      const bool known_keys =
-          entry != nullptr && entry->size() == (name != nullptr ? 2u : 1u) && subject != nullptr;
-      if (!known_keys || !subject->is_string() ||
-          (name != nullptr && !name->is_string() && !name->is_null())) {
-        errors.push_back(
-            {"trainers", "each must be {\"subject\": string, \"name\": string or null}"});
-        break;
-      }
-      command.trainer_subjects.emplace_back(subject->as_string());
-      if (name != nullptr && name->is_string())
-        command.names.emplace_back(std::string(subject->as_string()),
-                                   std::string(name->as_string()));
-    }
+    read_named(*trainers, command, errors);
   }
   if (!errors.empty()) throw json::InvalidInput(std::move(errors));
   return command;
