@@ -105,10 +105,9 @@ std::vector<CofinancingRow> cofinancing_rows(std::vector<ConfirmedMonth> months,
 
 std::string cofinancing_header(const ExportFormat& format) {
   csv::Writer w(format.separator, true);
-  for (const auto* c :
-       {"organisation_id", "month", "participants", "confirmed_session_hours",
-        "confirmed_self_study_hours", "counted_hours", "rounding", "currency", "rate_per_hour",
-        "amount"}) {
+  for (const auto* c : {"organisation_id", "month", "participants", "confirmed_session_hours",
+                        "confirmed_self_study_hours", "counted_hours", "rounding", "currency",
+                        "rate_per_hour", "amount"}) {
     w.text(c);
   }
   w.end_row();
@@ -130,6 +129,27 @@ std::string cofinancing_row(const CofinancingRow& r, const UnitCosts& costs,
       .text(r.amount_minor ? money_text(*r.amount_minor) : "")
       .end_row();
   return w.str();
+}
+
+}  // namespace samverkan::reporting
+
+namespace samverkan::reporting {
+
+bool is_calendar_date(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9')) return false;
+  }
+  const auto number = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 }  // namespace samverkan::reporting

@@ -70,3 +70,8 @@ std::string cofinancing_row(const CofinancingRow& row, const UnitCosts& costs,
                             const ExportFormat& format);
 
 }  // namespace samverkan::reporting
+
+namespace samverkan::reporting {
+// YYYY-MM-DD with a month 01..12 and a day that month has.
+bool is_calendar_date(std::string_view text);
+}  // namespace samverkan::reporting

@@ -37,10 +37,9 @@ std::string monthly_file_header(const ExportFormat& format) {
   w.text("event").text(format.pseudonymiser != nullptr ? "participant_pseudonym"
                                                        : "participant_id");
   if (format.names != nullptr) w.text("name");
-  for (const auto* c :
-       {"organisation_id", "started_on", "left_on", "gender", "gender_source", "age_band_at_entry",
-        "birth_year_source", "employment_status", "employment_status_source", "education_level",
-        "education_level_source"}) {
+  for (const auto* c : {"organisation_id", "started_on", "left_on", "gender", "gender_source",
+                        "age_band_at_entry", "birth_year_source", "employment_status",
+                        "employment_status_source", "education_level", "education_level_source"}) {
     w.text(c);
   }
   w.end_row();

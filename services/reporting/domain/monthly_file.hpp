@@ -22,9 +22,9 @@ namespace samverkan::reporting {
 struct MonthlyFileRow {
   std::string event;  // started, left
   std::string participant_id, organisation_id;
-  std::string started_on;                // YYYY-MM-DD
-  std::optional<std::string> left_on;    // set on a "left" row
-  std::optional<EntryFacts> facts;       // none: never recorded
+  std::string started_on;              // YYYY-MM-DD
+  std::optional<std::string> left_on;  // set on a "left" row
+  std::optional<EntryFacts> facts;     // none: never recorded
 };
 
 // The file's columns; with format.names a name column follows the participant id.

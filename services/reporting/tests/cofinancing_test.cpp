@@ -61,8 +61,9 @@ UnitCosts costs(Rounding rounding) {
 }
 
 const std::vector<ConfirmedMonth> kMonths{
-    {"o2", "2026-06", "p3", 60, 0},   {"o1", "2026-07", "p1", 90, 30}, {"o1", "2026-06", "p2", 45, 0},
-    {"o1", "2026-06", "p1", 100, 0},  {"o1", "2025-12", "p1", 60, 0},
+    {"o2", "2026-06", "p3", 60, 0}, {"o1", "2026-07", "p1", 90, 30},
+    {"o1", "2026-06", "p2", 45, 0}, {"o1", "2026-06", "p1", 100, 0},
+    {"o1", "2025-12", "p1", 60, 0},
 };
 
 TEST(Cofinancing, MinutesRuleSumsParticipantsAmountsAndTakesTheRateByMonth) {
@@ -109,6 +110,25 @@ TEST(Cofinancing, TheRowIsWrittenWithMoneyAsDecimals) {
             "o1;2026-06;2;2.42;0.00;2.42;minutes;SEK;512.00;1237.33\r\n");
   EXPECT_EQ(cofinancing_row(rows[0], c, {}), "o1,2025-12,1,1.00,0.00,1.00,minutes,SEK,,\r\n");
   EXPECT_EQ(cofinancing_header({}).rfind("\xEF\xBB\xBForganisation_id,month,participants,", 0), 0u);
+}
+
+}  // namespace
+}  // namespace samverkan::reporting
+
+namespace samverkan::reporting {
+namespace {
+
+TEST(CalendarDate, OnlyDaysTheMonthHas) {
+  EXPECT_TRUE(is_calendar_date("2026-01-31"));
+  EXPECT_TRUE(is_calendar_date("2024-02-29"));
+  EXPECT_TRUE(is_calendar_date("2000-02-29"));
+  EXPECT_FALSE(is_calendar_date("1900-02-29"));
+  EXPECT_FALSE(is_calendar_date("2026-02-29"));
+  EXPECT_FALSE(is_calendar_date("2026-04-31"));
+  EXPECT_FALSE(is_calendar_date("2026-13-01"));
+  EXPECT_FALSE(is_calendar_date("2026-01-00"));
+  EXPECT_FALSE(is_calendar_date("2026-1-01"));
+  EXPECT_FALSE(is_calendar_date("2026-01-0a"));
 }
 
 }  // namespace

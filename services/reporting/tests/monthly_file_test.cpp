@@ -55,7 +55,8 @@ TEST(MonthlyFile, TheNamesVariantAddsANameAndThePseudonymisedOneHidesTheId) {
   const std::map<std::string, std::string> names{{kId, "=Anna Berg"}};
   const MonthlyFileRow row{"started", kId, "o1", "2026-03-02", std::nullopt, answered()};
   ExportFormat with_names{',', nullptr, &names};
-  EXPECT_EQ(monthly_file_row(row, with_names).rfind("started," + kId + ",\"'=Anna Berg\",o1,", 0), 0u);
+  EXPECT_EQ(monthly_file_row(row, with_names).rfind("started," + kId + ",\"'=Anna Berg\",o1,", 0),
+            0u);
   EXPECT_NE(monthly_file_header(with_names).find("participant_id,name,organisation_id"),
             std::string::npos);
   const Pseudonymiser key(std::string(32, 'k'));
