@@ -20,8 +20,6 @@ namespace samverkan::reporting {
 
 namespace {
 
-const std::set<Role> kCostSetters{Role::FederationAdmin};
-
 UnitCosts read_unit_costs_body(const std::string& text) {
   const auto body = json::parse_object(text);
   json::ObjectReader in(body);

@@ -14,10 +14,6 @@
 
 namespace samverkan::reporting {
 
-// The exports that list people: the federation, its auditor, and coordinators (own rows).
-inline const std::set<Role> kPeopleExportReaders{Role::FederationAdmin, Role::FunderAuditor,
-                                                 Role::OrgCoordinator};
-
 struct ExportVariant {
   ExportFormat format;  // names stays unset: the caller loads them when names is true
   bool names = false;

@@ -21,8 +21,6 @@ namespace samverkan::reporting {
 
 namespace {
 
-const std::set<Role> kSubmitters{Role::FederationAdmin, Role::FunderAuditor};
-
 std::string month_query(const http::Request& req) {
   const auto month = query_or(req, "month", "");
   if (!is_month(month)) {
@@ -124,7 +122,7 @@ void add_monthly_file_routes(runtime::Service& service, const Pseudonymiser* pse
                 });
 
   service.route(
-      http::Method::Post, "/v1/programmes/{id}/monthly-files/{month}/submission", kSubmitters,
+      http::Method::Post, "/v1/programmes/{id}/monthly-files/{month}/submission", kFileSubmitters,
       [&service](http::Request& req, const auth::Principal& who) {
         const auto& programme = runtime::uuid_param(req, "id");
         const auto& month = month_param(req);
