@@ -5,7 +5,7 @@ import subprocess
 import unittest
 
 from support import (BUILD_DIR, Builder, Client, StackTestCase, claims, craft_token, eventually,
-                     retry_while, stack_secret)
+                     retry_while, stack_secret, unique)
 
 
 def answered(value, source="self_declared"):
@@ -116,38 +116,60 @@ class FunderFiles(StackTestCase):
         self.assertEqual(out.read_bytes(), api.get("reporting", csv + "?month=2025-03").body)
         self.assertServicesHealthy()
 
-    def test_unit_costs_and_the_cofinancing_export(self):
+    def test_unit_costs_and_the_cofinancing_export_of_a_confirmed_month(self):
         api, build = self.admin, Builder(self, self.admin)
-        programme = build.programme()
-        cohort = build.cohort(programme["id"])
-        costs = f"/v1/programmes/{programme['id']}/unit-costs"
+        w = build.world()  # its session: 2025-03-10, 09:00-12:00 Stockholm
+        subject = unique("person")
+        self.assertStatus(api.put("enrolment", f"/v1/participants/{w.participant['id']}/subject",
+                                  {"subject": subject}), 200)
+        person = Client(self.stack, self.stack.token(roles=("participant",), subject=subject))
+        self.assertStatus(build.attendance(w.session["id"], w.participant["id"],
+                                           {"status": "late", "minutes": 150}), 201)
+        costs = f"/v1/programmes/{w.programme['id']}/unit-costs"
         body = {"funder": "ESF+", "currency": "SEK", "rounding": "whole_hours_down",
-                "rates": [{"valid_from": "2026-07-01", "per_hour": "530"},
-                          {"valid_from": "2026-01-01", "per_hour": "512.00"}]}
+                "rates": [{"valid_from": "2025-04-01", "per_hour": "530"},
+                          {"valid_from": "2025-01-01", "per_hour": "512.00"}]}
         # 404 until reporting has heard of the programme.
         stored = self.assertStatus(retry_while(lambda: api.put("reporting", costs, body), (404,),
                                                "reporting to know the programme"), 200).json()
-        self.assertEqual(stored["rates"], [{"valid_from": "2026-01-01", "per_hour": "512.00"},
-                                           {"valid_from": "2026-07-01", "per_hour": "530.00"}])
+        self.assertEqual(stored["rates"], [{"valid_from": "2025-01-01", "per_hour": "512.00"},
+                                           {"valid_from": "2025-04-01", "per_hour": "530.00"}])
         self.assertEqual(stored["version"], 1)
         self.assertEqual(self.assertStatus(api.put("reporting", costs, body), 200).json()["version"], 1)
         self.assertFieldError(api.put("reporting", costs, dict(body, rounding="nearest")), 400, "rounding")
         self.assertFieldError(api.put("reporting", costs, dict(body, rates=[{"valid_from": "2026-01-01",
                                                                               "per_hour": "5.123"}])),
                               400, "rates/0/per_hour")
-        self.assertProblem(self.client("funder_auditor").put("reporting", costs, body), 403)
-        listed = self.assertStatus(self.client("funder_auditor").get("reporting", costs), 200).json()
+        auditor = self.client("funder_auditor")
+        self.assertProblem(auditor.put("reporting", costs, body), 403)
+        listed = self.assertStatus(auditor.get("reporting", costs), 200).json()
         self.assertEqual([c["funder"] for c in listed["items"]], ["ESF+"])
-        export = f"/v1/cohorts/{cohort['id']}/exports/cofinancing.csv"
-        # No confirmed month yet: the header alone.
-        text = self.assertStatus(retry_while(lambda: api.get("reporting", export), (404,),
-                                             "reporting to know the cohort"), 200).body.decode("utf-8")
-        self.assertEqual(text, "\ufefforganisation_id,month,participants,confirmed_session_hours,"
-                               "confirmed_self_study_hours,counted_hours,rounding,currency,rate_per_hour,"
-                               "amount\r\n")
+        export = f"/v1/cohorts/{w.cohort['id']}/exports/cofinancing.csv"
+        header = ("\ufefforganisation_id,month,participants,confirmed_session_hours,confirmed_self_study_hours,"
+                  "counted_hours,rounding,currency,rate_per_hour,amount\r\n")
+        # An open month does not count: the header alone.
+        self.assertEqual(self.assertStatus(retry_while(lambda: api.get("reporting", export), (404,),
+                                                       "reporting to know the cohort"), 200).body.decode("utf-8"),
+                         header)
         self.assertProblem(api.get("reporting", export + "?funder=Region"), 404)
-        self.assertServicesHealthy()
 
+        # The participant confirms March: 2.50 h, whole hours down: 2 h at 512.00.
+        statement = f"/v1/participants/{w.participant['id']}/statements/2025-03"
+        first = self.assertStatus(retry_while(lambda: person.get("attendance", statement), (404,),
+                                              "the participant link"), 200).json()
+        self.assertStatus(person.post("attendance", statement + "/confirm", {"sha256": first["sha256"]}), 201)
+        row = f"{w.organisation['id']},2025-03,1,2.50,0.00,2.00,whole_hours_down,SEK,512.00,1024.00\r\n"
+        text = eventually(lambda: (lambda t: t if row in t else None)(
+            auditor.get("reporting", export).body.decode("utf-8")), "the confirmed month in the export")
+        self.assertEqual(text, header + row)
+
+        out = self.stack.dir / "cofinancing-export.csv"
+        cli = subprocess.run([str(BUILD_DIR / "services/reporting/samverkan-reporting"), "export", "cofinancing",
+                              "--federation", "ostergotland", "--cohort", w.cohort["id"], "--out", str(out)],
+                             env=self.stack.service_env("reporting"), capture_output=True, timeout=60)
+        self.assertEqual(cli.returncode, 0, cli.stderr.decode(errors="replace"))
+        self.assertEqual(out.read_bytes().decode("utf-8"), text)
+        self.assertServicesHealthy()
 
 if __name__ == "__main__":
     unittest.main()
