@@ -134,8 +134,7 @@ void add_monthly_file_routes(runtime::Service& service, const Pseudonymiser* pse
           }
           // One submitter of a programme at a time, so the hashes recorded are one state.
           tx.exec_params(
-              "SELECT pg_advisory_xact_lock(hashtext('monthly-files/' || $1 || '/' || "
-              "$2))",
+              "SELECT pg_advisory_xact_lock(hashtext('monthly-files/' || $1 || '/' || $2))",
               who.federation, programme);
           const auto submission = repo::submission_now(tx, who.federation, programme, month);
           if (expected && *expected != submission.sha256) {
@@ -144,11 +143,11 @@ void add_monthly_file_routes(runtime::Service& service, const Pseudonymiser* pse
           }
           const auto stored = repo::read_submissions(tx, who.federation, programme);
           const auto before = stored.find(month);
+          // A repeat of a submission that is still current changes nothing and records none.
           const bool same = before != stored.end() &&
                             before->second.submission.sha256 == submission.sha256 &&
                             before->second.submission.earlier == submission.earlier;
           if (!same) {
-            // A repeat of a submission that is still current changes nothing and records none.
             const auto version = repo::store_submission(tx, who.federation, programme, month,
                                                         submission, who.subject);
             uow.audit({.action = "monthly_file.submitted",
