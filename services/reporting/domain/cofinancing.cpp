@@ -12,6 +12,7 @@ std::optional<Rounding> rounding_from(std::string_view text) {
   if (text == "minutes") return Rounding::Minutes;
   if (text == "whole_hours_down") return Rounding::WholeHoursDown;
   if (text == "started_hour_up") return Rounding::StartedHourUp;
+  if (text == "minutes_per_row") return Rounding::MinutesPerRow;
   return std::nullopt;
 }
 
@@ -21,6 +22,8 @@ const char* to_string(Rounding rounding) {
       return "whole_hours_down";
     case Rounding::StartedHourUp:
       return "started_hour_up";
+    case Rounding::MinutesPerRow:
+      return "minutes_per_row";
     case Rounding::Minutes:
       break;
   }
@@ -66,6 +69,7 @@ std::int64_t counted_minutes(std::int64_t minutes, Rounding rounding) {
     case Rounding::StartedHourUp:
       return (minutes + 59) / 60 * 60;
     case Rounding::Minutes:
+    case Rounding::MinutesPerRow:
       break;
   }
   return minutes;
@@ -98,7 +102,16 @@ std::vector<CofinancingRow> cofinancing_rows(std::vector<ConfirmedMonth> months,
     row.session_minutes += m.session_minutes;
     row.self_study_minutes += m.self_study_minutes;
     row.counted_minutes += counted;
-    if (row.per_hour_minor) *row.amount_minor += amount_minor(counted, *row.per_hour_minor);
+    if (row.per_hour_minor && costs.rounding != Rounding::MinutesPerRow) {
+      *row.amount_minor += amount_minor(counted, *row.per_hour_minor);
+    }
+  }
+  // Rounded once, on the row's total time.
+  if (costs.rounding == Rounding::MinutesPerRow) {
+    for (auto& row : rows) {
+      if (row.per_hour_minor)
+        row.amount_minor = amount_minor(row.counted_minutes, *row.per_hour_minor);
+    }
   }
   return rows;
 }

@@ -20,6 +20,7 @@ enum class Rounding {
   Minutes,         // "minutes": every minute counts; the amount rounded half-up to a minor unit
   WholeHoursDown,  // "whole_hours_down": whole hours only, the rest dropped
   StartedHourUp,   // "started_hour_up": every started hour counts as one (no time: none)
+  MinutesPerRow,   // "minutes_per_row": every minute counts; the amount rounded once per row
 };
 std::optional<Rounding> rounding_from(std::string_view text);
 const char* to_string(Rounding rounding);

@@ -1,7 +1,8 @@
 // Co-financing (domain/cofinancing.hpp):
 //   PUT /v1/programmes/{id}/unit-costs: a funder's unit costs for the programme (federation_admin)
-//       {"funder": "ESF+", "currency": "SEK", "rounding": "minutes|whole_hours_down|
-//        started_hour_up", "rates": [{"valid_from": "2026-01-01", "per_hour": "512.00"}, ...]}
+//       {"funder": "ESF+", "currency": "SEK", "rounding": "minutes|minutes_per_row|
+//        whole_hours_down|started_hour_up", "rates": [{"valid_from": "2026-01-01", "per_hour":
+//        "512.00"}, ...]}
 //   GET /v1/programmes/{id}/unit-costs: every funder's
 //   GET /v1/cohorts/{id}/exports/cofinancing.csv?funder=&separator=: confirmed hours valued per
 //       organisation and month (no person in it, so one variant)
@@ -39,7 +40,7 @@ UnitCosts read_unit_costs_body(const std::string& text) {
   if (const auto r = rounding_from(rounding)) {
     costs.rounding = *r;
   } else {
-    in.fail("rounding", "must be minutes, whole_hours_down or started_hour_up");
+    in.fail("rounding", "must be minutes, minutes_per_row, whole_hours_down or started_hour_up");
   }
   const auto* rates = in.optional_value("rates");
   if (rates == nullptr || !rates->is_array() || rates->as_array().empty() ||

@@ -22,7 +22,8 @@ TEST(Money, ParsesDecimalStringsIntoMinorUnits) {
 }
 
 TEST(Rounding, NamesRoundTrip) {
-  for (const auto r : {Rounding::Minutes, Rounding::WholeHoursDown, Rounding::StartedHourUp}) {
+  for (const auto r : {Rounding::Minutes, Rounding::WholeHoursDown, Rounding::StartedHourUp,
+                       Rounding::MinutesPerRow}) {
     EXPECT_EQ(rounding_from(to_string(r)), r);
   }
   EXPECT_EQ(rounding_from("half_hours"), std::nullopt);
@@ -36,6 +37,7 @@ TEST(Rounding, EachRuleCountsAParticipantsMonth) {
   EXPECT_EQ(counted_minutes(1, Rounding::StartedHourUp), 60);
   EXPECT_EQ(counted_minutes(120, Rounding::StartedHourUp), 120);
   EXPECT_EQ(counted_minutes(0, Rounding::StartedHourUp), 0);
+  EXPECT_EQ(counted_minutes(150, Rounding::MinutesPerRow), 150);
 }
 
 TEST(Rounding, AnAmountIsRoundedHalfUpToAMinorUnit) {
@@ -101,6 +103,22 @@ TEST(Cofinancing, StartedHourUpCountsEachStartedHour) {
   // June, o1: 100 min -> 120, 45 min -> 60.
   EXPECT_EQ(rows[1].counted_minutes, 180);
   EXPECT_EQ(rows[1].amount_minor, 3 * 51200);
+}
+
+TEST(Cofinancing, MinutesPerRowRoundsTheRowsTotalOnce) {
+  // Two participant-months of 1 minute at 0.30/h: 0.5 öre each. Per participant-month each
+  // rounds up to 1 (2 in all); per row, 1 öre for the row's 2 minutes.
+  const std::vector<ConfirmedMonth> months{{"o1", "2026-06", "p1", 1, 0},
+                                           {"o1", "2026-06", "p2", 1, 0}};
+  const UnitCosts per_row{"ESF+", "SEK", Rounding::MinutesPerRow, {{"2026-01-01", 30}}};
+  auto per_participant = per_row;
+  per_participant.rounding = Rounding::Minutes;
+  EXPECT_EQ(cofinancing_rows(months, per_participant)[0].amount_minor, 2);
+  EXPECT_EQ(cofinancing_rows(months, per_row)[0].amount_minor, 1);
+  EXPECT_EQ(cofinancing_rows(months, per_row)[0].counted_minutes, 2);
+  // Without a rate in force there is still no amount.
+  EXPECT_EQ(cofinancing_rows({{"o1", "2025-06", "p1", 60, 0}}, per_row)[0].amount_minor,
+            std::nullopt);
 }
 
 TEST(Cofinancing, TheRowIsWrittenWithMoneyAsDecimals) {
