@@ -53,17 +53,19 @@ http::Response export_csv(runtime::Service& service, http::Request& req, const a
   const auto& cohort = runtime::uuid_param(req, "id");
   const auto format = read_format(req, who, pseudonymiser);
   std::string body = header(format);
-  const bool known = service.db().transact([&](pqxx::work& tx) {
+  const auto [known, as_of] = read_report_as_of(service, req, [&](pqxx::work& tx) {
     if (!repo::cohort_known(tx, who.federation, cohort)) return false;
     stream(tx, who.federation, cohort, [&](const auto& row) { body += write_row(row, format); });
     return true;
   });
   if (!known) throw http::Problem::not_found("cohort");
+  // The moment the file reflects: asking again with as_of=<it> gives the same bytes.
   return http::Response{
       200,
       "text/csv; charset=utf-8",
       std::move(body),
-      {{"Content-Disposition", std::string("attachment; filename=\"") + file + "\""}}};
+      {{"Content-Disposition", std::string("attachment; filename=\"") + file + "\""},
+       {"X-As-Of", as_of}}};
 }
 
 }  // namespace

@@ -63,19 +63,22 @@ IndicatorView read_view(const http::Request& req, const std::string& programme_i
 }  // namespace
 
 void add_indicator_routes(runtime::Service& service) {
-  service.route(
-      http::Method::Get, "/v1/programmes/{id}/indicators", kIndicatorReaders,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const auto& id = runtime::uuid_param(req, "id");
-        const auto view = read_view(req, id);
-        const auto people = read_report(service, [&](pqxx::transaction_base& tx) {
-          return repo::read_indicator_people(tx, who.federation, id);
-        });
-        if (!people) throw http::Problem::not_found("programme");
-        const auto indicators = compute_indicators(*people, view.query);
-        return http::Response{
-            200, "application/json", boost::json::serialize(indicators_json(indicators, view)), {}};
-      });
+  service.route(http::Method::Get, "/v1/programmes/{id}/indicators", kIndicatorReaders,
+                [&service](http::Request& req, const auth::Principal& who) {
+                  const auto& id = runtime::uuid_param(req, "id");
+                  const auto view = read_view(req, id);
+                  const auto [people, as_of] =
+                      read_report_as_of(service, req, [&](pqxx::transaction_base& tx) {
+                        return repo::read_indicator_people(tx, who.federation, id);
+                      });
+                  if (!people) throw http::Problem::not_found("programme");
+                  const auto indicators = compute_indicators(*people, view.query);
+                  return http::Response{
+                      200,
+                      "application/json",
+                      with_as_of(boost::json::serialize(indicators_json(indicators, view)), as_of),
+                      {}};
+                });
 }
 
 }  // namespace samverkan::reporting

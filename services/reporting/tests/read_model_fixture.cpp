@@ -39,6 +39,7 @@ ReadModel::~ReadModel() {
   pool_.reset();
   try {
     exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    exec("DROP SCHEMA IF EXISTS " + schema_ + "_asof CASCADE");
   } catch (const std::exception&) {
     // A leftover schema in the throwaway database is harmless.
   }
@@ -75,7 +76,8 @@ void ReadModel::clear() {
     tx.exec(
         "TRUNCATE organisations, participants, cohorts, modules, sessions, enrolments, "
         "attendance, participant_module_totals, cohort_organisation_totals, session_totals, "
-        "cohort_session_totals, programmes, participant_completions, entry_facts, outbox");
+        "cohort_session_totals, programmes, participant_completions, entry_facts, outbox, "
+        "row_history");
   });
 }
 
