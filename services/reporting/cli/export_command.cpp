@@ -2,9 +2,11 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "../repo/as_of.hpp"
 #include "../repo/exports.hpp"
 
 namespace samverkan::reporting {
@@ -12,8 +14,9 @@ namespace samverkan::reporting {
 namespace {
 constexpr const char* kUsage =
     "usage: samverkan-reporting export sessions|hours --federation F --cohort C [--semicolon] "
-    "[--pseudonymised] [--out FILE]\n"
-    "  writes to FILE, else to stdout (where the service also logs: use --out or LOG_LEVEL=warn)\n";
+    "[--pseudonymised] [--as-of RFC3339] [--out FILE]\n"
+    "  writes to FILE, else to stdout (where the service also logs: use --out or LOG_LEVEL=warn);\n"
+    "  the moment the file reflects goes to stderr (as-of: ...); --as-of gives the file as then\n";
 }  // namespace
 
 int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudonymiser) {
@@ -23,6 +26,7 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
   }
   const std::string_view which = argv[2];
   std::string federation, cohort, out_path;
+  std::optional<std::string> as_of;
   ExportFormat format;
   bool pseudonymised = false;
   for (int i = 3; i < argc; ++i) {
@@ -33,6 +37,8 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
       cohort = argv[++i];
     } else if (arg == "--out" && i + 1 < argc) {
       out_path = argv[++i];
+    } else if (arg == "--as-of" && i + 1 < argc && repo::is_rfc3339(argv[i + 1])) {
+      as_of = argv[++i];
     } else if (arg == "--semicolon") {
       format.separator = ';';
     } else if (arg == "--pseudonymised") {
@@ -62,10 +68,12 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
     }
   }
   std::ostream& out = out_path.empty() ? std::cout : file;
-  return db.transact([&](pqxx::work& tx) {
+  int status = 0;
+  const auto read = [&](pqxx::work& tx) {
     if (!repo::cohort_known(tx, federation, cohort)) {
       std::cerr << "no such cohort in that federation\n";
-      return 1;
+      status = 1;
+      return;
     }
     if (which == "sessions") {
       out << sessions_header(format);
@@ -77,8 +85,16 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
                          [&](const auto& row) { out << hours_row(row, format); });
     }
     out.flush();
-    return 0;
-  });
+  };
+  auto lease = db.acquire();
+  try {
+    const auto moment = repo::read_at(*lease, as_of, read);
+    if (status == 0) std::cerr << "as-of: " << moment << "\n";
+  } catch (const repo::AsOfRefused& refused) {
+    std::cerr << refused.what() << "\n";
+    return 2;
+  }
+  return status;
 }
 
 }  // namespace samverkan::reporting

@@ -17,9 +17,6 @@ namespace samverkan::reporting {
 
 namespace {
 
-const std::set<Role> kChangeReaders{Role::FederationAdmin, Role::FunderAuditor};
-const std::set<Role> kLockers{Role::FederationAdmin, Role::FunderAuditor};
-
 // The fields a change shows: ids, statuses, minutes, dates, versions. Never names, titles,
 // personal facts (gender, birth year, entry-fact values) or their sources.
 bool shown(const std::string& field) {

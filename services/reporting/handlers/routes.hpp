@@ -24,6 +24,10 @@ inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer
 // The funders' indicators: the federation and its auditor.
 inline const std::set<Role> kIndicatorReaders{Role::FederationAdmin, Role::FunderAuditor};
 
+// What changed after a report, and the month locks: the federation and its auditor.
+inline const std::set<Role> kChangeReaders{Role::FederationAdmin, Role::FunderAuditor};
+inline const std::set<Role> kLockers{Role::FederationAdmin, Role::FunderAuditor};
+
 // Runs a report's single SELECT on a pooled connection outside a transaction block: one
 // statement sees one snapshot anyway, and BEGIN and COMMIT would be two more round trips.
 template <class Fn>
