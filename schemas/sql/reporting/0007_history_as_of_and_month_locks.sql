@@ -53,6 +53,7 @@ CREATE FUNCTION record_history() RETURNS trigger
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   stamp timestamptz;
+  name text := TG_TABLE_NAME;  -- text, not name: compared as name it would miss the index
 BEGIN
   IF TG_OP = 'UPDATE' AND to_jsonb(OLD) = to_jsonb(NEW) THEN
     RETURN NULL;  -- nothing a report can see changed
@@ -60,11 +61,11 @@ BEGIN
   stamp := history_stamp();
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     UPDATE row_history SET valid_to = stamp
-     WHERE tbl = TG_TABLE_NAME AND key = history_key(to_jsonb(OLD), TG_ARGV) AND valid_to IS NULL;
+     WHERE tbl = name AND key = history_key(to_jsonb(OLD), TG_ARGV) AND valid_to IS NULL;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO row_history (tbl, key, valid_from, row)
-    VALUES (TG_TABLE_NAME, history_key(to_jsonb(NEW), TG_ARGV), stamp, to_jsonb(NEW));
+    VALUES (name, history_key(to_jsonb(NEW), TG_ARGV), stamp, to_jsonb(NEW));
   END IF;
   RETURN NULL;
 END $$;
