@@ -28,7 +28,8 @@ CREATE INDEX row_history_by_id ON row_history (tbl, ((row ->> 'id')::uuid));
 CREATE TABLE history_tables (
   tbl           text PRIMARY KEY,
   key_columns   text[] NOT NULL,
-  registered_at timestamptz NOT NULL  -- history of this table exists from here on
+  registered_at timestamptz NOT NULL, -- history of this table exists from here on
+  columns       text                  -- the columns its as-of view was made with
 );
 
 -- The moment this transaction's row images are stamped with. The first call takes the history
@@ -82,7 +83,8 @@ LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   home text := current_schema();
   asof text := current_schema() || '_asof';
-  columns text;
+  view_columns text;
+  known_columns text;
 BEGIN
   SELECT string_agg(
            CASE WHEN a.atttypid IN ('uuid'::regtype, 'text'::regtype, 'integer'::regtype,
@@ -91,9 +93,25 @@ BEGIN
              THEN format('(h.row ->> %L)::%s AS %I', a.attname, format_type(a.atttypid, a.atttypmod), a.attname)
              ELSE format('(jsonb_populate_record(NULL::%I.%I, h.row)).%I AS %I', home, name, a.attname, a.attname)
            END, ', ' ORDER BY a.attnum)
-    INTO columns
+    INTO view_columns
     FROM pg_attribute a
    WHERE a.attrelid = format('%I.%I', home, name)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+  -- Columns changed since the view was made: ALTER TABLE filled defaults without firing the
+  -- trigger, so rows whose image differs from the row get a new image now.
+  SELECT h.columns INTO known_columns FROM history_tables h WHERE h.tbl = name;
+  IF known_columns IS NOT NULL AND known_columns <> view_columns THEN
+    EXECUTE format(
+      'WITH current_rows AS (SELECT history_key(to_jsonb(t), k.key_columns) AS key, to_jsonb(t) AS row'
+      '   FROM %1$I t, (SELECT key_columns FROM history_tables WHERE tbl = %2$L) k),'
+      ' changed AS (SELECT c.key, c.row FROM current_rows c JOIN row_history h'
+      '   ON h.tbl = %2$L AND h.key = c.key AND h.valid_to IS NULL WHERE h.row <> c.row),'
+      ' closed AS (UPDATE row_history h SET valid_to = history_stamp() FROM changed c'
+      '   WHERE h.tbl = %2$L AND h.key = c.key AND h.valid_to IS NULL)'
+      ' INSERT INTO row_history (tbl, key, valid_from, row)'
+      ' SELECT %2$L, key, history_stamp(), row FROM changed',
+      name, name);
+  END IF;
+  UPDATE history_tables h SET columns = view_columns WHERE h.tbl = name;
   EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', asof);
   EXECUTE format('DROP VIEW IF EXISTS %I.%I', asof, name);
   EXECUTE format(
@@ -101,7 +119,7 @@ BEGIN
     ' WHERE h.tbl = %4$L'
     ' AND h.valid_from <= current_setting(''samverkan.as_of'')::timestamptz'
     ' AND (h.valid_to IS NULL OR h.valid_to > current_setting(''samverkan.as_of'')::timestamptz)',
-    asof, name, home, name, columns);
+    asof, name, home, name, view_columns);
 END $$;
 
 CREATE FUNCTION refresh_asof_views() RETURNS void

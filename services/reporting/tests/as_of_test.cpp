@@ -308,3 +308,44 @@ TEST_F(AsOf, AWriterInFlightIsInTheLiveReportOrAfterItsMoment) {
 
 }  // namespace
 }  // namespace samverkan::reporting::test
+
+namespace samverkan::reporting::test {
+namespace {
+
+// Another migration adds columns to a tracked table (a scalar and an array): the trigger keeps
+// them without change, and the as-of view shows them once refreshed (the service does at start).
+TEST_F(AsOf, ColumnsAddedLaterReachTheAsOfViews) {
+  world();
+  model.pool().transact([](pqxx::work& tx) {
+    tx.exec(
+        "ALTER TABLE sessions ADD COLUMN room text NOT NULL DEFAULT 'none', "
+        "ADD COLUMN trainer_subjects text[]");
+  });
+  repo::refresh_asof_views(model.pool());
+  auto lease = model.pool().acquire();
+  const auto before = repo::read_at(*lease, std::nullopt, [](pqxx::work&) {});
+  repo::refresh_asof_views(model.pool());  // again: nothing changed, nothing re-imaged
+  model.pool().transact([&](pqxx::work& tx) {
+    tx.exec_params(
+        "UPDATE sessions SET room = 'A1', trainer_subjects = ARRAY['t-1', 't-2'] "
+        "WHERE id = $1",
+        uuid(kSession, 211));
+  });
+  const auto after = repo::read_at(*lease, std::nullopt, [](pqxx::work&) {});
+  const auto row_at = [&](const std::string& moment) {
+    std::string out;
+    repo::read_at(*lease, moment, [&](pqxx::work& tx) {
+      out = tx.exec_params1(
+                  "SELECT COALESCE(room, '-') || ' ' || COALESCE(trainer_subjects::text, "
+                  "'-') FROM sessions WHERE id = $1",
+                  uuid(kSession, 211))[0]
+                .as<std::string>();
+    });
+    return out;
+  };
+  EXPECT_EQ(row_at(before), "none -");  // the default ALTER TABLE filled in, re-imaged
+  EXPECT_EQ(row_at(after), "A1 {t-1,t-2}");
+}
+
+}  // namespace
+}  // namespace samverkan::reporting::test
