@@ -75,6 +75,25 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- New images, from now, for the rows of a tracked table whose current image differs from the row
+-- or that have none: after ALTER TABLE filled a default (no trigger fires), or after a bulk load
+-- run with the trigger disabled. Rows deleted meanwhile keep their open image.
+CREATE FUNCTION rebase_history(name text) RETURNS void
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  EXECUTE format(
+    'WITH current_rows AS (SELECT history_key(to_jsonb(t), k.key_columns) AS key, to_jsonb(t) AS row'
+    '   FROM %1$I t, (SELECT key_columns FROM history_tables WHERE tbl = %2$L) k),'
+    ' changed AS (SELECT c.key, c.row FROM current_rows c LEFT JOIN row_history h'
+    '   ON h.tbl = %2$L AND h.key = c.key AND h.valid_to IS NULL'
+    '   WHERE h.row IS NULL OR h.row <> c.row),'
+    ' closed AS (UPDATE row_history h SET valid_to = history_stamp() FROM changed c'
+    '   WHERE h.tbl = %2$L AND h.key = c.key AND h.valid_to IS NULL)'
+    ' INSERT INTO row_history (tbl, key, valid_from, row)'
+    ' SELECT %2$L, key, history_stamp(), row FROM changed',
+    name, name);
+END $$;
+
 -- (Re)creates the as-of view of one tracked table with the table's current columns. Scalar
 -- columns are read straight from the image, so a report's filter on cohort_id or participant_id
 -- reaches the expression indexes below; other types (arrays, ...) through jsonb_populate_record.
@@ -100,16 +119,7 @@ BEGIN
   -- trigger, so rows whose image differs from the row get a new image now.
   SELECT h.columns INTO known_columns FROM history_tables h WHERE h.tbl = name;
   IF known_columns IS NOT NULL AND known_columns <> view_columns THEN
-    EXECUTE format(
-      'WITH current_rows AS (SELECT history_key(to_jsonb(t), k.key_columns) AS key, to_jsonb(t) AS row'
-      '   FROM %1$I t, (SELECT key_columns FROM history_tables WHERE tbl = %2$L) k),'
-      ' changed AS (SELECT c.key, c.row FROM current_rows c JOIN row_history h'
-      '   ON h.tbl = %2$L AND h.key = c.key AND h.valid_to IS NULL WHERE h.row <> c.row),'
-      ' closed AS (UPDATE row_history h SET valid_to = history_stamp() FROM changed c'
-      '   WHERE h.tbl = %2$L AND h.key = c.key AND h.valid_to IS NULL)'
-      ' INSERT INTO row_history (tbl, key, valid_from, row)'
-      ' SELECT %2$L, key, history_stamp(), row FROM changed',
-      name, name);
+    PERFORM rebase_history(name);
   END IF;
   UPDATE history_tables h SET columns = view_columns WHERE h.tbl = name;
   EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', asof);
