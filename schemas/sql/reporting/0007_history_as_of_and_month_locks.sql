@@ -33,7 +33,8 @@ CREATE TABLE history_tables (
 );
 
 -- The moment this transaction's row images are stamped with. The first call takes the history
--- lock shared (until commit) and then reads the clock: a live report takes the lock exclusively to
+-- lock shared (until commit) and then reads the clock. The trigger is deferred to commit, so the
+-- lock is held only while the images are written, not for a whole inbox batch: a live report takes the lock exclusively to
 -- choose its moment and snapshot, so every stamp before that moment is committed in its snapshot
 -- and every later one is not (ADR 0074).
 CREATE FUNCTION history_stamp() RETURNS timestamptz
@@ -153,8 +154,8 @@ BEGIN
   END IF;
   INSERT INTO history_tables (tbl, key_columns, registered_at) VALUES (name, key_columns, history_stamp());
   EXECUTE format(
-    'CREATE TRIGGER record_history AFTER INSERT OR UPDATE OR DELETE ON %I'
-    ' FOR EACH ROW EXECUTE FUNCTION record_history(%s)',
+    'CREATE CONSTRAINT TRIGGER record_history AFTER INSERT OR UPDATE OR DELETE ON %I'
+    ' DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION record_history(%s)',
     name, (SELECT string_agg(quote_literal(c), ', ') FROM unnest(key_columns) c));
   EXECUTE format(
     'INSERT INTO row_history (tbl, key, valid_from, row)'

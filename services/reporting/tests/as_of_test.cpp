@@ -285,8 +285,9 @@ TEST_F(AsOf, ALockedMonthFlagsLaterCorrectionsInTheChanges) {
   });
 }
 
-// A projector transaction stamped before a live report chose its moment, committing after:
-// the report waits for it, so the report and the as-of read of its moment agree.
+// A projector transaction in flight while a live report chooses its moment: its images are
+// stamped at its commit under the history lock, so it is either in the report's snapshot and
+// before its moment, or in neither; the report and the as-of read of its moment agree.
 TEST_F(AsOf, AWriterInFlightIsInTheLiveReportOrAfterItsMoment) {
   world();
   auto writer = model.pool().acquire();
@@ -294,7 +295,7 @@ TEST_F(AsOf, AWriterInFlightIsInTheLiveReportOrAfterItsMoment) {
   const auto before = read(*reader, std::nullopt).first;
   pqxx::work tx(*writer);
   tx.exec_params("UPDATE attendance SET status = 'absent', minutes = 0 WHERE record_id = $1",
-                 uuid(kRecord, 2111));  // stamps and takes the history lock shared
+                 uuid(kRecord, 2111));  // stamped at commit
   Reports live;
   std::string moment;
   std::thread report([&] {
