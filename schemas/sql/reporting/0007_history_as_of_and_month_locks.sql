@@ -60,18 +60,24 @@ LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   stamp timestamptz;
   name text := TG_TABLE_NAME;  -- text, not name: compared as name it would miss the index
+  before jsonb;
+  after jsonb;
 BEGIN
-  IF TG_OP = 'UPDATE' AND to_jsonb(OLD) = to_jsonb(NEW) THEN
+  IF TG_OP <> 'INSERT' THEN before := to_jsonb(OLD); END IF;
+  IF TG_OP <> 'DELETE' THEN after := to_jsonb(NEW); END IF;
+  IF before = after THEN
     RETURN NULL;  -- nothing a report can see changed
   END IF;
   stamp := history_stamp();
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  IF before IS NOT NULL THEN
     UPDATE row_history SET valid_to = stamp
-     WHERE tbl = name AND key = history_key(to_jsonb(OLD), TG_ARGV) AND valid_to IS NULL;
+     WHERE tbl = name AND valid_to IS NULL
+       AND key = CASE WHEN TG_NARGS = 1 THEN before ->> TG_ARGV[0] ELSE history_key(before, TG_ARGV) END;
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  IF after IS NOT NULL THEN
     INSERT INTO row_history (tbl, key, valid_from, row)
-    VALUES (name, history_key(to_jsonb(NEW), TG_ARGV), stamp, to_jsonb(NEW));
+    VALUES (name, CASE WHEN TG_NARGS = 1 THEN after ->> TG_ARGV[0] ELSE history_key(after, TG_ARGV) END,
+            stamp, after);
   END IF;
   RETURN NULL;
 END $$;
