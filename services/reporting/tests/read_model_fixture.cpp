@@ -6,6 +6,8 @@
 #include <samverkan/testing/infra.hpp>
 #include <stdexcept>
 
+#include "../repo/as_of.hpp"
+
 namespace samverkan::reporting::test {
 
 namespace {
@@ -30,6 +32,7 @@ ReadModel::ReadModel()
   db::migrate(url, schema_, kSchemas / "sql" / "common");
   db::migrate(url, schema_, kSchemas / "sql" / "reporting");
   pool_ = std::make_unique<db::Pool>(url, schema_, 2);
+  repo::refresh_asof_views(*pool_);  // as the service does at start, after its migrations
   outbox_ = std::make_unique<events::Outbox>(registry_, "/samverkan/reporting");
   handlers_ = read_model_handlers(
       [this](pqxx::work& tx, const CompletionChanged& change) { outbox_->append(tx, change); });
