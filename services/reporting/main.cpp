@@ -8,6 +8,7 @@
 
 #include "cli/export_command.hpp"
 #include "handlers/routes.hpp"
+#include "repo/as_of.hpp"
 #include "repo/rebuild.hpp"
 
 namespace {
@@ -48,6 +49,8 @@ int serve(int argc, char** argv) {
   if (!migrate_only && samverkan::reporting::repo::rebuild_if_pending(service.db(), publish)) {
     samverkan::log::info("totals rebuilt after migration");
   }
+  // The as-of views follow the tracked tables' current columns (a migration may have added some).
+  if (!migrate_only) samverkan::reporting::repo::refresh_asof_views(service.db());
   samverkan::reporting::add_progress_routes(service);
   samverkan::reporting::add_summary_routes(service);
   samverkan::reporting::add_cohort_view_routes(service);
@@ -56,6 +59,7 @@ int serve(int argc, char** argv) {
   samverkan::reporting::add_export_routes(service, pseudonyms);
   samverkan::reporting::add_monthly_file_routes(service, pseudonyms);
   samverkan::reporting::add_cofinancing_routes(service);
+  samverkan::reporting::add_history_routes(service);
   samverkan::reporting::add_read_model(service);
   samverkan::reporting::add_sensitive_counts_consumer(service);
   return service.run();

@@ -2,9 +2,11 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "../repo/as_of.hpp"
 #include "../repo/exports.hpp"
 #include "../repo/monthly_files.hpp"
 #include "../repo/participant_names.hpp"
@@ -15,12 +17,13 @@ namespace samverkan::reporting {
 namespace {
 constexpr const char* kUsage =
     "usage: samverkan-reporting export sessions|hours --federation F --cohort C [--semicolon] "
-    "[--pseudonymised | --names] [--out FILE]\n"
+    "[--pseudonymised | --names] [--as-of RFC3339] [--out FILE]\n"
     "       samverkan-reporting export participants --federation F --programme P --month YYYY-MM "
-    "[--semicolon] [--pseudonymised | --names] [--out FILE]\n"
+    "[--semicolon] [--pseudonymised | --names] [--as-of RFC3339] [--out FILE]\n"
     "       samverkan-reporting export cofinancing --federation F --cohort C [--funder NAME] "
-    "[--semicolon] [--out FILE]\n"
-    "  writes to FILE, else to stdout (where the service also logs: use --out or LOG_LEVEL=warn)\n";
+    "[--semicolon] [--as-of RFC3339] [--out FILE]\n"
+    "  writes to FILE, else to stdout (where the service also logs: use --out or LOG_LEVEL=warn);\n"
+    "  the moment the file reflects goes to stderr (as-of: ...); --as-of gives the file as then\n";
 }  // namespace
 
 int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudonymiser) {
@@ -30,6 +33,7 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
   }
   const std::string_view which = argv[2];
   std::string federation, cohort, out_path, programme, month, funder;
+  std::optional<std::string> as_of;
   ExportFormat format;
   bool pseudonymised = false, names = false;
   for (int i = 3; i < argc; ++i) {
@@ -40,6 +44,8 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
       cohort = argv[++i];
     } else if (arg == "--out" && i + 1 < argc) {
       out_path = argv[++i];
+    } else if (arg == "--as-of" && i + 1 < argc && repo::is_rfc3339(argv[i + 1])) {
+      as_of = argv[++i];
     } else if (arg == "--semicolon") {
       format.separator = ';';
     } else if (arg == "--programme" && i + 1 < argc) {
@@ -81,12 +87,14 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
     }
   }
   std::ostream& out = out_path.empty() ? std::cout : file;
-  return db.transact([&](pqxx::work& tx) {
+  int status = 0;
+  const auto read = [&](pqxx::work& tx) {
     std::map<std::string, std::string> known_names;
     if (which == "participants") {
       if (!repo::programme_known(tx, federation, programme)) {
         std::cerr << "no such programme in that federation\n";
-        return 1;
+        status = 1;
+        return;
       }
       if (names) {
         known_names = repo::names_in_programme(tx, federation, programme, std::nullopt);
@@ -98,11 +106,12 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
                                   out << monthly_file_row(row, format);
                                 });
       out.flush();
-      return 0;
+      return;
     }
     if (!repo::cohort_known(tx, federation, cohort)) {
       std::cerr << "no such cohort in that federation\n";
-      return 1;
+      status = 1;
+      return;
     }
     if (names) {
       known_names = repo::names_in_cohort(tx, federation, cohort, std::nullopt);
@@ -117,7 +126,8 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
       }
       if (costs == nullptr) {
         std::cerr << "no unit costs for that funder (--funder, when there are several)\n";
-        return 1;
+        status = 1;
+        return;
       }
       out << cofinancing_header(format);
       for (const auto& row :
@@ -134,8 +144,16 @@ int run_export(db::Pool& db, int argc, char** argv, const Pseudonymiser* pseudon
                          [&](const auto& row) { out << hours_row(row, format); });
     }
     out.flush();
-    return 0;
-  });
+  };
+  auto lease = db.acquire();
+  try {
+    const auto moment = repo::read_at(*lease, as_of, read);
+    if (status == 0) std::cerr << "as-of: " << moment << "\n";
+  } catch (const repo::AsOfRefused& refused) {
+    std::cerr << refused.what() << "\n";
+    return 2;
+  }
+  return status;
 }
 
 }  // namespace samverkan::reporting

@@ -12,6 +12,7 @@
 #include <samverkan/json/reader.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../repo/exports.hpp"
 #include "../repo/monthly_files.hpp"
 #include "../repo/unit_costs.hpp"
 #include "export_variant.hpp"

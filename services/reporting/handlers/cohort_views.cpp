@@ -31,9 +31,10 @@ void add_cohort_view_routes(runtime::Service& service) {
                 [&service](http::Request& req, const auth::Principal& who) {
                   const auto& id = runtime::uuid_param(req, "id");
                   const auto organisation = who.organisation_scope(kFederationWide);
-                  const auto sessions = read_report(service, [&](pqxx::transaction_base& tx) {
-                    return repo::cohort_sessions(tx, who.federation, id, organisation);
-                  });
+                  const auto [sessions, as_of] =
+                      read_report_as_of(service, req, [&](pqxx::transaction_base& tx) {
+                        return repo::cohort_sessions(tx, who.federation, id, organisation);
+                      });
                   if (!sessions) throw http::Problem::not_found("cohort");
                   boost::json::array items;
                   for (const auto& s : *sessions) {
@@ -50,27 +51,30 @@ void add_cohort_view_routes(runtime::Service& service) {
                                      {"minutes", s.minutes}});
                   }
                   return http::json_response(
-                      200, boost::json::object{{"cohort_id", id}, {"items", std::move(items)}});
+                      200, boost::json::object{
+                               {"as_of", as_of}, {"cohort_id", id}, {"items", std::move(items)}});
                 });
 
   service.route(http::Method::Get, "/v1/cohorts/{id}/funnel", kReportReaders,
                 [&service](http::Request& req, const auth::Principal& who) {
                   const auto& id = runtime::uuid_param(req, "id");
                   const auto organisation = who.organisation_scope(kFederationWide);
-                  const auto funnel = read_report(service, [&](pqxx::transaction_base& tx) {
-                    std::optional<Funnel> out;
-                    const auto marks = repo::cohort_marks(tx, who.federation, id, organisation);
-                    if (!marks) return out;
-                    std::optional<FunnelPlan> plan;
-                    if (auto p = repo::read_cohort_plan(tx, who.federation, id)) {
-                      plan = FunnelPlan{p->rule, std::move(p->modules), std::move(p->sessions)};
-                    }
-                    out = count_funnel(plan, *marks);
-                    return out;
-                  });
+                  const auto [funnel, as_of] =
+                      read_report_as_of(service, req, [&](pqxx::transaction_base& tx) {
+                        std::optional<Funnel> out;
+                        const auto marks = repo::cohort_marks(tx, who.federation, id, organisation);
+                        if (!marks) return out;
+                        std::optional<FunnelPlan> plan;
+                        if (auto p = repo::read_cohort_plan(tx, who.federation, id)) {
+                          plan = FunnelPlan{p->rule, std::move(p->modules), std::move(p->sessions)};
+                        }
+                        out = count_funnel(plan, *marks);
+                        return out;
+                      });
                   if (!funnel) throw http::Problem::not_found("cohort");
                   return http::json_response(
-                      200, boost::json::object{{"cohort_id", id},
+                      200, boost::json::object{{"as_of", as_of},
+                                               {"cohort_id", id},
                                                {"enrolled", funnel->enrolled},
                                                {"started", funnel->started},
                                                {"mandatory_complete", funnel->mandatory_complete},

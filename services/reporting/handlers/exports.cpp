@@ -24,7 +24,7 @@ http::Response export_csv(runtime::Service& service, http::Request& req, const a
   auto variant = read_export_variant(req, who, pseudonymiser);
   std::map<std::string, std::string> names;
   std::string body;
-  const bool known = service.db().transact([&](pqxx::work& tx) {
+  const auto [known, as_of] = read_report_as_of(service, req, [&](pqxx::work& tx) {
     if (!repo::cohort_known(tx, who.federation, cohort)) return false;
     if (variant.names) {
       names = repo::names_in_cohort(tx, who.federation, cohort, variant.organisation);
@@ -40,11 +40,13 @@ http::Response export_csv(runtime::Service& service, http::Request& req, const a
     return true;
   });
   if (!known) throw http::Problem::not_found("cohort");
+  // The moment the file reflects: asking again with as_of=<it> gives the same bytes.
   return http::Response{
       200,
       "text/csv; charset=utf-8",
       std::move(body),
-      {{"Content-Disposition", std::string("attachment; filename=\"") + file + "\""}}};
+      {{"Content-Disposition", std::string("attachment; filename=\"") + file + "\""},
+       {"X-As-Of", as_of}}};
 }
 
 }  // namespace

@@ -71,7 +71,7 @@ void add_indicator_routes(runtime::Service& service) {
         const auto& id = runtime::uuid_param(req, "id");
         const auto view = read_view(req, id);
         std::vector<SensitiveCells> sensitive;
-        const auto people = read_report(service, [&](pqxx::transaction_base& tx) {
+        const auto [people, as_of] = read_report_as_of(service, req, [&](pqxx::work& tx) {
           sensitive = repo::read_sensitive_counts(tx, who.federation, id);
           return repo::read_indicator_people(tx, who.federation, id);
         });
@@ -81,7 +81,8 @@ void add_indicator_routes(runtime::Service& service) {
         // Additive (ADR 0070): current counts among approved enrolments, not limited by from/to.
         body["sensitive_categories"] =
             sensitive_counts_json(sum_sensitive_counts(sensitive), view.pseudonymised);
-        return http::Response{200, "application/json", boost::json::serialize(body), {}};
+        return http::Response{200, "application/json",
+                              with_as_of(boost::json::serialize(body), as_of), {}};
       });
 }
 

@@ -5,6 +5,7 @@
 //   POST /v1/programmes/{id}/monthly-files/{month}/submission: records that the month's file
 //        (as it is now) was sent to the funder; body {} or {"sha256": "<the file's hash>"}, which
 //        must then be the current one (409 otherwise), so the file recorded is the file sent.
+#include "../repo/exports.hpp"
 #include "../repo/monthly_files.hpp"
 
 #include <boost/json/array.hpp>

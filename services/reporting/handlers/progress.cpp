@@ -17,7 +17,8 @@ void add_progress_routes(runtime::Service& service) {
         const auto& id = runtime::uuid_param(req, "id");
         const bool self_only = who.has(Role::Participant) && !who.has(Role::OrgCoordinator) &&
                                who.organisation_scope(kFederationWide).has_value();
-        const auto progress = read_report(service, [&](pqxx::transaction_base& tx) {
+        const auto [progress,
+                    as_of] = read_report_as_of(service, req, [&](pqxx::transaction_base& tx) {
           std::optional<Progress> found;
           if (self_only && repo::participant_of_subject(tx, who.federation, who.subject) != id) {
             return found;
@@ -27,13 +28,15 @@ void add_progress_routes(runtime::Service& service) {
         });
         if (!progress) throw http::Problem::not_found("participant");
         if (self_only) {
-          return http::Response{200, "application/json", progress_json(*progress), {}};
+          return http::Response{
+              200, "application/json", with_as_of(progress_json(*progress), as_of), {}};
         }
         if (const auto scope = who.organisation_scope(kFederationWide);
             scope && progress->organisation_id != *scope) {
           throw http::Problem::not_found("participant");
         }
-        return http::Response{200, "application/json", progress_json(*progress), {}};
+        return http::Response{
+            200, "application/json", with_as_of(progress_json(*progress), as_of), {}};
       });
 }
 

@@ -15,11 +15,13 @@ void add_summary_routes(runtime::Service& service) {
                   // Coordinators see their own organisation's row; the federation's roles see
                   // every organisation.
                   const auto organisation = who.organisation_scope(kFederationWide);
-                  const auto summary = read_report(service, [&](pqxx::transaction_base& tx) {
-                    return repo::read_summary(tx, who.federation, id, organisation);
-                  });
+                  const auto [summary, as_of] =
+                      read_report_as_of(service, req, [&](pqxx::transaction_base& tx) {
+                        return repo::read_summary(tx, who.federation, id, organisation);
+                      });
                   if (!summary) throw http::Problem::not_found("cohort");
-                  return http::Response{200, "application/json", summary_json(*summary), {}};
+                  return http::Response{
+                      200, "application/json", with_as_of(summary_json(*summary), as_of), {}};
                 });
 }
 

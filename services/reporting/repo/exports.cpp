@@ -37,6 +37,16 @@ bool cohort_known(pqxx::transaction_base& tx, const std::string& fed,
       .as<bool>();
 }
 
+bool programme_known(pqxx::transaction_base& tx, const std::string& fed,
+                     const std::string& programme_id) {
+  return tx
+      .exec_params1(
+          "SELECT EXISTS (SELECT 1 FROM programmes WHERE federation_id = $1 AND id = $2::uuid) OR "
+          "EXISTS (SELECT 1 FROM cohorts WHERE federation_id = $1 AND programme_id = $2::uuid)",
+          fed, programme_id)[0]
+      .as<bool>();
+}
+
 std::int64_t stream_sessions(pqxx::work& tx, const std::string& fed, const std::string& cohort_id,
                              const std::function<void(const SessionExportRow&)>& fn) {
   // Expected: the cohort's approved enrolments (module choices are not kept yet).

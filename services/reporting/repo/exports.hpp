@@ -12,6 +12,9 @@ namespace samverkan::reporting::repo {
 
 // False: reporting does not know the cohort (in this federation).
 bool cohort_known(pqxx::transaction_base& tx, const std::string& fed, const std::string& cohort_id);
+// False: reporting knows neither the programme nor any cohort of it (in this federation).
+bool programme_known(pqxx::transaction_base& tx, const std::string& fed,
+                     const std::string& programme_id);
 
 // In the caller's transaction (a cursor needs one). Sessions by start, then id.
 std::int64_t stream_sessions(pqxx::work& tx, const std::string& fed, const std::string& cohort_id,

@@ -1,3 +1,4 @@
+#include "exports.hpp"
 #include "monthly_files.hpp"
 
 #include <boost/json/object.hpp>
@@ -61,16 +62,6 @@ EntryFact fact_at(const pqxx::row& row, int first) {
 }
 
 }  // namespace
-
-bool programme_known(pqxx::transaction_base& tx, const std::string& fed,
-                     const std::string& programme_id) {
-  return tx
-      .exec_params1(
-          "SELECT EXISTS (SELECT 1 FROM programmes WHERE federation_id = $1 AND id = $2::uuid) OR "
-          "EXISTS (SELECT 1 FROM cohorts WHERE federation_id = $1 AND programme_id = $2::uuid)",
-          fed, programme_id)[0]
-      .as<bool>();
-}
 
 std::int64_t stream_monthly_file(
     pqxx::transaction_base& tx, const std::string& fed, const std::string& programme_id,

@@ -12,9 +12,6 @@
 
 namespace samverkan::reporting::repo {
 
-// False: reporting knows neither the programme nor any cohort of it (in this federation).
-bool programme_known(pqxx::transaction_base& tx, const std::string& fed,
-                     const std::string& programme_id);
 
 // The month's rows (every month's, by month, when month is none): started before left, then by
 // date, then by participant id. A participant counts once per programme: the earliest start of

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "../repo/exports.hpp"
 #include "../repo/monthly_files.hpp"
 #include "../repo/participant_names.hpp"
 #include "read_model_fixture.hpp"

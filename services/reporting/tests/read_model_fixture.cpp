@@ -6,6 +6,8 @@
 #include <samverkan/testing/infra.hpp>
 #include <stdexcept>
 
+#include "../repo/as_of.hpp"
+
 namespace samverkan::reporting::test {
 
 namespace {
@@ -30,6 +32,7 @@ ReadModel::ReadModel()
   db::migrate(url, schema_, kSchemas / "sql" / "common");
   db::migrate(url, schema_, kSchemas / "sql" / "reporting");
   pool_ = std::make_unique<db::Pool>(url, schema_, 2);
+  repo::refresh_asof_views(*pool_);  // as the service does at start, after its migrations
   outbox_ = std::make_unique<events::Outbox>(registry_, "/samverkan/reporting");
   handlers_ = read_model_handlers(
       [this](pqxx::work& tx, const CompletionChanged& change) { outbox_->append(tx, change); });
@@ -39,6 +42,7 @@ ReadModel::~ReadModel() {
   pool_.reset();
   try {
     exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    exec("DROP SCHEMA IF EXISTS " + schema_ + "_asof CASCADE");
   } catch (const std::exception&) {
     // A leftover schema in the throwaway database is harmless.
   }
@@ -75,7 +79,8 @@ void ReadModel::clear() {
     tx.exec(
         "TRUNCATE organisations, participants, cohorts, modules, sessions, enrolments, "
         "attendance, participant_module_totals, cohort_organisation_totals, session_totals, "
-        "cohort_session_totals, programmes, participant_completions, entry_facts, outbox");
+        "cohort_session_totals, programmes, participant_completions, entry_facts, outbox, "
+        "row_history");
   });
 }
 

@@ -1,6 +1,6 @@
 """Audit route walk cases for the reporting service (see audit_cases/__init__.py). Reporting reads
-the other services' events; its own writes are the funder files' records: a monthly file's
-submission and a programme's unit costs."""
+the other services' events; its own writes are the funder files' records (a monthly file's
+submission and a programme's unit costs) and a funder auditor's month lock."""
 
 
 def submit_monthly_file(walk):
@@ -22,7 +22,16 @@ def set_unit_costs(walk):
     walk.unchanged("reporting", "PUT", path, body, 200)  # the same table again
 
 
+def month_lock(walk):
+    programme_id = walk.build.programme()["id"]
+    path = f"/v1/programmes/{programme_id}/locks/2025-03"
+    # 404 until reporting has heard of the programme.
+    walk.write("reporting", "PUT", path, {}, 201, "month_lock", entity_id=f"{programme_id}/2025-03", retry=(404,))
+    walk.unchanged("reporting", "PUT", path, {}, 200)  # locked already: no change, no entry
+
+
 CASES = {
     ("POST", "/v1/programmes/{id}/monthly-files/{month}/submission"): submit_monthly_file,
     ("PUT", "/v1/programmes/{id}/unit-costs"): set_unit_costs,
+    ("PUT", "/v1/programmes/{id}/locks/{month}"): month_lock,
 }
