@@ -13,8 +13,7 @@ inline const std::set<Role> kReportReaders{Role::FederationAdmin, Role::OrgCoord
 
 // Progress is also a participant's own (their token resolved to them, ADR 0061).
 inline const std::set<Role> kProgressReaders{Role::FederationAdmin, Role::OrgCoordinator,
-                                             Role::Trainer, Role::FunderAuditor,
-                                             Role::Participant};
+                                             Role::Trainer, Role::FunderAuditor, Role::Participant};
 
 // Readers who see every organisation's figures; coordinators see only their own.
 inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer,
@@ -22,6 +21,11 @@ inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer
 
 // The funders' indicators: the federation and its auditor.
 inline const std::set<Role> kIndicatorReaders{Role::FederationAdmin, Role::FunderAuditor};
+
+// The records behind the figures (ADR 0078): the federation, its auditor, and a coordinator for
+// their own organisation.
+inline const std::set<Role> kRecordReaders{Role::FederationAdmin, Role::OrgCoordinator,
+                                           Role::FunderAuditor};
 
 // Runs a report's single SELECT on a pooled connection outside a transaction block: one
 // statement sees one snapshot anyway, and BEGIN and COMMIT would be two more round trips.
@@ -32,11 +36,13 @@ auto read_report(runtime::Service& service, Fn&& fn) {
   return fn(tx);
 }
 
-void add_progress_routes(runtime::Service& service);  // /v1/participants/{id}/progress
-void add_summary_routes(runtime::Service& service);   // /v1/cohorts/{id}/summary
+void add_progress_routes(runtime::Service& service);     // /v1/participants/{id}/progress
+void add_summary_routes(runtime::Service& service);      // /v1/cohorts/{id}/summary
 void add_cohort_view_routes(runtime::Service& service);  // /v1/cohorts, /v1/cohorts/{id}/sessions
 void add_report_page(runtime::Service& service);         // /reports/ (static, public)
-void add_indicator_routes(runtime::Service& service);  // /v1/programmes/{id}/indicators
+void add_indicator_routes(runtime::Service& service);    // /v1/programmes/{id}/indicators
+// /v1/cohorts/{id}/records and /v1/cohorts/{id}/completions (drill-down, ADR 0078)
+void add_record_routes(runtime::Service& service);
 class Pseudonymiser;
 // /v1/cohorts/{id}/exports/*.csv; pseudonymiser: none when no key is configured.
 void add_export_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
