@@ -59,4 +59,8 @@ Link audit_link(const std::string& record_id) {
   return {"attendance", "/v1/audit?entity_type=attendance&entity_id=" + record_id};
 }
 
+Link import_audit_link(const std::string& import_id) {
+  return {"attendance", "/v1/audit?entity_type=attendance_import&entity_id=" + import_id};
+}
+
 }  // namespace samverkan::reporting

@@ -36,5 +36,8 @@ Link completions_link(const std::string& cohort_id,
 Link history_link(const std::string& session_id, const std::string& participant_id);
 // A record's audit entries on attendance (federation_admin and funder_auditor read them).
 Link audit_link(const std::string& record_id);
+// An import's audit entry on attendance: who imported which file, under which request (the
+// request id its marks' entries share).
+Link import_audit_link(const std::string& import_id);
 
 }  // namespace samverkan::reporting

@@ -65,6 +65,9 @@ RecordFilter read_filter(const http::Request& req, const auth::Principal& who) {
 }
 
 boost::json::object record_json(const repo::RecordListing& r) {
+  boost::json::object links{{"history", link_json(history_link(r.session_id, r.participant_id))},
+                            {"audit", link_json(audit_link(r.record_id))}};
+  if (r.import_id) links["import_audit"] = link_json(import_audit_link(*r.import_id));
   return {{"record_id", r.record_id},
           {"session_id", r.session_id},
           {"participant_id", r.participant_id},
@@ -81,9 +84,7 @@ boost::json::object record_json(const repo::RecordListing& r) {
           {"reason_given",
            r.reason_given ? boost::json::value(*r.reason_given) : boost::json::value(nullptr)},
           {"recorded_at", optional_value(r.recorded_at)},
-          {"links",
-           {{"history", link_json(history_link(r.session_id, r.participant_id))},
-            {"audit", link_json(audit_link(r.record_id))}}}};
+          {"links", std::move(links)}};
 }
 
 // Written by hand around the serialised items so hours keep their two decimals, as in the

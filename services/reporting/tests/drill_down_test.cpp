@@ -69,6 +69,8 @@ TEST(DrillDown, ARecordOpensToItsHistoryAndAuditOnAttendance) {
             (Link{"attendance", "/v1/sessions/s1/attendance/p1/history"}));
   EXPECT_EQ(audit_link("r1"),
             (Link{"attendance", "/v1/audit?entity_type=attendance&entity_id=r1"}));
+  EXPECT_EQ(import_audit_link("i1"),
+            (Link{"attendance", "/v1/audit?entity_type=attendance_import&entity_id=i1"}));
 }
 
 }  // namespace

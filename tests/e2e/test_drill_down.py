@@ -1,0 +1,94 @@
+"""Drill-down (issue 9 §4, ADR 0078) through the stack, by the links alone: an organisation's
+hours in the summary open to its records for the month, which add up to the figure; an imported
+mark opens to its history (source import, the file's hash) and to its audit entries and the
+import's, which say who did it; coordinators see only their own organisation's records."""
+from urllib.parse import urlsplit
+
+from support import OTHER_FEDERATION, Builder, StackTestCase, eventually, organisation_row, summary
+from test_meeting_import import teams_report
+
+
+class DrillDown(StackTestCase):
+    def follow(self, link, client=None):
+        """GET a link as the API gives it: the service it names and the path on it."""
+        self.assertEqual(urlsplit(link["href"]).netloc, "", link)  # a path, never a host
+        self.assertTrue(link["href"].startswith("/v1/"), link)
+        return self.assertStatus((client or self.admin).get(link["service"], link["href"]), 200).json()
+
+    def test_from_an_organisations_hours_to_a_marks_author_and_file(self):
+        build, api = Builder(self, self.admin), self.admin
+        w = build.world()
+        other = build.participant(w.organisation["id"])
+        build.approve(build.enrolment(other["id"], w.cohort["id"])["id"])
+        path = f"/v1/sessions/{w.session['id']}/attendance/imports"
+        report = teams_report([("Astrid", "9:00:00 AM", "11:55:00 AM", w.participant["email"])])
+
+        def imported():
+            response = api.request("attendance", "POST", path, raw=report,
+                                   headers={"Content-Type": "text/csv"})
+            return response.status == 200 and response.json()["changes"] == 1 and response.json()
+        applied = eventually(imported, "attendance's replicas to match the report")
+        self.assertStatus(build.attendance(w.session["id"], other["id"], {"status": "late", "minutes": 45}), 201)
+
+        # The figure: the organisation's hours in the cohort's summary (175 + 45 minutes).
+        row = eventually(lambda: (r := organisation_row(summary(api, w.cohort["id"]) or {"organisations": []},
+                                                        w.organisation["id"])) and r["minutes"] == 220 and r,
+                         "both marks in the summary")
+        self.assertEqual(row["hours"], 3.67)
+        records_link = row["links"]["records"]
+        self.assertEqual(records_link["service"], "reporting")
+
+        # Its records for March, by the link with the month added: they add up to the figure.
+        records = self.follow({**records_link, "href": records_link["href"] + "&month=2025-03"})
+        self.assertEqual((records["totals"]["minutes"], records["totals"]["hours"]), (220, 3.67))
+        self.assertEqual(records["totals"]["sessions_attended"], row["sessions_attended"])
+        self.assertEqual(sum(r["minutes"] for r in records["items"]), row["minutes"])
+        self.assertEqual(records["next"], None)
+        self.assertEqual(self.follow({**records_link, "href": records_link["href"] + "&month=2025-04"})
+                         ["totals"]["minutes"], 0)
+        by_participant = {r["participant_id"]: r for r in records["items"]}
+        mark = by_participant[w.participant["id"]]
+        self.assertEqual((mark["source"], mark["import_id"], mark["file_sha256"], mark["date"]),
+                         ("import", applied["import_id"], applied["sha256"], "2025-03-10"))
+        self.assertEqual((by_participant[other["id"]]["source"], by_participant[other["id"]]["import_id"]),
+                         ("manual", None))
+
+        # The mark: its revisions say where it came from ...
+        history = self.follow(mark["links"]["history"])
+        self.assertEqual([(h["revision"], h["source"], h["file_sha256"]) for h in history["items"]],
+                         [(1, "import", applied["sha256"])])
+        # ... and its audit entries who made it, under the same request as the import's entry.
+        audit = self.follow(mark["links"]["audit"])
+        self.assertEqual([(e["action"], e["entity_id"], e["subject"]) for e in audit["items"]],
+                         [("attendance.recorded", mark["record_id"], "dev-user")])
+        imports = self.follow(mark["links"]["import_audit"])
+        self.assertEqual([e["action"] for e in imports["items"]], ["attendance_import.applied"])
+        self.assertEqual(imports["items"][0]["request_id"], audit["items"][0]["request_id"])
+
+        # The summary's totals open the same way.
+        everything = self.follow(summary(api, w.cohort["id"])["totals"]["links"]["records"])
+        self.assertEqual(everything["totals"]["minutes"], 220)
+        completed = self.follow(row["links"]["completed"])
+        self.assertEqual(completed["items"], [])  # no completion rule, no completions
+
+    def test_records_are_scoped_to_the_callers_organisation_and_federation(self):
+        build, api = Builder(self, self.admin), self.admin
+        w = build.world()
+        self.assertStatus(build.attendance(w.session["id"], w.participant["id"], {"status": "present"}), 201)
+        path = f"/v1/cohorts/{w.cohort['id']}/records"
+        eventually(lambda: api.get("reporting", path).status == 200
+                   and len(api.get("reporting", path).json()["items"]) == 1, "the mark in reporting")
+        own = api.with_token(self.stack.token(roles=("org_coordinator",), org=w.organisation["id"]))
+        stranger = api.with_token(self.stack.token(roles=("org_coordinator",), org=build.organisation()["id"]))
+        auditor = api.with_token(self.stack.token(roles=("funder_auditor",)))
+        trainer = api.with_token(self.stack.token(roles=("trainer",)))
+        self.assertEqual(len(self.assertStatus(own.get("reporting", path), 200).json()["items"]), 1)
+        self.assertEqual(self.assertStatus(stranger.get("reporting", path), 200).json()["items"], [])
+        self.assertProblem(stranger.get("reporting", path + f"?organisation_id={w.organisation['id']}"), 403)
+        self.assertEqual(len(self.assertStatus(auditor.get("reporting", path), 200).json()["items"]), 1)
+        self.assertProblem(trainer.get("reporting", path), 403)
+        self.assertProblem(api.with_token(self.stack.token(federation=OTHER_FEDERATION)).get("reporting", path), 404)
+        self.assertFieldError(api.get("reporting", path + "?month=2025-13"), 400, "month")
+        self.assertFieldError(api.get("reporting", path + "?status=here"), 400, "status")
+        self.assertProblem(api.get("reporting", path + "?session_id=nope"), 400)
+        self.assertServicesHealthy()
