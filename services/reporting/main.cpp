@@ -54,6 +54,7 @@ int serve(int argc, char** argv) {
   samverkan::reporting::add_report_page(service);
   samverkan::reporting::add_indicator_routes(service);
   samverkan::reporting::add_record_routes(service);
+  samverkan::reporting::add_indicator_cell_routes(service, pseudonyms);
   samverkan::reporting::add_export_routes(service, pseudonyms);
   samverkan::reporting::add_read_model(service);
   return service.run();

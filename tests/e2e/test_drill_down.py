@@ -8,6 +8,10 @@ from support import OTHER_FEDERATION, Builder, StackTestCase, eventually, organi
 from test_meeting_import import teams_report
 
 
+def answered(value):
+    return {"state": "answered", "value": value, "source": "self_declared"}
+
+
 class DrillDown(StackTestCase):
     def follow(self, link, client=None):
         """GET a link as the API gives it: the service it names and the path on it."""
@@ -70,6 +74,40 @@ class DrillDown(StackTestCase):
         self.assertEqual(everything["totals"]["minutes"], 220)
         completed = self.follow(row["links"]["completed"])
         self.assertEqual(completed["items"], [])  # no completion rule, no completions
+
+    def test_an_indicator_cell_opens_to_its_participants(self):
+        build, api = Builder(self, self.admin), self.admin
+        programme = build.programme()
+        cohort = build.cohort(programme["id"])
+        conference = build.session(cohort["id"], kind="conference", starts_at="2025-03-03T09:00:00+01:00",
+                                   ends_at="2025-03-03T17:00:00+01:00")
+        organisation = build.organisation()
+        people = [build.participant(organisation["id"]) for _ in range(3)]
+        for person, (gender, employment) in zip(people, [("woman", "long_term_unemployed"),
+                                                         ("woman", "employed"), ("man", "unemployed")]):
+            build.approve(build.enrolment(person["id"], cohort["id"])["id"])
+            self.assertStatus(build.attendance(conference["id"], person["id"], {"status": "present"}), 201)
+            facts = {"gender": answered(gender), "birth_year": answered(1980),
+                     "employment_status": answered(employment), "education_level": answered("isced_3_4")}
+            self.assertStatus(api.put("enrolment", f"/v1/participants/{person['id']}/entry-facts",
+                                      {"facts": facts, "reason": "recorded at entry"}), 200)
+        route = f"/v1/programmes/{programme['id']}/indicators?from=2025-03-01&to=2025-03-31"
+        report = eventually(lambda: (r := api.get("reporting", route)).status == 200
+                            and r.json()["participants_complete"] == 3 and r.json(), "three people in the indicators")
+        link = report["links"]["participants"]
+        cell = self.follow({**link, "href": link["href"] + "&gender=woman&employment_status=unemployed"})
+        rows = {r["gender"]: r for r in report["by_gender"]}
+        self.assertEqual(cell["count"], rows["woman"]["employment_status"]["unemployed"]["count"])
+        self.assertEqual((cell["count"], cell["participants"], cell["variant"]), (1, [people[0]["id"]], "full"))
+        everyone = self.follow({**link, "href": link["href"] + "&gender=total"})
+        self.assertEqual(sorted(everyone["participants"]), sorted(p["id"] for p in people))
+        # The funder's auditor gets the count and the keyed pseudonyms (the stack has a key), never ids.
+        auditor = api.with_token(self.stack.token(roles=("funder_auditor",)))
+        seen = self.follow({**link, "href": link["href"] + "&gender=woman"}, client=auditor)
+        self.assertEqual((seen["count"], seen["variant"], len(seen["participants"])), (2, "pseudonymised", 2))
+        self.assertTrue(all(len(p) == 64 and p not in {q["id"] for q in people} for p in seen["participants"]))
+        self.assertFieldError(api.get("reporting", link["href"] + "&gender=woman&age_band=18_29&education_level=isced_3_4"),
+                              400, "education_level")
 
     def test_records_are_scoped_to_the_callers_organisation_and_federation(self):
         build, api = Builder(self, self.admin), self.admin

@@ -26,6 +26,16 @@ bool valid_month(std::string_view text) {
   return month >= 1 && month <= 12;
 }
 
+bool valid_date(std::string_view text) {
+  if (text.size() != 10 || text[7] != '-' || !valid_month(text.substr(0, 7))) return false;
+  if (std::isdigit(static_cast<unsigned char>(text[8])) == 0 ||
+      std::isdigit(static_cast<unsigned char>(text[9])) == 0) {
+    return false;
+  }
+  const int day = (text[8] - '0') * 10 + (text[9] - '0');
+  return day >= 1 && day <= 31;
+}
+
 bool valid_status(std::string_view text) {
   return text == "present" || text == "late" || text == "excused" || text == "absent";
 }
@@ -47,6 +57,14 @@ Link completions_link(const std::string& cohort_id,
   std::string href = "/v1/cohorts/" + cohort_id + "/completions";
   param(href, "organisation_id", organisation_id);
   param(href, "complete", std::string(complete ? "true" : "false"));
+  return {"reporting", std::move(href)};
+}
+
+Link indicator_cell_link(const std::string& programme_id, const std::optional<std::string>& from,
+                         const std::optional<std::string>& to) {
+  std::string href = "/v1/programmes/" + programme_id + "/indicators/participants";
+  param(href, "from", from);
+  param(href, "to", to);
   return {"reporting", std::move(href)};
 }
 

@@ -24,6 +24,8 @@ struct RecordFilter {
 
 // YYYY-MM with a month from 01 to 12.
 bool valid_month(std::string_view text);
+// YYYY-MM-DD with a month from 01 to 12 and a day from 01 to 31.
+bool valid_date(std::string_view text);
 // One of the statuses attendance records: present, late, excused, absent.
 bool valid_status(std::string_view text);
 
@@ -32,6 +34,10 @@ Link records_link(const std::string& cohort_id, const RecordFilter& filter);
 // GET /v1/cohorts/{id}/completions, for one organisation (or every one) and one outcome.
 Link completions_link(const std::string& cohort_id,
                       const std::optional<std::string>& organisation_id, bool complete);
+// The participants behind the indicators' cells for the period; the caller adds gender= and at
+// most one of employment_status=, age_band=, education_level= to name a cell.
+Link indicator_cell_link(const std::string& programme_id, const std::optional<std::string>& from,
+                         const std::optional<std::string>& to);
 // A record's revisions, each with its author, time, source and reason, on attendance.
 Link history_link(const std::string& session_id, const std::string& participant_id);
 // A record's audit entries on attendance (federation_admin and funder_auditor read them).

@@ -6,6 +6,7 @@
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../domain/drill_down.hpp"
 #include "indicators_json.hpp"
 #include "routes.hpp"
 
@@ -73,8 +74,11 @@ void add_indicator_routes(runtime::Service& service) {
         });
         if (!people) throw http::Problem::not_found("programme");
         const auto indicators = compute_indicators(*people, view.query);
-        return http::Response{
-            200, "application/json", boost::json::serialize(indicators_json(indicators, view)), {}};
+        auto body = indicators_json(indicators, view);
+        // Drill-down (ADR 0078): add gender= and one column to open a cell's participants.
+        const auto cells = indicator_cell_link(id, view.query.from, view.query.to);
+        body["links"] = {{"participants", {{"service", cells.service}, {"href", cells.href}}}};
+        return http::Response{200, "application/json", boost::json::serialize(body), {}};
       });
 }
 

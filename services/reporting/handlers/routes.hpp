@@ -44,6 +44,9 @@ void add_indicator_routes(runtime::Service& service);    // /v1/programmes/{id}/
 // /v1/cohorts/{id}/records and /v1/cohorts/{id}/completions (drill-down, ADR 0078)
 void add_record_routes(runtime::Service& service);
 class Pseudonymiser;
+// /v1/programmes/{id}/indicators/participants (drill-down, ADR 0078); pseudonymiser: none when no
+// key is configured.
+void add_indicator_cell_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
 // /v1/cohorts/{id}/exports/*.csv; pseudonymiser: none when no key is configured.
 void add_export_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
 void add_read_model(

@@ -22,6 +22,26 @@ TEST(DrillDown, AMonthIsYearDashMonthFromJanuaryToDecember) {
   EXPECT_FALSE(valid_month(""));
 }
 
+TEST(DrillDown, ADateIsYearMonthDay) {
+  EXPECT_TRUE(valid_date("2026-03-01"));
+  EXPECT_TRUE(valid_date("2026-12-31"));
+  EXPECT_FALSE(valid_date("2026-03-00"));
+  EXPECT_FALSE(valid_date("2026-03-32"));
+  EXPECT_FALSE(valid_date("2026-13-01"));
+  EXPECT_FALSE(valid_date("2026-03-1"));
+  EXPECT_FALSE(valid_date("2026-03-0a"));
+  EXPECT_FALSE(valid_date("2026-03/01"));
+}
+
+TEST(DrillDown, IndicatorCellLinkCarriesThePeriod) {
+  EXPECT_EQ(indicator_cell_link("g", "2026-01-01", "2026-06-30"),
+            (Link{"reporting",
+                  "/v1/programmes/g/indicators/participants?from=2026-01-01"
+                  "&to=2026-06-30"}));
+  EXPECT_EQ(indicator_cell_link("g", std::nullopt, std::nullopt).href,
+            "/v1/programmes/g/indicators/participants");
+}
+
 TEST(DrillDown, AStatusIsOneAttendanceRecords) {
   for (const char* s : {"present", "late", "excused", "absent"}) EXPECT_TRUE(valid_status(s)) << s;
   EXPECT_FALSE(valid_status("other"));
