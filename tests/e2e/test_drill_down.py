@@ -74,6 +74,9 @@ class DrillDown(StackTestCase):
         self.assertEqual(everything["totals"]["minutes"], 220)
         completed = self.follow(row["links"]["completed"])
         self.assertEqual(completed["items"], [])  # no completion rule, no completions
+        funnel = self.assertStatus(api.get("reporting", f"/v1/cohorts/{w.cohort['id']}/funnel"), 200).json()
+        self.assertEqual(self.follow(funnel["links"]["records"])["totals"]["minutes"], 220)
+        self.assertEqual(self.follow(funnel["links"]["complete"])["items"], [])
 
     def test_an_indicator_cell_opens_to_its_participants(self):
         build, api = Builder(self, self.admin), self.admin
