@@ -78,6 +78,22 @@ class DrillDown(StackTestCase):
         self.assertEqual(self.follow(funnel["links"]["records"])["totals"]["minutes"], 220)
         self.assertEqual(self.follow(funnel["links"]["complete"])["items"], [])
 
+        # A correction: the figure moves, and the corrected mark says who changed it and why.
+        self.assertStatus(build.attendance(w.session["id"], other["id"],
+                                           {"status": "present", "minutes": 60, "reason": "register checked"}), 200)
+        row = eventually(lambda: (r := organisation_row(summary(api, w.cohort["id"]), w.organisation["id"]))
+                         and r["minutes"] == 235 and r, "the correction in the summary")
+        records = self.follow(row["links"]["records"])
+        self.assertEqual(records["totals"]["minutes"], 235)
+        corrected = {r["participant_id"]: r for r in records["items"]}[other["id"]]
+        self.assertEqual((corrected["revision"], corrected["status"], corrected["reason_given"]), (2, "present", True))
+        history = self.follow(corrected["links"]["history"])
+        self.assertEqual([(h["revision"], h["source"], h["reason"], h["recorded_by"]) for h in history["items"]],
+                         [(1, "manual", None, "dev-user"), (2, "manual", "register checked", "dev-user")])
+        audit = self.follow(corrected["links"]["audit"])
+        self.assertEqual([(e["action"], e["reason"]) for e in audit["items"]],
+                         [("attendance.recorded", None), ("attendance.corrected", "register checked")])
+
     def test_an_indicator_cell_opens_to_its_participants(self):
         build, api = Builder(self, self.admin), self.admin
         programme = build.programme()
