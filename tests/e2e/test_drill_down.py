@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from support import OTHER_FEDERATION, Builder, StackTestCase, eventually, organisation_row, summary
 from test_meeting_import import teams_report
+import test_report_page as page  # the module, so its test class is not collected twice
 
 
 def answered(value):
@@ -93,6 +94,23 @@ class DrillDown(StackTestCase):
         audit = self.follow(corrected["links"]["audit"])
         self.assertEqual([(e["action"], e["reason"]) for e in audit["items"]],
                          [("attendance.recorded", None), ("attendance.corrected", "register checked")])
+
+    def test_the_report_page_opens_an_organisations_records(self):
+        build, api = Builder(self, self.admin), self.admin
+        w = build.world()
+        self.assertStatus(build.attendance(w.session["id"], w.participant["id"], {"status": "late", "minutes": 50}), 201)
+        row = eventually(lambda: (r := organisation_row(summary(api, w.cohort["id"]) or {"organisations": []},
+                                                        w.organisation["id"])) and r["minutes"] == 50 and r,
+                         "the mark in the summary")
+        self.assertIsNotNone(page.CHROMIUM, "chromium is not installed (deploy/packages/test.txt)")
+        dom, console = page.ReportPage.render(
+            self, f"token={self.stack.token()}&cohort={w.cohort['id']}&records={w.organisation['id']}")
+        self.assertEqual(console, [], "the browser console is not quiet")
+        self.assertIn('data-errors="0"', dom)
+        self.assertIn(f'data-loaded="{w.cohort["id"]}"', dom)
+        self.assertEqual(page.ReportPage.attribute(dom, "records", "data-organisation"), w.organisation["id"])
+        self.assertEqual(float(page.ReportPage.attribute(dom, "records", "data-hours")), row["hours"])
+        self.assertEqual(page.ReportPage.attribute(dom, "records", "data-count"), "1")
 
     def test_an_indicator_cell_opens_to_its_participants(self):
         build, api = Builder(self, self.admin), self.admin
