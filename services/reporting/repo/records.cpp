@@ -14,16 +14,12 @@ constexpr const char* kKnownCohort =
 // $8 status, $9 include cancelled, $10 cursor ('' for the first page), $11 limit.
 // Part 0 is one row: whether the cohort is known, and the totals of every matching record in the
 // columns a tally reads; part 1 is the page. One statement, so the page and its totals are one
-// snapshot.
+// snapshot. `matched` keeps only what the totals and the page's order need; the shown columns
+// are read for the page's rows alone (a whole cohort can hold millions of records).
 const std::string kRecordsSql =
     std::string(
-        "WITH matched AS ("
-        " SELECT a.record_id, a.session_id, a.participant_id, p.organisation_id, a.module_id,"
-        "  to_char(s.starts_at AT TIME ZONE COALESCE(s.time_zone, 'UTC'), 'YYYY-MM-DD') AS date,"
-        "  s.status AS session_status, a.status, a.minutes, a.revision, a.source, a.import_id,"
-        "  a.file_sha256, a.reason_given,"
-        "  to_char(a.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-        "   AS recorded_at"
+        "WITH matched AS MATERIALIZED ("
+        " SELECT a.record_id, a.status, a.minutes"
         " FROM attendance a"
         " JOIN participants p ON p.id = a.participant_id AND p.federation_id = a.federation_id"
         " LEFT JOIN sessions s ON s.id = a.session_id AND s.federation_id = a.federation_id"
@@ -36,25 +32,31 @@ const std::string kRecordsSql =
         "  AND ($7::uuid IS NULL OR a.participant_id = $7::uuid)"
         "  AND ($8::text IS NULL OR a.status = $8::text)"
         // A session reporting has not heard of yet counts, as in the totals.
-        "  AND ($9::boolean OR s.status IS NULL OR s.status <> 'cancelled'))"
-        " SELECT 0 AS part, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,"
-        "  NULL::text, NULL::text, NULL::text, 0::bigint, 0::bigint, NULL::text, NULL::text,"
-        "  NULL::text, NULL::boolean, NULL::text, ") +
+        "  AND ($9::boolean OR s.status IS NULL OR s.status <> 'cancelled')),"
+        " page AS (SELECT record_id FROM matched WHERE NULLIF($10::text, '') IS NULL"
+        "  OR record_id > NULLIF($10::text, '')::uuid"
+        "  ORDER BY record_id LIMIT $11)"
+        " SELECT 0 AS part, NULL::uuid AS record_id, NULL::text, NULL::text, NULL::text,"
+        "  NULL::text, NULL::text, NULL::text, NULL::text, 0::bigint, 0::bigint, NULL::text,"
+        "  NULL::text, NULL::text, NULL::boolean, NULL::text, ") +
     kKnownCohort +
-    ","
-    "  (SELECT count(*) FILTER (WHERE status = 'present') FROM matched),"
-    "  (SELECT count(*) FILTER (WHERE status = 'late') FROM matched),"
-    "  (SELECT count(*) FILTER (WHERE status = 'excused') FROM matched),"
-    "  (SELECT count(*) FILTER (WHERE status = 'absent') FROM matched),"
-    "  (SELECT count(*) FILTER (WHERE status NOT IN ('present', 'late', 'excused', 'absent'))"
-    "    FROM matched),"
-    "  (SELECT COALESCE(sum(minutes), 0)::bigint FROM matched)"
-    " UNION ALL (SELECT 1, record_id::text, session_id::text, participant_id::text,"
-    "  organisation_id::text, module_id::text, date, session_status, status, minutes::bigint,"
-    "  revision::bigint, source, import_id::text, file_sha256, reason_given, recorded_at, NULL,"
-    "  NULL, NULL, NULL, NULL, NULL, NULL"
-    "  FROM matched WHERE $10::text = '' OR record_id > $10::uuid"
-    "  ORDER BY record_id LIMIT $11)"
+    ", t.present, t.late, t.excused, t.absent, t.other, t.minutes"
+    " FROM (SELECT count(*) FILTER (WHERE status = 'present') AS present,"
+    "   count(*) FILTER (WHERE status = 'late') AS late,"
+    "   count(*) FILTER (WHERE status = 'excused') AS excused,"
+    "   count(*) FILTER (WHERE status = 'absent') AS absent,"
+    "   count(*) FILTER (WHERE status NOT IN ('present', 'late', 'excused', 'absent')) AS other,"
+    "   COALESCE(sum(minutes), 0)::bigint AS minutes FROM matched) t"
+    " UNION ALL SELECT 1, a.record_id, a.session_id::text, a.participant_id::text,"
+    "  p.organisation_id::text, a.module_id::text,"
+    "  to_char(s.starts_at AT TIME ZONE COALESCE(s.time_zone, 'UTC'), 'YYYY-MM-DD'), s.status,"
+    "  a.status, a.minutes::bigint, a.revision::bigint, a.source, a.import_id::text,"
+    "  a.file_sha256, a.reason_given,"
+    "  to_char(a.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+    "  NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM page JOIN attendance a ON a.record_id = page.record_id"
+    " JOIN participants p ON p.id = a.participant_id AND p.federation_id = a.federation_id"
+    " LEFT JOIN sessions s ON s.id = a.session_id AND s.federation_id = a.federation_id"
     " ORDER BY 1, 2";
 
 std::optional<std::string> text(const pqxx::field& f) {
@@ -80,7 +82,7 @@ std::optional<RecordsPage> read_records(pqxx::transaction_base& tx, const std::s
   for (auto row = rows.begin() + 1; row != rows.end(); ++row) {
     const auto& r = *row;
     RecordListing item;
-    item.record_id = r[1].as<std::string>();
+    item.record_id = r[1].as<std::string>();  // ordered as a uuid, read as its text
     item.session_id = r[2].as<std::string>();
     item.participant_id = r[3].as<std::string>();
     item.organisation_id = r[4].as<std::string>();
@@ -113,7 +115,8 @@ std::optional<std::vector<CompletionListing>> read_completion_list(
           "pc.federation_id"
           "  WHERE pc.federation_id = $1 AND pc.cohort_id = $2::uuid AND pc.complete = $4"
           "   AND ($3::uuid IS NULL OR p.organisation_id = $3::uuid)"
-          "   AND ($5::text = '' OR pc.participant_id > $5::uuid)"
+          "   AND (NULLIF($5::text, '') IS NULL"
+          "    OR pc.participant_id > NULLIF($5::text, '')::uuid)"
           "  ORDER BY pc.participant_id LIMIT $6)"
           " ORDER BY 1, 2",
       federation, cohort_id, db::nullable(organisation_id), complete, after, limit);
