@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "../repo/repo.hpp"
+#include "sensitive_commands.hpp"
 
 namespace samverkan::enrolment::app {
 
@@ -12,7 +13,9 @@ writepath::AuditEntry created(const char* action, const char* entity_type, const
   return {action, entity_type, id, std::nullopt, 1, writepath::Reason::none()};
 }
 
-// Stores a transition decided from `current`, emits its events and records its audit entry.
+// Stores a transition decided from `current`, emits its events and records its audit entry. An
+// enrolment entering or leaving `approved` moves its cohort's sensitive counts (ADR 0070): they are
+// republished in the same transaction.
 Result<Enrolment> apply(writepath::UnitOfWork& uow, const Transition& t, const Enrolment& current,
                         const char* action, writepath::Reason reason) {
   if (!repo::update_enrolment(uow.tx(), t.next, current.version)) {
@@ -22,6 +25,10 @@ Result<Enrolment> apply(writepath::UnitOfWork& uow, const Transition& t, const E
   if (t.approved) uow.emit(*t.approved);
   uow.audit(
       {action, "enrolment", t.next.id.str(), current.version, t.next.version, std::move(reason)});
+  if ((current.status == EnrolmentStatus::Approved) !=
+      (t.next.status == EnrolmentStatus::Approved)) {
+    refresh_sensitive_counts(uow, t.next.federation, t.next.cohort, t.next.changed_at);
+  }
   return t.next;
 }
 }  // namespace
@@ -232,6 +239,13 @@ void record_start(writepath::UnitOfWork& uow, const FederationId& fed,
   if (!transition) return;
   auto stored = apply(uow, *transition, *current, "enrolment.started", writepath::Reason::none());
   if (!stored.ok()) throw std::logic_error("a locked enrolment changed meanwhile");
+}
+
+bool end_with_cohort(writepath::UnitOfWork& uow, const Enrolment& current, const Cohort& cohort,
+                     Timestamp now) {
+  const auto transition = decide_cohort_end(current, cohort, now);
+  if (!transition) return false;
+  return apply(uow, *transition, current, "enrolment.ended", writepath::Reason::none()).ok();
 }
 
 }  // namespace samverkan::enrolment::app

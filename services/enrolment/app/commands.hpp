@@ -68,4 +68,9 @@ Result<Enrolment> choose_modules(writepath::UnitOfWork& uow, const EnrolmentId& 
 void record_start(writepath::UnitOfWork& uow, const FederationId& fed,
                   const ParticipantId& participant, const CohortId& cohort, Timestamp now);
 
+// The cohort's end for a locked enrolment (decide_cohort_end): left_on = ends_on, audited as
+// enrolment.ended. False when nothing is due.
+bool end_with_cohort(writepath::UnitOfWork& uow, const Enrolment& current, const Cohort& cohort,
+                     Timestamp now);
+
 }  // namespace samverkan::enrolment::app

@@ -10,6 +10,10 @@ std::optional<std::int64_t> int_at(const boost::json::object& data, const char* 
   if (value == nullptr || !value->is_int64()) return std::nullopt;
   return value->as_int64();
 }
+bool flag_at(const boost::json::object& data, const char* field) {
+  const auto* value = data.if_contains(field);
+  return value != nullptr && value->is_bool() && value->as_bool();
+}
 }  // namespace
 
 repo::ProgrammeRow programme_row_from(const boost::json::object& data) {
@@ -17,8 +21,8 @@ repo::ProgrammeRow programme_row_from(const boost::json::object& data) {
           FederationId(json::string_at(data, "federation_id")),
           int_at(data, "min_electives").value_or(0),
           int_at(data, "max_electives"),
-          data.contains("start_on_approval") && data.at("start_on_approval").is_bool() &&
-              data.at("start_on_approval").as_bool(),
+          flag_at(data, "start_on_approval"),
+          flag_at(data, "sensitive_categories"),
           int_at(data, "version").value_or(1)};
 }
 

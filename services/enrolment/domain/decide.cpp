@@ -203,6 +203,9 @@ Result<Transition> decide_withdraw(const Enrolment& current, const Cohort& cohor
     return conflict("a " + std::string(to_string(current.status)) +
                     " enrolment cannot be withdrawn");
   }
+  if (current.left_on) {
+    return conflict("the enrolment ended with its cohort on " + format_date(*current.left_on));
+  }
   if (command.left_on < cohort.starts_on || command.left_on > cohort.ends_on) {
     return invalid("left_on", "must lie within the cohort's dates, " +
                                   format_date(cohort.starts_on) + " to " +
@@ -215,6 +218,17 @@ Result<Transition> decide_withdraw(const Enrolment& current, const Cohort& cohor
   next.status = EnrolmentStatus::Withdrawn;
   next.stage.reset();
   next.left_on = command.left_on;
+  return Transition{next, EnrolmentChanged{next}, std::nullopt};
+}
+
+std::optional<Transition> decide_cohort_end(const Enrolment& current, const Cohort& cohort,
+                                            Timestamp now) {
+  if (current.status != EnrolmentStatus::Approved || current.left_on ||
+      current.cohort != cohort.id || !(cohort.ends_on < day_of(now))) {
+    return std::nullopt;
+  }
+  Enrolment next = advanced(current, now);
+  next.left_on = cohort.ends_on;
   return Transition{next, EnrolmentChanged{next}, std::nullopt};
 }
 

@@ -114,11 +114,19 @@ struct Withdrawal {
   std::string reason;  // for the audit trail; never in an event
 };
 // Who: the participant themself, or someone who may act for the organisation (404 otherwise).
-// From interest, pending, waitlisted or approved (409 otherwise). left_on must lie within the
+// From interest, pending, waitlisted or approved (409 otherwise; also for an approved enrolment
+// that already ended with its cohort). left_on must lie within the
 // cohort's dates and must not be before the day of the request (UTC): leaving is recorded as it
 // happens or ahead of time, never backdated over attendance already recorded (422 left_on).
 // `cohort` is the enrolment's own cohort. Withdrawing an approved enrolment frees its seat.
 Result<Transition> decide_withdraw(const Enrolment& current, const Cohort& cohort,
                                    const Withdrawal& command, const Actor& actor, Timestamp now);
+
+// The cohort's end (issue 7 section 6): once its ends_on has passed (before today, UTC), an
+// approved enrolment without a leaving date gets left_on = ends_on and stays approved: the
+// participant completed the cohort's period, which is not a withdrawal. Nothing for any other
+// enrolment, or before the end.
+std::optional<Transition> decide_cohort_end(const Enrolment& current, const Cohort& cohort,
+                                            Timestamp now);
 
 }  // namespace samverkan::enrolment

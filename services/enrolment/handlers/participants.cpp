@@ -197,6 +197,7 @@ void add_participant_routes(runtime::Service& service) {
   read_participant_routes(service);
   subject_route(service);
   entry_facts_routes(service);
+  add_sensitive_facts_routes(service);
   add_participant_import_routes(service);
 }
 

@@ -20,6 +20,8 @@ inline const std::set<Role> kMembers{Role::FederationAdmin, Role::OrgCoordinator
 
 void add_organisation_routes(runtime::Service& service);  // /v1/organisations
 void add_participant_routes(runtime::Service& service);   // /v1/participants
+// /v1/participants/{id}/sensitive-facts (ADR 0070)
+void add_sensitive_facts_routes(runtime::Service& service);
 // /v1/enrolments, .../{id}/approve|request|reject|withdraw, .../{id}/modules
 void add_enrolment_routes(runtime::Service& service);
 // /v1/cohorts/{cohort_id}/enrolment-policy and /v1/cohorts/{cohort_id}/interest

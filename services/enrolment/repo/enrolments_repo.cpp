@@ -186,4 +186,16 @@ std::int64_t waitlist_position(pqxx::work& tx, const Enrolment& e) {
       .as<std::int64_t>();
 }
 
+std::optional<Enrolment> lock_next_ended_enrolment(pqxx::work& tx, Date today) {
+  const auto rows = tx.exec_params(
+      std::string("SELECT ") + kColumns +
+          " FROM enrolments WHERE status = 'approved' AND left_on IS NULL AND EXISTS ("
+          "SELECT 1 FROM cohorts c WHERE c.id = enrolments.cohort_id AND c.federation_id = "
+          "enrolments.federation_id AND c.ends_on < $1::date) ORDER BY cohort_id, id LIMIT 1 "
+          "FOR UPDATE SKIP LOCKED",
+      format_date(today));
+  if (rows.empty()) return std::nullopt;
+  return enrolment_from(rows[0]);
+}
+
 }  // namespace samverkan::enrolment::repo

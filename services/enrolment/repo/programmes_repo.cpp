@@ -14,7 +14,9 @@ bool store_programme(pqxx::work& tx, const ProgrammeRow& row) {
             {"min_electives", std::to_string(row.min_electives)},
             {"max_electives", row.max_electives
                                   ? std::optional<std::string>(std::to_string(*row.max_electives))
-                                  : std::nullopt}},
+                                  : std::nullopt},
+            {"start_on_approval", row.start_on_approval ? "true" : "false"},
+            {"sensitive_categories", row.sensitive_categories ? "true" : "false"}},
            row.version});
 }
 

@@ -15,6 +15,7 @@
 #include "../domain/entry_facts.hpp"
 #include "../domain/model.hpp"
 #include "../domain/policy.hpp"
+#include "../domain/sensitive_facts.hpp"
 
 namespace samverkan::enrolment::repo {
 
@@ -67,6 +68,28 @@ void append_entry_facts(pqxx::work& tx, const std::vector<EntryFactsRecord>& rec
 std::optional<Date> participant_started_on(pqxx::work& tx, const FederationId& fed,
                                            const ParticipantId& participant, Date today);
 
+// --- Sensitive categories (ADR 0070) ------------------------------------------------------------
+std::optional<SensitiveFactsRecord> find_sensitive_facts(pqxx::work& tx, const FederationId& fed,
+                                                         const ParticipantId& participant);
+// Inserts or replaces the participant's row (its row lock is the caller's).
+void store_sensitive_facts(pqxx::work& tx, const SensitiveFactsRecord& next);
+// Whether a current enrolment (not rejected or withdrawn) of the participant is in a programme
+// that collects sensitive categories.
+bool sensitive_categories_collected(pqxx::work& tx, const FederationId& fed,
+                                    const ParticipantId& participant);
+// The cohorts where the participant's enrolment is approved (theirs count there), by id.
+std::vector<CohortId> approved_cohorts(pqxx::work& tx, const FederationId& fed,
+                                       const ParticipantId& participant);
+// The cohort's last published counts with their row locked (created at version 0 first); none
+// when the cohort's programme does not collect sensitive categories.
+std::optional<CohortSensitiveCounts> lock_sensitive_counts(pqxx::work& tx, const FederationId& fed,
+                                                           const CohortId& cohort);
+// The recorded facts (none: nothing recorded) of each approved enrolment of the cohort.
+std::vector<std::optional<SensitiveFacts>> approved_sensitive_facts(pqxx::work& tx,
+                                                                    const FederationId& fed,
+                                                                    const CohortId& cohort);
+void store_sensitive_counts(pqxx::work& tx, const CohortSensitiveCounts& next);
+
 // The cohort replica, as modules' cohort.created describes it.
 struct CohortRow {
   Cohort cohort;
@@ -92,6 +115,10 @@ std::vector<Enrolment> list_enrolments(pqxx::work& tx, const FederationId& fed,
                                        const std::optional<OrganisationId>& organisation,
                                        const runtime::Page& page,
                                        const std::optional<ParticipantId>& participant = {});
+
+// The cohort-end job's next enrolment, of any federation: approved, without left_on, in a cohort
+// whose ends_on is before `today`; locked, skipping rows another replica holds (SKIP LOCKED).
+std::optional<Enrolment> lock_next_ended_enrolment(pqxx::work& tx, Date today);
 
 // The waitlisted enrolments of a cohort in queue order (time of request), locked for promotion.
 std::vector<Enrolment> lock_waitlist(pqxx::work& tx, const FederationId& fed,
@@ -121,6 +148,7 @@ struct ProgrammeRow {
   std::int64_t min_electives = 0;
   std::optional<std::int64_t> max_electives;
   bool start_on_approval = false;
+  bool sensitive_categories = false;
   std::int64_t version = 1;
 };
 bool store_programme(pqxx::work& tx, const ProgrammeRow& row);

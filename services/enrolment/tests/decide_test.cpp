@@ -255,5 +255,49 @@ TEST(Withdraw, PendingCanBeWithdrawnAheadOfTime) {
   }
 }
 
+TEST(Withdraw, NotOnceEndedWithItsCohort) {
+  Enrolment e = approved();
+  e.left_on = day(2027, 6, 30);
+  expect_refused(decide_withdraw(e, cohort(), leaving(day(2027, 6, 30)), admin(), noon(2027, 6, 1)),
+                 Kind::Conflict);
+}
+
+// --- the cohort's end ------------------------------------------------------------------------
+
+TEST(CohortEnd, AnApprovedEnrolmentLeavesOnTheLastDayAndStaysApproved) {
+  const auto now = noon(2027, 7, 1);
+  const auto t = decide_cohort_end(approved(), cohort(), now);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->next.status, EnrolmentStatus::Approved);
+  EXPECT_EQ(t->next.left_on, day(2027, 6, 30));
+  EXPECT_EQ(t->next.version, 3);
+  EXPECT_EQ(t->next.changed_at, now);
+  EXPECT_EQ(t->changed.enrolment.left_on, day(2027, 6, 30));
+  EXPECT_FALSE(t->approved);
+}
+
+TEST(CohortEnd, NothingOnOrBeforeTheLastDay) {
+  EXPECT_FALSE(decide_cohort_end(approved(), cohort(), noon(2027, 6, 30)));
+  EXPECT_FALSE(decide_cohort_end(approved(), cohort(), noon(2027, 4, 1)));
+}
+
+TEST(CohortEnd, NothingForAnEnrolmentThatIsNotApprovedOrHasLeftAlready) {
+  const auto now = noon(2027, 7, 1);
+  EXPECT_FALSE(decide_cohort_end(pending(), cohort(), now));
+  Enrolment withdrawn = approved();
+  withdrawn.status = EnrolmentStatus::Withdrawn;
+  withdrawn.left_on = day(2027, 5, 1);
+  EXPECT_FALSE(decide_cohort_end(withdrawn, cohort(), now));
+  Enrolment ended = approved();
+  ended.left_on = day(2027, 6, 30);
+  EXPECT_FALSE(decide_cohort_end(ended, cohort(), now));  // a second run changes nothing
+}
+
+TEST(CohortEnd, NothingForAnotherCohort) {
+  Cohort other = cohort();
+  other.id = CohortId("7e3d2c1b-0a9f-4e8d-9c7b-6a5f4e3d2c77");
+  EXPECT_FALSE(decide_cohort_end(approved(), other, noon(2027, 7, 1)));
+}
+
 }  // namespace
 }  // namespace samverkan::enrolment

@@ -26,14 +26,24 @@ struct CompletionRule {
   friend bool operator==(const CompletionRule&, const CompletionRule&) = default;
 };
 
+// When attendance marks a participant present (issue 13): at >= present_percent of a session's
+// scheduled minutes. Attendance consumes it from the programme events.
+struct AttendancePolicy {
+  std::int64_t present_percent = 75;  // 1..100
+  friend bool operator==(const AttendancePolicy&, const AttendancePolicy&) = default;
+};
+
 // What a programme asks of its participants: how many electives (modules not mandatory) they
-// choose, whether started_on is the approval date (else the first attended session), and the
-// completion rule (none: completion is not evaluated).
+// choose, whether started_on is the approval date (else the first attended session), the
+// completion rule (none: completion is not evaluated), whether enrolment collects the sensitive
+// categories (disability, foreign background, minority; ADR 0070) and the attendance policy.
 struct ProgrammeRules {
   std::int64_t min_electives = 0;
   std::optional<std::int64_t> max_electives;
   bool start_on_approval = false;
   std::optional<CompletionRule> completion;
+  bool sensitive_categories = false;
+  AttendancePolicy attendance_policy{};
   friend bool operator==(const ProgrammeRules&, const ProgrammeRules&) = default;
 };
 

@@ -79,6 +79,10 @@ Result<Decision<Programme, ProgrammeChanged>> set_programme_rules(
       (rules.completion->threshold_percent < 1 || rules.completion->threshold_percent > 100)) {
     errors.push_back({"completion_rule.threshold_percent", "must be 1 to 100"});
   }
+  if (rules.attendance_policy.present_percent < 1 ||
+      rules.attendance_policy.present_percent > 100) {
+    errors.push_back({"attendance_policy.present_percent", "must be 1 to 100"});
+  }
   if (!errors.empty()) {
     return DomainError{DomainError::Kind::Unprocessable, "the programme's rules are invalid",
                        errors};

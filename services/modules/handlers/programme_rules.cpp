@@ -14,12 +14,17 @@ namespace samverkan::modules {
 namespace {
 
 // The body states the whole rule set; max_electives and completion_rule may be null or left out
-// (any number of electives; no completion rule). Shape errors are 400, rule errors 422.
+// (any number of electives; no completion rule), sensitive_categories (false) and
+// attendance_policy (present at 75 %) too. Shape errors are 400, rule errors 422.
 ProgrammeRules read_rules(const std::string& text) {
   auto body = json::parse_object(text);
-  const auto rule =
-      body.contains("completion_rule") ? body.at("completion_rule") : boost::json::value(nullptr);
-  body.erase("completion_rule");
+  const auto member = [&body](const char* name) {
+    auto value = body.contains(name) ? body.at(name) : boost::json::value(nullptr);
+    body.erase(name);
+    return value;
+  };
+  const auto rule = member("completion_rule");
+  const auto policy = member("attendance_policy");
   json::ObjectReader in(body);
   ProgrammeRules rules;
   rules.min_electives = in.required_int("min_electives", -1000, 1000);
@@ -46,6 +51,19 @@ ProgrammeRules read_rules(const std::string& text) {
     rules.completion = c;
   } else if (!rule.is_null()) {
     in.fail("completion_rule", "must be an object or null");
+  }
+  rules.sensitive_categories = in.optional_bool("sensitive_categories").value_or(false);
+  if (policy.is_object()) {
+    json::ObjectReader p(policy.as_object());
+    rules.attendance_policy.present_percent = p.required_int("present_percent", -1000, 1000);
+    try {
+      p.finish();
+    } catch (const json::InvalidInput& e) {
+      for (const auto& error : e.errors())
+        in.fail("attendance_policy." + error.field, error.message);
+    }
+  } else if (!policy.is_null()) {
+    in.fail("attendance_policy", "must be an object or null");
   }
   in.finish();
   return rules;

@@ -36,6 +36,9 @@ boost::json::object to_json(const Programme& p) {
            r.max_electives ? boost::json::value(*r.max_electives) : boost::json::value(nullptr)},
           {"start_on_approval", r.start_on_approval},
           {"completion_rule", rule},
+          {"sensitive_categories", r.sensitive_categories},
+          {"attendance_policy",
+           boost::json::object{{"present_percent", r.attendance_policy.present_percent}}},
           {"version", p.version}};
 }
 

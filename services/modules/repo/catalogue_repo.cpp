@@ -17,7 +17,8 @@ std::optional<std::string> optional_text(const pqxx::field& f) {
 constexpr const char* kProgrammeColumns =
     "id, title, description, funder, floor(extract(epoch FROM created_at))::bigint, version, "
     "min_electives, max_electives, start_on_approval, rule_threshold_percent, rule_basis, "
-    "rule_excused_counts, rule_self_study_counts, rule_conferences_mandatory";
+    "rule_excused_counts, rule_self_study_counts, rule_conferences_mandatory, "
+    "sensitive_categories, present_percent";
 constexpr const char* kCohortColumns =
     "id, programme_id, name, to_char(starts_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'), "
     "version";
@@ -36,6 +37,8 @@ ProgrammeRules rules_from(const pqxx::row& r, int first) {
                            .value_or(CompletionBasis::Sessions),
                        r[first + 5].as<bool>(), r[first + 6].as<bool>(), r[first + 7].as<bool>()};
   }
+  rules.sensitive_categories = r[first + 8].as<bool>();
+  rules.attendance_policy.present_percent = r[first + 9].as<std::int64_t>();
   return rules;
 }
 
@@ -109,11 +112,12 @@ void update_programme_rules(pqxx::transaction_base& tx, const Programme& p) {
       "UPDATE programmes SET min_electives = $3, max_electives = $4::integer, "
       "start_on_approval = $5, rule_threshold_percent = $6::integer, rule_basis = $7, "
       "rule_excused_counts = $8::boolean, rule_self_study_counts = $9::boolean, "
-      "rule_conferences_mandatory = $10::boolean, version = $11 "
-      "WHERE federation_id = $1 AND id = $2",
+      "rule_conferences_mandatory = $10::boolean, version = $11, sensitive_categories = $12, "
+      "present_percent = $13 WHERE federation_id = $1 AND id = $2",
       p.federation.str(), p.id.str(), r.min_electives, nullable(max_electives), r.start_on_approval,
       nullable(threshold), nullable(basis), nullable(excused), nullable(self_study),
-      nullable(conferences), p.version);
+      nullable(conferences), p.version, r.sensitive_categories,
+      r.attendance_policy.present_percent);
 }
 
 std::optional<Programme> lock_programme(pqxx::transaction_base& tx, const ids::FederationId& fed,

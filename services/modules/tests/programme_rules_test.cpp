@@ -104,6 +104,44 @@ TEST(SetProgrammeRules, NoCompletionRuleAndNoMaximumAreAllowed) {
   EXPECT_TRUE(data.at("start_on_approval").as_bool());
 }
 
+TEST(SetProgrammeRules, RefusesAPresentShareOutsideOneToHundred) {
+  for (const std::int64_t percent : {0, 101}) {
+    auto rules = reference();
+    rules.attendance_policy.present_percent = percent;
+    const auto r = set_programme_rules(programme(), rules, kAdmin, kContext);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, DomainError::Kind::Unprocessable);
+    EXPECT_TRUE(names(r.error(), "attendance_policy.present_percent"));
+  }
+}
+
+TEST(SetProgrammeRules, DefaultsAreSensitiveCategoriesOffAndPresentAtSeventyFive) {
+  const auto r = set_programme_rules(programme(), reference(), kAdmin, kContext);
+  ASSERT_TRUE(r.ok());
+  const auto data = r.value().event->data();
+  EXPECT_FALSE(data.at("sensitive_categories").as_bool());
+  EXPECT_EQ(data.at("attendance_policy").at("present_percent").as_int64(), 75);
+}
+
+TEST(SetProgrammeRules, EnablingSensitiveCategoriesOrAnotherShareIsAChange) {
+  auto current = programme();
+  current.rules = reference();
+  auto sensitive = reference();
+  sensitive.sensitive_categories = true;
+  auto share = reference();
+  share.attendance_policy.present_percent = 100;
+  for (const auto& rules : {sensitive, share}) {
+    const auto r = set_programme_rules(current, rules, kAdmin, kContext);
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(r.value().event);
+    EXPECT_EQ(r.value().state.version, 4);
+    const auto data = r.value().event->data();
+    EXPECT_EQ(data.at("sensitive_categories").as_bool(), rules.sensitive_categories);
+    EXPECT_EQ(data.at("attendance_policy").at("present_percent").as_int64(),
+              rules.attendance_policy.present_percent);
+  }
+}
+
 TEST(CompletionBasis, RoundTripsItsNames) {
   for (const auto basis : {CompletionBasis::Sessions, CompletionBasis::Hours}) {
     EXPECT_EQ(completion_basis_from_string(to_string(basis)), basis);
@@ -122,6 +160,10 @@ TEST(ProgrammeEvents, CreatedAndChangedMatchTheirSchemas) {
   p.rules = {};
   EXPECT_NO_THROW(
       registry.validate(std::string(ProgrammeChanged::kType), ProgrammeChanged{p, 0}.data()));
+  p.rules.sensitive_categories = true;
+  p.rules.attendance_policy.present_percent = 50;
+  EXPECT_NO_THROW(
+      registry.validate(std::string(ProgrammeCreated::kType), ProgrammeCreated{p}.data()));
 }
 
 }  // namespace

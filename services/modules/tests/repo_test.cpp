@@ -117,6 +117,25 @@ TEST_F(Repo, CatalogueRoundTripsAndIsScopedToTheFederation) {
   });
 }
 
+TEST_F(Repo, ProgrammeRulesRoundTripWithSensitiveCategoriesAndTheAttendancePolicy) {
+  const auto c = catalogue();
+  pool_.transact([&](pqxx::work& tx) {
+    auto p = *repo::lock_programme(tx, kFed, c.programme);
+    // A programme created before the rules: off, and present at 75 %.
+    EXPECT_FALSE(p.rules.sensitive_categories);
+    EXPECT_EQ(p.rules.attendance_policy.present_percent, 75);
+    p.rules.sensitive_categories = true;
+    p.rules.attendance_policy.present_percent = 90;
+    p.rules.completion = CompletionRule{80, CompletionBasis::Hours, true, false, true};
+    p.version = 2;
+    repo::update_programme_rules(tx, p);
+    const auto stored = repo::find_programme(tx, kFed, c.programme);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->rules, p.rules);
+    EXPECT_EQ(stored->version, 2);
+  });
+}
+
 TEST_F(Repo, ProgrammesPageByIdWithAndWithoutCursor) {
   pool_.transact([&](pqxx::work& tx) {
     for (const char* id :

@@ -1,6 +1,7 @@
 // GET /v1/programmes/{id}/indicators?from=&to=&variant=&threshold=: the ESF+ common indicators of
 // a programme's participants who started in the period, computed from the read model at read time.
 #include "../repo/indicators.hpp"
+#include "../repo/sensitive_counts.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <samverkan/http/problem.hpp>
@@ -9,6 +10,7 @@
 #include "../domain/drill_down.hpp"
 #include "indicators_json.hpp"
 #include "routes.hpp"
+#include "sensitive_counts_json.hpp"
 
 namespace samverkan::reporting {
 
@@ -69,12 +71,17 @@ void add_indicator_routes(runtime::Service& service) {
       [&service](http::Request& req, const auth::Principal& who) {
         const auto& id = runtime::uuid_param(req, "id");
         const auto view = read_view(req, id);
+        std::vector<SensitiveCells> sensitive;
         const auto people = read_report(service, [&](pqxx::transaction_base& tx) {
+          sensitive = repo::read_sensitive_counts(tx, who.federation, id);
           return repo::read_indicator_people(tx, who.federation, id);
         });
         if (!people) throw http::Problem::not_found("programme");
         const auto indicators = compute_indicators(*people, view.query);
         auto body = indicators_json(indicators, view);
+        // Additive (ADR 0070): current counts among approved enrolments, not limited by from/to.
+        body["sensitive_categories"] =
+            sensitive_counts_json(sum_sensitive_counts(sensitive), view.pseudonymised);
         // Drill-down (ADR 0078): add gender= and one column to open a cell's participants.
         const auto cells = indicator_cell_link(id, view.query.from, view.query.to);
         body["links"] = {{"participants", {{"service", cells.service}, {"href", cells.href}}}};

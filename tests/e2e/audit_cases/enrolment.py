@@ -164,6 +164,23 @@ def entry_facts(walk):
     walk.unchanged("enrolment", "PUT", path, body, 200)  # the same facts again: no new version
 
 
+def sensitive_facts(walk):
+    """Only where a programme collects them (ADR 0070): 409 until enrolment's programme replica has
+    the rule; the audit entry names the participant, never a value."""
+    programme_id = walk.build.programme()["id"]
+    walk.api.put("modules", f"/v1/programmes/{programme_id}/rules",
+                 {"min_electives": 0, "start_on_approval": False, "sensitive_categories": True})
+    cohort_id = walk.build.cohort(programme_id)["id"]
+    organisation_id = walk.build.organisation()["id"]
+    participant_id = walk.build.participant(organisation_id)["id"]
+    walk.build.enrolment(participant_id, cohort_id)
+    path = f"/v1/participants/{participant_id}/sensitive-facts"
+    body = {"disability": {"state": "declined"}, "minority": {"state": "answered", "value": False}}
+    walk.write("enrolment", "PUT", path, body, 200, "sensitive_facts", entity_id=participant_id,
+               retry=(409,))
+    walk.unchanged("enrolment", "PUT", path, body, 200)  # the same facts again: no new version
+
+
 def participant_import(walk):
     """A CSV body, so not walk.write: one participant.registered entry per row created, a replay
     of the key answers the same without an entry, and the same file again creates nobody."""
@@ -211,5 +228,6 @@ CASES = {
     ("PUT", "/v1/enrolments/{id}/modules"): modules,
     ("PUT", "/v1/participants/{id}/subject"): link_subject,
     ("PUT", "/v1/participants/{id}/entry-facts"): entry_facts,
+    ("PUT", "/v1/participants/{id}/sensitive-facts"): sensitive_facts,
     ("POST", "/v1/organisations/{id}/participants/imports"): participant_import,
 }

@@ -1,0 +1,15 @@
+// Consumes enrolment.sensitive_counts.changed into the per-cohort counts (ADR 0070). It moves no
+// total or completion, so it stands apart from the read model's handlers.
+#include "../repo/sensitive_counts.hpp"
+
+#include "../handlers/routes.hpp"
+
+namespace samverkan::reporting {
+
+void add_sensitive_counts_consumer(runtime::Service& service) {
+  service.on_event(
+      "se.samverkan.enrolment.sensitive_counts.changed.v1",
+      [](pqxx::work& tx, const events::Event& e) { repo::apply_sensitive_counts(tx, e.data); });
+}
+
+}  // namespace samverkan::reporting
