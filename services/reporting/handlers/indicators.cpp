@@ -1,13 +1,13 @@
 // GET /v1/programmes/{id}/indicators?from=&to=&variant=&threshold=: the ESF+ common indicators of
 // a programme's participants who started in the period, computed from the read model at read time.
 #include "../repo/indicators.hpp"
-#include "../repo/sensitive_counts.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
 #include "../domain/drill_down.hpp"
+#include "../repo/sensitive_counts.hpp"
 #include "indicators_json.hpp"
 #include "routes.hpp"
 #include "sensitive_counts_json.hpp"

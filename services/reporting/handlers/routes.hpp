@@ -40,7 +40,7 @@ void add_progress_routes(runtime::Service& service);     // /v1/participants/{id
 void add_summary_routes(runtime::Service& service);      // /v1/cohorts/{id}/summary
 void add_cohort_view_routes(runtime::Service& service);  // /v1/cohorts, /v1/cohorts/{id}/sessions
 void add_report_page(runtime::Service& service);         // /reports/ (static, public)
-void add_indicator_routes(runtime::Service& service);  // /v1/programmes/{id}/indicators
+void add_indicator_routes(runtime::Service& service);    // /v1/programmes/{id}/indicators
 // consumes enrolment.sensitive_counts.changed (ADR 0070)
 void add_sensitive_counts_consumer(runtime::Service& service);
 // /v1/cohorts/{id}/records and /v1/cohorts/{id}/completions (drill-down, ADR 0078)
