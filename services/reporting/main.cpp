@@ -56,6 +56,8 @@ int serve(int argc, char** argv) {
   samverkan::reporting::add_record_routes(service);
   samverkan::reporting::add_indicator_cell_routes(service, pseudonyms);
   samverkan::reporting::add_export_routes(service, pseudonyms);
+  samverkan::reporting::add_monthly_file_routes(service, pseudonyms);
+  samverkan::reporting::add_cofinancing_routes(service);
   samverkan::reporting::add_read_model(service);
   samverkan::reporting::add_sensitive_counts_consumer(service);
   return service.run();

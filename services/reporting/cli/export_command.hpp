@@ -1,7 +1,9 @@
 #pragma once
-// `samverkan-reporting export sessions|hours --federation F --cohort C [--semicolon]
-// [--pseudonymised] [--out FILE]`: the same CSV files as the export routes, streamed row by row
-// to FILE or stdout (memory stays flat). The pseudonymised variant needs PSEUDONYM_KEY_FILE.
+// `samverkan-reporting export sessions|hours|cofinancing --federation F --cohort C ...` and
+// `export participants --federation F --programme P --month YYYY-MM ...` (options: --semicolon,
+// --pseudonymised or --names, --funder NAME for cofinancing, --out FILE): the same CSV files as
+// the export routes, written to FILE or stdout (sessions and hours streamed row by row, so memory
+// stays flat). The pseudonymised variant needs PSEUDONYM_KEY_FILE.
 #include <samverkan/db/pool.hpp>
 
 #include "../domain/pseudonym.hpp"

@@ -4,6 +4,7 @@
 
 #include "../handlers/routes.hpp"
 #include "../repo/participant_links.hpp"
+#include "../repo/participant_names.hpp"
 #include "../repo/read_model.hpp"
 #include "../repo/time_records.hpp"
 
@@ -38,6 +39,7 @@ std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
        [](pqxx::work& tx, const Event& e) {
          repo::apply_participant(tx, e.data);
          repo::apply_participant_link(tx, e.data);
+         repo::apply_participant_name(tx, e.data);
        }},
       // Approved self-study counts towards completion when the programme's rule says so.
       {"se.samverkan.attendance.self_study.changed.v1",
@@ -47,9 +49,13 @@ std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
        }},
       {"se.samverkan.attendance.statement.changed.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_statement(tx, e.data); }},
-      // Only the login link: the rest of a participant's state reporting keeps does not change.
+      // The login link and the name: the rest of a participant's state reporting keeps does not
+      // change.
       {"se.samverkan.enrolment.participant.changed.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_participant_link(tx, e.data); }},
+       [](pqxx::work& tx, const Event& e) {
+         repo::apply_participant_link(tx, e.data);
+         repo::apply_participant_name(tx, e.data);
+       }},
       {"se.samverkan.enrolment.entry_facts.recorded.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_entry_facts(tx, e.data); }},
       {"se.samverkan.enrolment.enrolment.requested.v1",

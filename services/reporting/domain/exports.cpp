@@ -16,11 +16,17 @@ std::string header(const ExportFormat& format, std::initializer_list<const char*
   return w.str();
 }
 
-std::string participant(const std::string& id, const ExportFormat& format) {
+}  // namespace
+
+std::string export_participant(const std::string& id, const ExportFormat& format) {
   return format.pseudonymiser != nullptr ? format.pseudonymiser->pseudonym(id) : id;
 }
 
-}  // namespace
+std::string export_name(const std::string& id, const ExportFormat& format) {
+  if (format.names == nullptr) return "";
+  const auto found = format.names->find(id);
+  return found == format.names->end() ? "" : found->second;
+}
 
 std::string sessions_header(const ExportFormat& format) {
   return header(format, {"session_id", "date", "start", "end", "duration_minutes", "status", "kind",
@@ -51,15 +57,20 @@ std::string session_row(const SessionExportRow& r, const ExportFormat& format) {
 }
 
 std::string hours_header(const ExportFormat& format) {
+  const char* id = format.pseudonymiser != nullptr ? "participant_pseudonym" : "participant_id";
+  if (format.names != nullptr) {
+    return header(format, {id, "name", "organisation_id", "month", "session_hours",
+                           "self_study_hours", "statement"});
+  }
   return header(format,
-                {format.pseudonymiser != nullptr ? "participant_pseudonym" : "participant_id",
-                 "organisation_id", "month", "session_hours", "self_study_hours", "statement"});
+                {id, "organisation_id", "month", "session_hours", "self_study_hours", "statement"});
 }
 
 std::string hours_row(const HoursExportRow& r, const ExportFormat& format) {
   csv::Writer w(format.separator, false);
-  w.text(participant(r.participant_id, format))
-      .text(r.organisation_id)
+  w.text(export_participant(r.participant_id, format));
+  if (format.names != nullptr) w.text(export_name(r.participant_id, format));
+  w.text(r.organisation_id)
       .text(r.month)
       .text(hours_text(r.session_minutes))
       .text(hours_text(r.self_study_minutes))

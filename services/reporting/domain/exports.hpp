@@ -4,6 +4,7 @@
 // text cells that a spreadsheet would evaluate are neutralised (libs/csv). In the pseudonymised
 // variant participant ids are replaced by their keyed pseudonym. Free of HTTP and SQL.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -14,7 +15,15 @@ namespace samverkan::reporting {
 struct ExportFormat {
   char separator = ',';
   const Pseudonymiser* pseudonymiser = nullptr;  // set: the pseudonymised variant
+  // Set: the names variant, a name column after the participant id (participant id -> name; an
+  // unknown name is an empty cell). Never set with a pseudonymiser.
+  const std::map<std::string, std::string>* names = nullptr;
 };
+
+// A participant's cell: the id, or its pseudonym in the pseudonymised variant.
+std::string export_participant(const std::string& id, const ExportFormat& format);
+// A participant's name in the names variant ("" when unknown).
+std::string export_name(const std::string& id, const ExportFormat& format);
 
 // One session with its figures. Times are local to the session's zone.
 struct SessionExportRow {

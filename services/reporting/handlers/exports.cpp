@@ -1,49 +1,19 @@
 // GET /v1/cohorts/{id}/exports/sessions.csv and /hours.csv: the funders' CSV files
-// (domain/exports.hpp). federation_admin may take either variant; funder_auditor only the
-// pseudonymised one (participant ids are personal data of the federation).
+// (domain/exports.hpp). Which variant a role may take: export_variant.hpp (participant ids and
+// names are personal data of the federation). Hours list people: coordinators take their own
+// organisation's rows.
 #include "../repo/exports.hpp"
 
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../repo/participant_names.hpp"
+#include "export_variant.hpp"
 #include "routes.hpp"
 
 namespace samverkan::reporting {
 
 namespace {
-
-std::string query(const http::Request& req, const char* name, const char* fallback) {
-  const auto found = req.query.find(name);
-  return found == req.query.end() ? fallback : found->second;
-}
-
-ExportFormat read_format(const http::Request& req, const auth::Principal& who,
-                         const Pseudonymiser* pseudonymiser) {
-  std::vector<json::FieldError> errors;
-  ExportFormat format;
-  const auto separator = query(req, "separator", "comma");
-  if (separator == "semicolon") {
-    format.separator = ';';
-  } else if (separator != "comma") {
-    errors.push_back({"separator", "must be comma or semicolon"});
-  }
-  const auto variant = query(req, "variant", "full");
-  if (variant != "full" && variant != "pseudonymised") {
-    errors.push_back({"variant", "must be full or pseudonymised"});
-  }
-  if (!errors.empty()) throw http::Problem::bad_request("invalid query", errors);
-  if (variant == "full") {
-    if (!who.has(Role::FederationAdmin)) {
-      throw http::Problem::forbidden("this role may take only the pseudonymised variant");
-    }
-    return format;
-  }
-  if (pseudonymiser == nullptr) {
-    throw http::Problem::unavailable("no pseudonym key is configured (PSEUDONYM_KEY_FILE)");
-  }
-  format.pseudonymiser = pseudonymiser;
-  return format;
-}
 
 // header(format), then stream(tx, fed, cohort, on_row) with each row appended by write_row.
 template <class Header, class Stream, class Write>
@@ -51,11 +21,22 @@ http::Response export_csv(runtime::Service& service, http::Request& req, const a
                           const Pseudonymiser* pseudonymiser, const char* file, Header header,
                           Stream stream, Write write_row) {
   const auto& cohort = runtime::uuid_param(req, "id");
-  const auto format = read_format(req, who, pseudonymiser);
-  std::string body = header(format);
+  auto variant = read_export_variant(req, who, pseudonymiser);
+  std::map<std::string, std::string> names;
+  std::string body;
   const bool known = service.db().transact([&](pqxx::work& tx) {
     if (!repo::cohort_known(tx, who.federation, cohort)) return false;
-    stream(tx, who.federation, cohort, [&](const auto& row) { body += write_row(row, format); });
+    if (variant.names) {
+      names = repo::names_in_cohort(tx, who.federation, cohort, variant.organisation);
+      variant.format.names = &names;
+    }
+    body = header(variant.format);
+    stream(tx, who.federation, cohort, [&](const auto& row) {
+      if constexpr (requires { row.organisation_id; }) {
+        if (variant.organisation && row.organisation_id != *variant.organisation) return;
+      }
+      body += write_row(row, variant.format);
+    });
     return true;
   });
   if (!known) throw http::Problem::not_found("cohort");
@@ -74,7 +55,7 @@ void add_export_routes(runtime::Service& service, const Pseudonymiser* pseudonym
                   return export_csv(service, req, who, pseudonymiser, "sessions.csv",
                                     sessions_header, repo::stream_sessions, session_row);
                 });
-  service.route(http::Method::Get, "/v1/cohorts/{id}/exports/hours.csv", kIndicatorReaders,
+  service.route(http::Method::Get, "/v1/cohorts/{id}/exports/hours.csv", kPeopleExportReaders,
                 [&service, pseudonymiser](http::Request& req, const auth::Principal& who) {
                   return export_csv(service, req, who, pseudonymiser, "hours.csv", hours_header,
                                     repo::stream_hours, hours_row);

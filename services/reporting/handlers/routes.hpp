@@ -22,6 +22,14 @@ inline const std::set<Role> kFederationWide{Role::FederationAdmin, Role::Trainer
 // The funders' indicators: the federation and its auditor.
 inline const std::set<Role> kIndicatorReaders{Role::FederationAdmin, Role::FunderAuditor};
 
+// The exports that list people: the federation, its auditor, and coordinators for their own
+// organisation's rows (handlers/export_variant.hpp says which variant each may take).
+inline const std::set<Role> kPeopleExportReaders{Role::FederationAdmin, Role::FunderAuditor,
+                                                 Role::OrgCoordinator};
+// Who records that a monthly participant file was sent to the funder.
+inline const std::set<Role> kFileSubmitters{Role::FederationAdmin, Role::FunderAuditor};
+// Who sets a programme's unit costs for co-financing.
+inline const std::set<Role> kCostSetters{Role::FederationAdmin};
 // The records behind the figures (ADR 0078): the federation, its auditor, and a coordinator for
 // their own organisation.
 inline const std::set<Role> kRecordReaders{Role::FederationAdmin, Role::OrgCoordinator,
@@ -51,6 +59,10 @@ class Pseudonymiser;
 void add_indicator_cell_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
 // /v1/cohorts/{id}/exports/*.csv; pseudonymiser: none when no key is configured.
 void add_export_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
+// /v1/programmes/{id}/exports/participants.csv and /monthly-files (submissions).
+void add_monthly_file_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
+// /v1/programmes/{id}/unit-costs and /v1/cohorts/{id}/exports/cofinancing.csv.
+void add_cofinancing_routes(runtime::Service& service);
 void add_read_model(
     runtime::Service& service);  // consumes modules, enrolment and attendance events
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "../repo/exports.hpp"
+#include "../repo/participant_names.hpp"
+#include "../repo/unit_costs.hpp"
 #include "read_model_fixture.hpp"
 
 namespace samverkan::reporting::test {
@@ -221,6 +223,85 @@ TEST_F(ExportRead, ThePseudonymisedVariantHoldsNoParticipantIdAndIsStable) {
   EXPECT_EQ(text.find("Name 1"), std::string::npos);
   EXPECT_EQ(text.find("@example.org"), std::string::npos);
   EXPECT_EQ(export_of(false, {',', &key}), text);
+  // Nor do the sessions.
+  const auto sessions = export_of(true, {',', &key});
+  for (int p = 1; p <= 2; ++p) EXPECT_EQ(sessions.find(participant(p)), std::string::npos);
+  EXPECT_EQ(sessions.find("Name "), std::string::npos);
+  EXPECT_EQ(sessions.find("@example.org"), std::string::npos);
+}
+
+TEST_F(ExportRead, TheNamesVariantNamesEachParticipant) {
+  world();
+  const auto names = model.pool().transact(
+      [&](pqxx::work& tx) { return repo::names_in_cohort(tx, kFed, cohort, std::nullopt); });
+  const auto text = export_of(false, {',', nullptr, &names});
+  EXPECT_NE(text.find("participant_id,name,organisation_id,"), std::string::npos) << text;
+  EXPECT_NE(text.find(participant(1) + ",Name 1," + organisation + ",2026-04,3.50,"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("@example.org"), std::string::npos);
+  const auto none = model.pool().transact([&](pqxx::work& tx) {
+    return repo::names_in_cohort(tx, kFed, cohort, uuid(kOrganisation, 99));
+  });
+  EXPECT_TRUE(none.empty());
+}
+
+TEST_F(ExportRead, CofinancingValuesOnlyConfirmedMonthsAtTheRateInForce) {
+  world();
+  const auto statement = [&](const char* month, const char* state, int version) {
+    feed("se.samverkan.attendance.statement.changed.v1", {{"participant_id", participant(1)},
+                                                          {"organisation_id", organisation},
+                                                          {"month", month},
+                                                          {"version", version},
+                                                          {"state", state},
+                                                          {"sha256", std::string(64, 'a')},
+                                                          {"session_minutes", 0},
+                                                          {"self_study_minutes", 0},
+                                                          {"changed_at", "2026-05-01T10:00:00Z"}});
+  };
+  const auto rows = [&] {
+    const UnitCosts costs{
+        "ESF+", "SEK", Rounding::Minutes, {{"2026-01-01", 51200}, {"2026-05-01", 53000}}};
+    std::string out;
+    model.pool().transact([&](pqxx::work& tx) {
+      for (const auto& row : cofinancing_rows(repo::confirmed_months(tx, kFed, cohort), costs)) {
+        out += cofinancing_row(row, costs, {';'});
+      }
+    });
+    return out;
+  };
+  EXPECT_EQ(rows(), "");  // nothing confirmed yet
+  statement("2026-04", "confirmed", 1);
+  // April: participant 1's 3.50 h at 512.00; participant 2's April is open and does not count.
+  EXPECT_EQ(rows(), organisation + ";2026-04;1;3.50;0.00;3.50;minutes;SEK;512.00;1792.00\r\n");
+  statement("2026-05", "confirmed", 1);
+  EXPECT_EQ(rows(), organisation + ";2026-04;1;3.50;0.00;3.50;minutes;SEK;512.00;1792.00\r\n" +
+                        organisation + ";2026-05;1;0.00;1.00;1.00;minutes;SEK;530.00;530.00\r\n");
+  statement("2026-04", "superseded", 2);  // a correction: April no longer counts
+  EXPECT_EQ(rows(), organisation + ";2026-05;1;0.00;1.00;1.00;minutes;SEK;530.00;530.00\r\n");
+}
+
+TEST_F(ExportRead, UnitCostsAreStoredPerFunderWithAVersion) {
+  world();
+  const UnitCosts esf{"ESF+", "SEK", Rounding::StartedHourUp, {{"2026-01-01", 51250}}};
+  const auto programme = uuid(kProgramme, 11);
+  model.pool().transact([&](pqxx::work& tx) {
+    EXPECT_EQ(repo::programme_of_cohort(tx, kFed, cohort), programme);
+    EXPECT_EQ(repo::programme_of_cohort(tx, "fed-other", cohort), std::nullopt);
+    EXPECT_EQ(repo::store_unit_costs(tx, kFed, programme, esf), 1);
+    EXPECT_EQ(repo::store_unit_costs(tx, kFed, programme, esf), 2);
+    EXPECT_EQ(repo::store_unit_costs(tx, kFed, programme,
+                                     {"Region", "EUR", Rounding::Minutes, {{"2026-02-01", 4000}}}),
+              1);
+    const auto all = repo::read_unit_costs(tx, kFed, programme);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].costs.funder, "ESF+");
+    EXPECT_EQ(all[0].costs.rounding, Rounding::StartedHourUp);
+    EXPECT_EQ(all[0].costs.rates[0].per_hour_minor, 51250);
+    EXPECT_EQ(all[0].version, 2);
+    EXPECT_EQ(all[1].costs.currency, "EUR");
+    EXPECT_TRUE(repo::read_unit_costs(tx, "fed-other", programme).empty());
+  });
 }
 
 }  // namespace
