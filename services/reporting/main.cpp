@@ -56,6 +56,8 @@ int serve(int argc, char** argv) {
   samverkan::reporting::add_cohort_view_routes(service);
   samverkan::reporting::add_report_page(service);
   samverkan::reporting::add_indicator_routes(service);
+  samverkan::reporting::add_record_routes(service);
+  samverkan::reporting::add_indicator_cell_routes(service, pseudonyms);
   samverkan::reporting::add_export_routes(service, pseudonyms);
   samverkan::reporting::add_monthly_file_routes(service, pseudonyms);
   samverkan::reporting::add_cofinancing_routes(service);

@@ -47,6 +47,29 @@ TEST(AttendanceRecorded, CarriesTheRevisionAsVersion) {
   EXPECT_EQ(event(std::nullopt).aggregate_id(), "0b6e4c9e-8d3a-4f7e-9c1a-2f5d6e7a8b90");
 }
 
+TEST(AttendanceRecorded, AManualMarkNamesNoImport) {
+  const auto data = event(std::nullopt).data();
+  EXPECT_FALSE(data.contains("import_id"));
+  EXPECT_FALSE(data.contains("file_sha256"));
+  EXPECT_FALSE(data.at("reason_given").as_bool());
+}
+
+TEST(AttendanceRecorded, AnImportedCorrectionNamesItsImportAndFile) {
+  auto e = event(std::nullopt);
+  e.record.source = Source::Import;
+  e.record.reason = "meeting report";
+  e.record.import = ImportRef{"5a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d", std::string(64, 'a')};
+  const auto data = e.data();
+  EXPECT_EQ(data.at("source").as_string(), "import");
+  EXPECT_EQ(data.at("import_id").as_string(), "5a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d");
+  EXPECT_EQ(data.at("file_sha256").as_string(), std::string(64, 'a'));
+  EXPECT_TRUE(data.at("reason_given").as_bool());
+  // The reason's text is not carried: it stays in attendance's history.
+  EXPECT_FALSE(data.contains("reason"));
+  EXPECT_NO_THROW(registry().validate(std::string(AttendanceRecorded::kType), data,
+                                      events::Strictness::Producer));
+}
+
 TEST(AttendanceRecorded, AnInvalidPayloadWouldBeCaught) {
   // The check above can fail: a payload outside the schema is refused.
   auto data = event(std::nullopt).data();

@@ -7,11 +7,29 @@
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../domain/drill_down.hpp"
 #include "../domain/funnel.hpp"
 #include "../repo/completions.hpp"
 #include "routes.hpp"
 
 namespace samverkan::reporting {
+
+namespace {
+
+boost::json::object link_json(const Link& link) {
+  return {{"service", link.service}, {"href", link.href}};
+}
+
+// Drill-down (ADR 0078): the marks behind "started" and the participants behind "complete".
+boost::json::object funnel_links(const std::string& cohort,
+                                 const std::optional<std::string>& organisation) {
+  RecordFilter records;
+  records.organisation_id = organisation;
+  return {{"records", link_json(records_link(cohort, records))},
+          {"complete", link_json(completions_link(cohort, organisation, true))}};
+}
+
+}  // namespace
 
 void add_cohort_view_routes(runtime::Service& service) {
   service.route(
@@ -79,7 +97,8 @@ void add_cohort_view_routes(runtime::Service& service) {
                                                {"started", funnel->started},
                                                {"mandatory_complete", funnel->mandatory_complete},
                                                {"complete", funnel->complete},
-                                               {"rule", funnel->rule}});
+                                               {"rule", funnel->rule},
+                                               {"links", funnel_links(id, organisation)}});
                 });
 }
 

@@ -1,12 +1,13 @@
 // GET /v1/programmes/{id}/indicators?from=&to=&variant=&threshold=: the ESF+ common indicators of
 // a programme's participants who started in the period, computed from the read model at read time.
 #include "../repo/indicators.hpp"
-#include "../repo/sensitive_counts.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../domain/drill_down.hpp"
+#include "../repo/sensitive_counts.hpp"
 #include "indicators_json.hpp"
 #include "routes.hpp"
 #include "sensitive_counts_json.hpp"
@@ -81,6 +82,9 @@ void add_indicator_routes(runtime::Service& service) {
         // Additive (ADR 0070): current counts among approved enrolments, not limited by from/to.
         body["sensitive_categories"] =
             sensitive_counts_json(sum_sensitive_counts(sensitive), view.pseudonymised);
+        // Drill-down (ADR 0078): add gender= and one column to open a cell's participants.
+        const auto cells = indicator_cell_link(id, view.query.from, view.query.to);
+        body["links"] = {{"participants", {{"service", cells.service}, {"href", cells.href}}}};
         return http::Response{200, "application/json",
                               with_as_of(boost::json::serialize(body), as_of), {}};
       });

@@ -5,6 +5,8 @@
 #include <boost/json/value.hpp>
 #include <functional>
 
+#include "../domain/drill_down.hpp"
+
 namespace samverkan::reporting {
 
 namespace {
@@ -45,6 +47,22 @@ std::string object(const std::function<void(Fields&)>& fill) {
   fill(f);
   out += '}';
   return out;
+}
+
+std::string link_json(const Link& link) {
+  return object([&](Fields& f) { f.text("service", link.service).text("href", link.href); });
+}
+
+// Where a summary row's figures open (ADR 0078): its records (hours, sessions attended, each
+// status) and the participants behind its completion count. No organisation: every shown one.
+std::string summary_links(const std::string& cohort_id,
+                          const std::optional<std::string>& organisation_id) {
+  RecordFilter records;
+  records.organisation_id = organisation_id;
+  return object([&](Fields& f) {
+    f.raw("records", link_json(records_link(cohort_id, records)))
+        .raw("completed", link_json(completions_link(cohort_id, organisation_id, true)));
+  });
 }
 
 std::string optional_text(const std::optional<std::string>& v) {
@@ -144,6 +162,7 @@ std::string summary_json(const CohortSummary& s) {
           .number("participants_withdrawn", row.enrolments.withdrawn)
           .number("participants_completed", row.completed);
       figures(f, row.attendance);
+      f.raw("links", summary_links(s.cohort_id, row.organisation_id));
     });
   }
   organisations += ']';
@@ -158,6 +177,7 @@ std::string summary_json(const CohortSummary& s) {
                    .number("participants_withdrawn", s.enrolments.withdrawn)
                    .number("participants_completed", s.completed);
                figures(t, s.attendance);
+               t.raw("links", summary_links(s.cohort_id, std::nullopt));
              }));
   });
 }

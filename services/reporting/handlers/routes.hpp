@@ -35,6 +35,10 @@ inline const std::set<Role> kCostSetters{Role::FederationAdmin};
 // What changed after a report, and the month locks: the federation and its auditor.
 inline const std::set<Role> kChangeReaders{Role::FederationAdmin, Role::FunderAuditor};
 inline const std::set<Role> kLockers{Role::FederationAdmin, Role::FunderAuditor};
+// The records behind the figures (ADR 0078): the federation, its auditor, and a coordinator for
+// their own organisation.
+inline const std::set<Role> kRecordReaders{Role::FederationAdmin, Role::OrgCoordinator,
+                                           Role::FunderAuditor};
 
 // Runs a report's single SELECT on a pooled connection outside a transaction block: one
 // statement sees one snapshot anyway, and BEGIN and COMMIT would be two more round trips.
@@ -76,10 +80,15 @@ void add_progress_routes(runtime::Service& service);     // /v1/participants/{id
 void add_summary_routes(runtime::Service& service);      // /v1/cohorts/{id}/summary
 void add_cohort_view_routes(runtime::Service& service);  // /v1/cohorts, /v1/cohorts/{id}/sessions
 void add_report_page(runtime::Service& service);         // /reports/ (static, public)
-void add_indicator_routes(runtime::Service& service);  // /v1/programmes/{id}/indicators
+void add_indicator_routes(runtime::Service& service);    // /v1/programmes/{id}/indicators
 // consumes enrolment.sensitive_counts.changed (ADR 0070)
 void add_sensitive_counts_consumer(runtime::Service& service);
+// /v1/cohorts/{id}/records and /v1/cohorts/{id}/completions (drill-down, ADR 0078)
+void add_record_routes(runtime::Service& service);
 class Pseudonymiser;
+// /v1/programmes/{id}/indicators/participants (drill-down, ADR 0078); pseudonymiser: none when no
+// key is configured.
+void add_indicator_cell_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
 // /v1/cohorts/{id}/exports/*.csv; pseudonymiser: none when no key is configured.
 void add_export_routes(runtime::Service& service, const Pseudonymiser* pseudonymiser);
 // /v1/programmes/{id}/exports/participants.csv and /monthly-files (submissions).

@@ -22,6 +22,12 @@ std::optional<std::int64_t> optional_integer_at(const boost::json::object& o, co
   return v->to_number<std::int64_t>();
 }
 
+std::optional<std::string> optional_flag_at(const boost::json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr || !v->is_bool()) return std::nullopt;
+  return v->as_bool() ? "true" : "false";
+}
+
 std::optional<std::string> text(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
   return f.as<std::string>();
@@ -271,7 +277,14 @@ void apply_attendance(pqxx::work& tx, const boost::json::object& e, const std::s
                                 {"status", incoming.status},
                                 {"minutes", std::to_string(incoming.minutes)},
                                 {"revision", std::to_string(revision)},
-                                {"source_event_id", event_id}},
+                                {"source_event_id", event_id},
+                                // Provenance for the drill-down (ADR 0078); events written
+                                // before sources existed were manual marks.
+                                {"source", optional_string_at(e, "source").value_or("manual")},
+                                {"import_id", optional_string_at(e, "import_id")},
+                                {"file_sha256", optional_string_at(e, "file_sha256")},
+                                {"reason_given", optional_flag_at(e, "reason_given")},
+                                {"recorded_at", optional_string_at(e, "recorded_at")}},
                                record_version(optional_integer_at(e, "version"), revision)});
   if (!applied) return;
   const auto context = record_context(tx, fed, incoming.participant_id, incoming.session_id);

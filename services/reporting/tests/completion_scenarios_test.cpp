@@ -7,6 +7,7 @@
 
 #include "../handlers/report_json.hpp"
 #include "../repo/rebuild.hpp"
+#include "../repo/records.hpp"
 #include "../repo/reports.hpp"
 #include "read_model_fixture.hpp"
 
@@ -136,8 +137,39 @@ class Completions : public ::testing::Test {
     return row.at("participants_completed").as_int64();
   }
 
+  // The participants the completions route lists (drill-down, ADR 0078).
+  std::vector<std::string> listed(bool complete, const std::optional<std::string>& org) {
+    const auto rows = model.pool().transact([&](pqxx::work& tx) {
+      return *repo::read_completion_list(tx, kFed, cohort, org, complete, "", 100);
+    });
+    std::vector<std::string> ids;
+    for (const auto& r : rows) ids.push_back(r.participant_id);
+    return ids;
+  }
+
   ReadModel model;
 };
+
+TEST_F(Completions, TheCompletedListedAreTheSummarysCount) {
+  rule(100, 1);
+  world();
+  mark(1, "present", 1);
+  mark(3, "present", 1);
+  mark(2, "present", 1);
+  ASSERT_EQ(completed_in_summary(), 1);
+  EXPECT_EQ(listed(true, organisation), std::vector<std::string>{participant});
+  EXPECT_EQ(listed(true, std::nullopt), std::vector<std::string>{participant});
+  EXPECT_TRUE(listed(true, uuid(kOrganisation, 8)).empty());
+  EXPECT_TRUE(listed(false, organisation).empty());
+  mark(2, "absent", 2);  // the correction undoes it
+  ASSERT_EQ(completed_in_summary(), 0);
+  EXPECT_TRUE(listed(true, organisation).empty());
+  EXPECT_EQ(listed(false, organisation), std::vector<std::string>{participant});
+  EXPECT_FALSE(model.pool().transact([&](pqxx::work& tx) {
+    return repo::read_completion_list(tx, "fed-other", cohort, std::nullopt, true, "", 100)
+        .has_value();
+  }));
+}
 
 TEST_F(Completions, CompletingAndACorrectionUndoingItAreBothPublished) {
   rule(100, 1);

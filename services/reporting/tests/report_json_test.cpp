@@ -12,13 +12,20 @@ TEST(SummaryJson, WritesEveryFieldWithHoursAsTwoDecimals) {
                                           {3, 1},
                                           tally_of("late", 2, 45) + tally_of("absent", 1, 0),
                                           2}});
-  EXPECT_EQ(summary_json(summary),
-            R"({"cohort_id":"c","name":null,"sessions_scheduled":2,"sessions_cancelled":1,)"
-            R"("organisations":[{"organisation_id":"o","name":"Linköpings \"kommun\"",)"
-            R"("participants_enrolled":3,"participants_withdrawn":1,"participants_completed":2,)"
-            R"("sessions_attended":2,"minutes":45,"hours":0.75}],"totals":{)"
-            R"("participants_enrolled":3,"participants_withdrawn":1,"participants_completed":2,)"
-            R"("sessions_attended":2,"minutes":45,"hours":0.75}})");
+  EXPECT_EQ(
+      summary_json(summary),
+      R"({"cohort_id":"c","name":null,"sessions_scheduled":2,"sessions_cancelled":1,)"
+      R"("organisations":[{"organisation_id":"o","name":"Linköpings \"kommun\"",)"
+      R"("participants_enrolled":3,"participants_withdrawn":1,"participants_completed":2,)"
+      R"("sessions_attended":2,"minutes":45,"hours":0.75,"links":{)"
+      R"("records":{"service":"reporting","href":"/v1/cohorts/c/records?organisation_id=o"},)"
+      R"("completed":{"service":"reporting",)"
+      R"("href":"/v1/cohorts/c/completions?organisation_id=o&complete=true"}}}],)"
+      R"("totals":{)"
+      R"("participants_enrolled":3,"participants_withdrawn":1,"participants_completed":2,)"
+      R"("sessions_attended":2,"minutes":45,"hours":0.75,"links":{)"
+      R"("records":{"service":"reporting","href":"/v1/cohorts/c/records"},)"
+      R"("completed":{"service":"reporting","href":"/v1/cohorts/c/completions?complete=true"}}}})");
 }
 
 TEST(SummaryJson, AnEmptyCohortHasNoRowsAndZeroTotals) {

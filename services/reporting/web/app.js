@@ -82,10 +82,56 @@ function renderHours(summary) {
            rows.map((r) => ({ label: r.name || r.organisation_id, value: Number(r.hours) })), t("chart_hours"), hours);
   document.querySelector("#hours-table tbody").replaceChildren(...rows.map((r) => {
     const tr = document.createElement("tr");
-    tr.append(cell(r.name || r.organisation_id), cell(number(r.participants_enrolled), true),
+    tr.append(organisationCell(r), cell(number(r.participants_enrolled), true),
               cell(number(r.participants_completed ?? 0), true), cell(hours(Number(r.hours)), true));
     return tr;
   }));
+}
+
+// An organisation's name opens the records behind its row (drill-down, ADR 0078) when the
+// summary links them on this service.
+function organisationCell(row) {
+  const name = row.name || row.organisation_id;
+  const link = row.links && row.links.records;
+  if (!link || link.service !== "reporting") return cell(name);
+  const td = document.createElement("td");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "link";
+  button.textContent = name;
+  button.setAttribute("aria-label", t("show_records", { name }));
+  button.addEventListener("click", () => showRecords(row).catch(failed));
+  td.append(button);
+  return td;
+}
+
+// The first page of the row's records and the totals of all of them, which equal the row.
+async function showRecords(row) {
+  const records = await api(row.links.records.href);
+  const section = document.getElementById("records");
+  const heading = document.getElementById("records-h");
+  heading.textContent = t("records_of", { name: row.name || row.organisation_id });
+  const totals = records.totals;
+  document.getElementById("records-note").textContent =
+    `${t("records_total")}: ${number(totals.records)} · ${t("hours")}: ${hours(Number(totals.hours))}` +
+    (records.next ? ` · ${t("records_more")}` : "");
+  document.querySelector("#records-table tbody").replaceChildren(...records.items.map((r) => {
+    const tr = document.createElement("tr");
+    tr.append(cell(r.date || "–"), cell(t(r.status)), cell(number(r.minutes), true),
+              cell(r.source ? t(`source_${r.source}`) : "–"),
+              cell(r.file_sha256 ? r.file_sha256.slice(0, 12) : "–"));
+    return tr;
+  }));
+  section.dataset.organisation = row.organisation_id;
+  section.dataset.hours = String(totals.hours);
+  section.dataset.count = String(records.items.length);
+  section.hidden = false;
+  heading.focus();
+}
+
+function failed(error) {
+  if (error instanceof ApiError && error.status === 401) return signOut(true);
+  status(t("failed", { what: error.message }), true);
 }
 
 function renderSessions(sessions) {
@@ -164,6 +210,11 @@ async function loadCohort(id) {
       api(`/v1/cohorts/${id}/summary`), api(`/v1/cohorts/${id}/sessions`), api(`/v1/cohorts/${id}/funnel`)]);
     renderTotals(summary);
     renderHours(summary);
+    document.getElementById("records").hidden = true;
+    // A link may ask for one organisation's records: #cohort=...&records=<organisation id>.
+    const asked = new URLSearchParams(location.hash.slice(1)).get("records");
+    const row = summary.organisations.find((o) => o.organisation_id === asked);
+    if (row && row.links) await showRecords(row);
     renderSessions(sessions);
     renderFunnel(funnel);
     try {

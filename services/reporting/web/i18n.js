@@ -25,6 +25,11 @@ const LABELS = {
     unauthorised: "Token saknas, har gått ut eller gäller inte här. Logga in igen.", failed: "Kunde inte hämta: {what}.",
     no_cohorts: "Inga omgångar ännu.", chart_hours: "Stapeldiagram: timmar per organisation",
     chart_sessions: "Linjediagram: närvarande eller sena per tillfälle", chart_funnel: "Stapeldiagram: antal per steg",
+    records: "Registreringar bakom siffran", records_of: "Registreringar bakom {name}", status: "Status",
+    minutes: "Minuter", source: "Källa", file: "Fil (SHA-256)", source_manual: "Manuell", source_import: "Import",
+    source_check_in: "Incheckning", source_auto: "Automatisk", records_total: "Registreringar",
+    records_more: "Fler registreringar finns; API:t listar dem sida för sida.",
+    show_records: "Visa registreringarna bakom {name}",
   },
   en: {
     title: "Samverkan – report", language: "Language", skip: "Skip to content", signin: "Sign in",
@@ -49,6 +54,11 @@ const LABELS = {
     unauthorised: "The token is missing, expired or not valid here. Sign in again.", failed: "Could not load: {what}.",
     no_cohorts: "No cohorts yet.", chart_hours: "Bar chart: hours per organisation",
     chart_sessions: "Line chart: present or late per session", chart_funnel: "Bar chart: count per step",
+    records: "Records behind the figure", records_of: "Records behind {name}", status: "Status",
+    minutes: "Minutes", source: "Source", file: "File (SHA-256)", source_manual: "Manual", source_import: "Import",
+    source_check_in: "Check-in", source_auto: "Automatic", records_total: "Records",
+    records_more: "More records exist; the API lists them page by page.",
+    show_records: "Show the records behind {name}",
   },
 };
 
