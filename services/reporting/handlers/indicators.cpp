@@ -2,10 +2,14 @@
 // a programme's participants who started in the period, computed from the read model at read time.
 #include "../repo/indicators.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
+#include <memory>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../repo/projection_changes.hpp"
+#include "indicator_cache.hpp"
 #include "indicators_json.hpp"
 #include "routes.hpp"
 
@@ -60,22 +64,48 @@ IndicatorView read_view(const http::Request& req, const std::string& programme_i
   return view;
 }
 
+// Everything an answer depends on, the federation first.
+std::string cache_key(const std::string& fed, const IndicatorView& view) {
+  const auto text = [](const std::optional<std::string>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+  };
+  return boost::json::serialize(
+      boost::json::array{boost::json::value(fed), boost::json::value(view.programme_id),
+                         text(view.query.from), text(view.query.to),
+                         view.pseudonymised ? boost::json::value(view.pseudonymised->threshold)
+                                            : boost::json::value(nullptr)});
+}
+
+// Answers of a few programmes and periods: a full answer names its incomplete participants, so
+// one can be some megabytes at 100k participants.
+constexpr std::size_t kCacheBytes = std::size_t{32} * 1024 * 1024;
+
 }  // namespace
 
 void add_indicator_routes(runtime::Service& service) {
-  service.route(
-      http::Method::Get, "/v1/programmes/{id}/indicators", kIndicatorReaders,
-      [&service](http::Request& req, const auth::Principal& who) {
-        const auto& id = runtime::uuid_param(req, "id");
-        const auto view = read_view(req, id);
-        const auto people = read_report(service, [&](pqxx::transaction_base& tx) {
-          return repo::read_indicator_people(tx, who.federation, id);
-        });
-        if (!people) throw http::Problem::not_found("programme");
-        const auto indicators = compute_indicators(*people, view.query);
-        return http::Response{
-            200, "application/json", boost::json::serialize(indicators_json(indicators, view)), {}};
-      });
+  auto cache = std::make_shared<IndicatorCache>(kCacheBytes);
+  service.route(http::Method::Get, "/v1/programmes/{id}/indicators", kIndicatorReaders,
+                [&service, cache](http::Request& req, const auth::Principal& who) {
+                  const auto& id = runtime::uuid_param(req, "id");
+                  const auto view = read_view(req, id);
+                  const auto key = cache_key(who.federation, view);
+                  // The count is read before the rows: rows read afterwards are at least that new,
+                  // so an answer is never labelled newer than what it was computed from.
+                  const auto changes = read_report(service, [&](pqxx::transaction_base& tx) {
+                    return repo::projection_changes(tx, who.federation);
+                  });
+                  auto body = cache->find(key, changes);
+                  if (!body) {
+                    const auto people = service.db().transact([&](pqxx::work& tx) {
+                      return repo::read_indicator_people(tx, who.federation, id);
+                    });
+                    if (!people) throw http::Problem::not_found("programme");
+                    body = boost::json::serialize(
+                        indicators_json(compute_indicators(*people, view.query), view));
+                    cache->store(key, changes, *body);
+                  }
+                  return http::Response{200, "application/json", std::move(*body), {}};
+                });
 }
 
 }  // namespace samverkan::reporting

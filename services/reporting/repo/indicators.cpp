@@ -38,9 +38,10 @@ EntryFact fact_at(const pqxx::row& row, int first) {
 
 }  // namespace
 
-std::optional<std::vector<IndicatorPerson>> read_indicator_people(pqxx::transaction_base& tx,
+std::optional<std::vector<IndicatorPerson>> read_indicator_people(pqxx::work& tx,
                                                                   const std::string& fed,
                                                                   const std::string& programme_id) {
+  tx.exec0("SET LOCAL jit = off");
   const auto known = tx.exec_params1(
       "SELECT EXISTS (SELECT 1 FROM programmes WHERE federation_id = $1 AND id = $2::uuid) OR "
       "EXISTS (SELECT 1 FROM cohorts WHERE federation_id = $1 AND programme_id = $2::uuid)",

@@ -12,8 +12,9 @@ namespace samverkan::reporting::repo {
 
 // nullopt: reporting knows neither the programme nor any cohort of it. The start date is the
 // enrolment's started_on, else the date the entry facts were frozen at, else the first session
-// the participant attended in that cohort.
-std::optional<std::vector<IndicatorPerson>> read_indicator_people(pqxx::transaction_base& tx,
+// the participant attended in that cohort. In a transaction of its own: it turns JIT compilation
+// off for it (at 100k rows PostgreSQL's estimate asks for JIT, which cost more than the query).
+std::optional<std::vector<IndicatorPerson>> read_indicator_people(pqxx::work& tx,
                                                                   const std::string& fed,
                                                                   const std::string& programme_id);
 
