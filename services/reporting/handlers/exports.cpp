@@ -3,6 +3,7 @@
 // pseudonymised one (participant ids are personal data of the federation).
 #include "../repo/exports.hpp"
 
+#include <samverkan/db/errors.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/paging.hpp>
 
@@ -45,25 +46,41 @@ ExportFormat read_format(const http::Request& req, const auth::Principal& who,
   return format;
 }
 
-// header(format), then stream(tx, fed, cohort, on_row) with each row appended by write_row.
+// header(format), then stream(tx, fed, cohort, on_row) with each row written by write_row. The
+// checks that decide the status run before the response starts; the rows follow from a
+// server-side cursor straight into the streamed body (ADR 0079), so neither the rows nor the file
+// are ever held whole, and a client that leaves ends the transaction at the next row.
 template <class Header, class Stream, class Write>
 http::Response export_csv(runtime::Service& service, http::Request& req, const auth::Principal& who,
                           const Pseudonymiser* pseudonymiser, const char* file, Header header,
                           Stream stream, Write write_row) {
-  const auto& cohort = runtime::uuid_param(req, "id");
+  const std::string cohort = runtime::uuid_param(req, "id");
   const auto format = read_format(req, who, pseudonymiser);
-  std::string body = header(format);
-  const bool known = service.db().transact([&](pqxx::work& tx) {
-    if (!repo::cohort_known(tx, who.federation, cohort)) return false;
-    stream(tx, who.federation, cohort, [&](const auto& row) { body += write_row(row, format); });
-    return true;
+  const bool known = read_report(service, [&](pqxx::transaction_base& tx) {
+    return repo::cohort_known(tx, who.federation, cohort);
   });
   if (!known) throw http::Problem::not_found("cohort");
-  return http::Response{
+  http::Response response{
       200,
       "text/csv; charset=utf-8",
-      std::move(body),
+      {},
       {{"Content-Disposition", std::string("attachment; filename=\"") + file + "\""}}};
+  response.stream = [&service, fed = who.federation, cohort, format, header, stream,
+                     write_row](http::BodySink& sink) {
+    sink.write(header(format));
+    // Not Pool::transact: it retries, and rows already sent cannot be taken back. A failure cuts
+    // the response instead, which the client sees as incomplete.
+    try {
+      auto lease = service.db().acquire();
+      pqxx::work tx(*lease);
+      stream(tx, fed, cohort, [&](const auto& row) { sink.write(write_row(row, format)); });
+      tx.commit();
+    } catch (const pqxx::failure& error) {
+      // libs/http logs what a producer throws: only the safe part of a database error.
+      throw std::runtime_error("export read failed: " + db::safe_description(error));
+    }
+  };
+  return response;
 }
 
 }  // namespace
