@@ -297,6 +297,9 @@ struct Server::Impl {
   std::mutex mutex;
   std::condition_variable drained;
   std::map<std::uint64_t, Connection> connections;
+  // Streams in progress, so stop() can close them: a producer waiting for room in a queue whose
+  // coroutine io.stop() froze mid-write would otherwise keep workers->join() waiting for ever.
+  std::map<StreamState*, std::weak_ptr<StreamState>> streams;
   std::map<std::string, std::size_t, std::less<>> connections_per_client;
   std::uint64_t next_connection = 0;
   bool accepting = false;
@@ -548,6 +551,9 @@ asio::awaitable<void> Server::Impl::produce(std::shared_ptr<StreamState> state,
   } catch (const std::exception& error) {
     log::error("http streamed response failed", {{"error", error.what()}});
     failed = true;
+  } catch (...) {
+    log::error("http streamed response failed", {{"error", "not a std::exception"}});
+    failed = true;
   }
   {
     std::lock_guard lock(state->mutex);
@@ -579,10 +585,19 @@ asio::awaitable<bool> Server::Impl::send_streamed(beast::tcp_stream& stream, Res
   auto state = std::make_shared<StreamState>(stream.get_executor(), options.stream_buffer_bytes);
   // However this coroutine ends, even destroyed with the io_context at stop(), the producer must
   // not wait for room that nobody will make.
+  {
+    std::lock_guard lock(mutex);
+    streams.emplace(state.get(), state);
+  }
   struct CloseOnExit {
+    Impl* impl;
     std::shared_ptr<StreamState> state;
-    ~CloseOnExit() { state->close(); }
-  } close_on_exit{state};
+    ~CloseOnExit() {
+      state->close();
+      std::lock_guard lock(impl->mutex);
+      impl->streams.erase(state.get());
+    }
+  } close_on_exit{this, state};
   asio::co_spawn(workers->get_executor(), produce(state, std::move(response.stream)),
                  asio::detached);
 
@@ -729,7 +744,14 @@ void Server::Impl::stop(std::chrono::seconds grace) {
     close_connections(true);
   }
   // Leftover coroutine frames are destroyed with the io_context; a handler still blocking in a
-  // thread cannot be interrupted, so join waits for it.
+  // thread cannot be interrupted, so join waits for it. A streaming producer is told to stop
+  // first, since the coroutine that would have made room for it is about to freeze.
+  {
+    std::lock_guard lock(mutex);
+    for (const auto& [key, weak] : streams) {
+      if (auto state = weak.lock()) state->close();
+    }
+  }
   io.stop();
   for (auto& thread : threads) thread.join();
   threads.clear();

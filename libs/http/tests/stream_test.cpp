@@ -167,6 +167,17 @@ TEST_F(StreamTest, TheDeadlineStopsAProducerWhoseClientDoesNotRead) {
   ::close(fd);
 }
 
+TEST_F(StreamTest, StopEndsAStreamWhoseClientDoesNotRead) {
+  start();
+  const int fd = connect_small(server->port());
+  send_all(fd, "GET /endless HTTP/1.1\r\nHost: x\r\n\r\n");
+  char first[1];
+  ASSERT_EQ(::recv(fd, first, 1, 0), 1);  // the response has begun
+  server->stop(std::chrono::seconds(0));  // returns only once every worker is free
+  EXPECT_GT(stopped.get_future().get(), 0U);
+  ::close(fd);
+}
+
 TEST_F(StreamTest, AFailingProducerLeavesTheBodyUnended) {
   start();
   Client client("127.0.0.1", server->port());
