@@ -478,7 +478,7 @@ class Bench:
             raise RuntimeError(f"GET indicators answered {status}")
         self.raw["indicators_scale_first"] = {"ms": round((time.monotonic() - started) * 1000, 1),
                                               "participants": body["participants"],
-                                              "incomplete": len(body["incomplete"])}
+                                              "incomplete": len(body["incomplete"]["participants"])}
         urls = self.url_file("indicators-scale", "reporting", [path])
         self.raw["indicators_scale"] = self.http_scenario("--url-file", urls)
         self.raw["indicators_scale_one_connection"] = self.load_tool(
@@ -507,7 +507,7 @@ class Bench:
         try:
             with urllib.request.urlopen(request, timeout=600) as response:
                 chunked = response.headers.get("Transfer-Encoding", "")
-                while block := response.read(1 << 16):
+                while block := response.read(1 << 20):
                     size += len(block)
                     rows += block.count(b"\n")
         finally:

@@ -96,12 +96,17 @@ void add_indicator_routes(runtime::Service& service) {
                   });
                   auto body = cache->find(key, changes);
                   if (!body) {
-                    const auto people = service.db().transact([&](pqxx::work& tx) {
-                      return repo::read_indicator_people(tx, who.federation, id);
+                    // One pass over the rows as the cursor yields them: memory does not grow
+                    // with the programme. A retry starts a fresh count.
+                    const auto indicators = service.db().transact([&](pqxx::work& tx) {
+                      IndicatorCounter counter(view.query);
+                      const bool known = repo::for_each_indicator_person(
+                          tx, who.federation, id,
+                          [&](IndicatorPerson p) { counter.add(std::move(p)); });
+                      return known ? std::optional<Indicators>(counter.finish()) : std::nullopt;
                     });
-                    if (!people) throw http::Problem::not_found("programme");
-                    body = boost::json::serialize(
-                        indicators_json(compute_indicators(*people, view.query), view));
+                    if (!indicators) throw http::Problem::not_found("programme");
+                    body = boost::json::serialize(indicators_json(*indicators, view));
                     cache->store(key, changes, *body);
                   }
                   return http::Response{200, "application/json", std::move(*body), {}};
