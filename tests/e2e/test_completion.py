@@ -5,7 +5,7 @@ samverkan.reporting."""
 import json
 import unittest
 
-from support import Builder, StackTestCase, eventually, kcat, organisation_row, progress, summary
+from support import Builder, StackTestCase, eventually, kcat, organisation_row, progress, retry_while, summary
 
 RULE = {"min_electives": 1, "max_electives": 2, "start_on_approval": False,
         "completion_rule": {"threshold_percent": 50, "basis": "sessions", "excused_counts": False,
@@ -80,6 +80,37 @@ class Completion(StackTestCase):
         events = eventually(published, "two completion.changed events on samverkan.reporting")
         self.assertEqual([(e["complete"], e["version"]) for e in events], [(True, 1), (False, 2)])
         self.assertServicesHealthy()
+
+    def test_approved_self_study_shows_apart_in_progress_and_completes_by_hours(self):
+        api, build = self.admin, Builder(self, self.admin)
+        programme = build.programme()
+        rule = {"min_electives": 0, "max_electives": None, "start_on_approval": False,
+                "completion_rule": {"threshold_percent": 100, "basis": "hours", "excused_counts": False,
+                                    "self_study_counts": True, "conferences_mandatory": False}}
+        self.assertStatus(api.put("modules", f"/v1/programmes/{programme['id']}/rules", rule), 200)
+        cohort = build.cohort(programme["id"])
+        module = build.module(programme["id"], planned_hours=4)  # 240 minutes
+        lecture = build.session(cohort["id"], module["id"])  # 180 minutes on 2025-03-10
+        person = build.participant(build.organisation()["id"])
+        build.approve(build.enrolment(person["id"], cohort["id"])["id"])
+        self.assertStatus(build.attendance(lecture["id"], person["id"], {"status": "present"}), 201)
+        self.assertStatus(api.put("attendance", f"/v1/cohorts/{cohort['id']}/self-study-policy",
+                                  {"allowed": True}), 200)
+        entry = retry_while(lambda: api.post("attendance", "/v1/self-study", {
+            "participant_id": person["id"], "cohort_id": cohort["id"], "module_id": module["id"],
+            "studied_on": "2025-03-12", "minutes": 60, "description": "read chapter 3"}), (422,),
+            "attendance's replicas of the world")
+        self.assertStatus(entry, 201)
+        self.assertStatus(api.post("attendance", f"/v1/self-study/{entry.json()['id']}/approve", {}), 200)
+
+        def completed(p):
+            return p if p and p.get("completion") and p["completion"][0]["complete"] else None
+        done = eventually(lambda: completed(progress(api, person["id"])), "completion by approved self-study")
+        self.assertEqual(done["completion"][0]["completed_on"], "2025-03-12")
+        self.assertEqual(done["completion"][0]["modules"][0]["attended"], 240)
+        row = done["modules"][0]
+        self.assertEqual((row["minutes"], row["self_study_minutes"]), (180, 60))  # kept apart
+        self.assertEqual((done["minutes"], done["self_study_minutes"]), (180, 60))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,11 @@ class Exports(StackTestCase):
                                             {"code": "=SUM(A1)", "title": "Module", "mandatory": True,
                                              "planned_hours": 6}), 201).json()
         lecture = build.session(cohort["id"], module["id"])  # 2025-03-10 09:00-12:00 +01:00
+        # Named trainers (staff): the teacher column names them in both variants.
+        self.assertStatus(api.put("modules", f"/v1/sessions/{lecture['id']}/trainers",
+                                  {"trainers": [{"subject": "trainer-b", "name": "=Bo Berg"},
+                                                {"subject": "trainer-a", "name": "Åsa Ek"},
+                                                {"subject": "trainer-c"}]}), 200)
         organisation = build.organisation()
         person = build.participant(organisation["id"])
         build.approve(build.enrolment(person["id"], cohort["id"])["id"])
@@ -27,12 +32,17 @@ class Exports(StackTestCase):
             if r.status == 404:
                 return None  # reporting has not heard of the cohort yet
             self.assertStatus(r, 200)
-            return r if r.body.decode("utf-8").count(";2.50\r\n") == 1 else None
-        sessions = eventually(sessions_file, "the mark in the sessions export")
+            body = r.body.decode("utf-8")
+            return r if body.count(";2.50\r\n") == 1 and "Åsa Ek" in body else None
+        sessions = eventually(sessions_file, "the mark and the teacher in the sessions export")
         self.assertTrue(sessions.content_type.startswith("text/csv"))
         text = sessions.body.decode("utf-8")
         self.assertTrue(text.startswith("\ufeffsession_id;date;start;end;"), text)
-        self.assertIn(f"{lecture['id']};2025-03-10;09:00;12:00;180;scheduled;lecture;\"'=SUM(A1)\";;1;0;1;0;0;2.50\r\n", text)
+        self.assertIn(f"{lecture['id']};2025-03-10;09:00;12:00;180;scheduled;lecture;\"'=SUM(A1)\";"
+                      "trainer-a, trainer-b, trainer-c;Åsa Ek, =Bo Berg;1;0;1;0;0;2.50\r\n", text)
+        hidden_sessions = self.assertStatus(
+            api.get("reporting", base + "/sessions.csv?separator=semicolon&variant=pseudonymised"), 200)
+        self.assertIn(";Åsa Ek, =Bo Berg;", hidden_sessions.body.decode("utf-8"))
 
         hours = self.assertStatus(api.get("reporting", base + "/hours.csv"), 200).body.decode("utf-8")
         self.assertIn(f"{person['id']},{organisation['id']},2025-03,2.50,0.00,open\r\n", hours)

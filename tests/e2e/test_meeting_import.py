@@ -51,6 +51,7 @@ class MeetingImport(StackTestCase):
         self.assertEqual((dry["format"], dry["rows"], dry["changes"], dry["dry_run"]), ("teams_2022", 4, 1, True))
         self.assertEqual(dry["matched"][0]["participant_id"], me["id"])
         self.assertEqual((dry["matched"][0]["minutes"], dry["matched"][0]["status"]), (175, "present"))
+        self.assertEqual(dry["present_percent"], 75)  # the programme states no policy: the default
         self.assertEqual(dry["matched"][0]["first_join"], "2025-03-10T08:58:00+01:00")
         self.assertEqual(sorted(u["reason"] for u in dry["unmatched"]), ["no_email", "unknown_email"])
         self.assertEqual(dry["expected_missing"], [other["id"]])  # in the file, under an unknown address

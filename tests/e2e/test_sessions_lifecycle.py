@@ -130,6 +130,35 @@ class SessionLifecycle(StackTestCase):
         self.assertEqual([(t, d["version"]) for t, d in events], [(SCHEDULED, 1), (CHANGED, 2)])
         self.assertServicesHealthy()
 
+    def test_trainers_with_display_names(self):
+        build = Builder(self, self.admin)
+        session = build.session(build.cohort(build.programme()["id"])["id"])
+        path = f"/v1/sessions/{session['id']}/trainers"
+        named = self.assertStatus(self.admin.put("modules", path, {"trainers": [
+            {"subject": "trainer-b", "name": "Bo Berg"}, {"subject": "trainer-a", "name": None},
+            {"subject": "trainer-b", "name": "Bo Berg"}]}), 200).json()
+        self.assertEqual(named["trainer_subjects"], ["trainer-a", "trainer-b"])
+        self.assertEqual(named["trainers"], [{"subject": "trainer-a", "name": None},
+                                             {"subject": "trainer-b", "name": "Bo Berg"}])
+        self.assertEqual(self.assertStatus(self.admin.get("modules", f"/v1/sessions/{session['id']}"), 200).json(),
+                         named)
+        for what, body in (("neither shape", {}), ("both shapes", {"trainer_subjects": [], "trainers": []}),
+                           ("not objects", {"trainers": ["trainer-a"]}),
+                           ("an unknown key", {"trainers": [{"subject": "a", "email": "a@x.se"}]}),
+                           ("a blank name", {"trainers": [{"subject": "a", "name": " "}]}),
+                           ("two names", {"trainers": [{"subject": "a", "name": "A"}, {"subject": "a", "name": "B"}]})):
+            with self.subTest(what):
+                self.assertFieldError(self.admin.put("modules", path, body), 400, "trainers")
+        # The old shape still assigns, without names; the event carries both lists.
+        plain = self.assertStatus(self.admin.put("modules", path, {"trainer_subjects": ["trainer-a"]}), 200).json()
+        self.assertEqual((plain["trainers"], plain["version"]), ([{"subject": "trainer-a", "name": None}], 3))
+        def both_changes():
+            changes = [d for t, d in self.events_of(session["id"]) if t == CHANGED]
+            return changes if len(changes) == 2 else None
+        first, second = eventually(both_changes, "both session.changed events")
+        self.assertEqual((first["trainers"], first["trainer_subjects"]), (named["trainers"], named["trainer_subjects"]))
+        self.assertEqual((second["trainers"], second["version"]), (plain["trainers"], 3))
+
     def test_bad_changes_are_refused_and_change_nothing(self):
         build = Builder(self, self.admin)
         cohort = build.cohort(build.programme()["id"])

@@ -8,8 +8,8 @@ first), the trainer, a guest without an e-mail, someone unknown, and a waiting-r
 Each report is imported dry run first (until attendance has every participant's address), then
 for real with absent_if_missing=true. Excused people get their mark by PUT before the import, so
 the import leaves them be. Minutes by the union of intervals give back the planned minutes; the
-status follows the attendance policy (present at >= 75 %), so a planned "late" with many minutes
-comes back "present". Standard library only; used by load_demo.py.
+status follows the programme's attendance policy (the demo's states none: present at >= 75 %),
+so a planned "late" with many minutes comes back "present". Standard library only; used by load_demo.py.
 """
 import http.client
 import json

@@ -3,7 +3,8 @@
 
 Everything goes through the four services' public HTTP APIs, as a federation admin would do it:
   modules     the programme with its electives and completion rule, its 2025, 2026 and 2027
-              cohorts, the five modules, and the 2026 cohort's dated sessions and two conferences;
+              cohorts, the five modules, and the 2026 cohort's dated sessions (with named trainers)
+              and two conferences;
   enrolment   19 organisations, ~350 synthetic participants; the 2026 cohort's policy (quotas per
               organisation, two approval stages, a waitlist), every enrolment approved at both
               stages with its electives, a few people waitlisted, one withdrawal that promotes the
@@ -199,7 +200,13 @@ class DemoLoader:
         created = in_parallel(self.workers, lambda s: self.api.post(sessions_url, s["body"]), sessions)
         for session, row in zip(sessions, created):
             session["id"] = row["id"]
-        progress(f"{len(module_ids)} modules, {len(sessions)} sessions in 2026", self.started)
+        lectures = [s for s in sessions if s["module_code"] in seed_data.TRAINERS]
+        in_parallel(self.workers, lambda s: self.api.put(
+            self.url("modules", f"/v1/sessions/{s['id']}/trainers"),
+            {"trainers": [{"subject": subject, "name": name}
+                          for subject, name in seed_data.TRAINERS[s["module_code"]]]}), lectures)
+        progress(f"{len(module_ids)} modules, {len(sessions)} sessions in 2026, "
+                 f"{len(lectures)} with named trainers", self.started)
         return cohort["id"], sessions
 
     def planned_sessions(self, module_ids):

@@ -68,6 +68,16 @@ MODULES = [
 # gives only the dated sessions, so their planned hours are 2 h per session.
 PLANNED_HOURS = {"M1": 10}
 
+# The trainers of each module's sessions, as (token subject, display name): staff, so their names
+# appear in the sessions export's teacher column, pseudonymised or not (ADR 0072).
+TRAINERS = {
+    "M1": [("trainer-tina", "Tina Tränare"), ("trainer-omar", "Omar Haddad")],
+    "M2": [("trainer-karin", "Karin Lund")],
+    "M3": [("trainer-omar", "Omar Haddad")],
+    "M4": [("trainer-karin", "Karin Lund")],
+    "M5": [("trainer-tina", "Tina Tränare")],
+}
+
 CONFERENCES = [
     {"title": "Startkonferens", "date": (3, 3, 9, 17)},
     {"title": "Slutkonferens", "date": (12, 1, 9, 17)},

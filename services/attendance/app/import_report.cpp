@@ -72,7 +72,7 @@ std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,
 
   const auto report = meeting_report::read_report(command.file, session->window);
   const auto expected = repo::expected_at(tx, actor.federation, command.session);
-  auto plan = meeting_report::plan_import(report, expected, session->window, command.policy);
+  auto plan = meeting_report::plan_import(report, expected, session->window, session->policy);
 
   ImportOutcome out;
   out.format = report.format;
@@ -80,6 +80,7 @@ std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,
   out.unmatched = std::move(plan.unmatched);
   out.skipped = report.skipped;
   out.file_sha256 = sha256_hex(command.file);
+  out.policy = session->policy;
   const ImportRef ref{command.import_id, out.file_sha256};
   const std::string reason =
       "meeting report import (" + std::string(meeting_report::to_string(report.format)) + ")";

@@ -20,7 +20,6 @@ struct ImportCommand {
   bool absent_if_missing = false;
   std::string import_id;  // drawn by the caller
   std::string now;        // RFC 3339 UTC with milliseconds
-  meeting_report::Policy policy;
 };
 
 struct MatchedMark {
@@ -46,10 +45,13 @@ struct ImportOutcome {
   std::int64_t changes = 0;
   std::string file_sha256;
   std::optional<std::string> import_id;  // set when the import was applied and changed something
+  meeting_report::Policy policy;         // the one the statuses were decided by
 };
 
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
+
+// Minutes become a status by the session's programme's policy (repo::load_import_session).
 
 // Why an import is refused before any mark (each a 4xx): the session is cancelled, or the caller
 // is a trainer not assigned to it (may_record, domain/expected.hpp).
@@ -57,8 +59,8 @@ struct SessionCancelled {};
 struct NotSessionTrainer {};
 
 // nullopt: no such session in the actor's federation (404). Throws meeting_report::Unreadable for
-// a file it cannot read, SessionCancelled and NotSessionTrainer; nothing is written then. Audit: one
-// "attendance_import.applied" entry for the import (none -> 1) plus one per changed mark (see
+// a file it cannot read, SessionCancelled and NotSessionTrainer; nothing is written then. Audit:
+// one "attendance_import.applied" entry for the import (none -> 1) plus one per changed mark (see
 // record_mark); nothing at all when the import changes nothing or is a dry run.
 std::optional<ImportOutcome> import_report(writepath::UnitOfWork& uow,
                                            const ImportCommand& command);

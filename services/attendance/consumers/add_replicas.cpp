@@ -11,6 +11,14 @@ void add_replicas(runtime::Service& service) {
   service.on_event(replicas::kSessionChanged, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_session_changed(tx, e);
   });
+  // A session's programme and its attendance policy, for imports (ADR 0072).
+  service.on_event(replicas::kCohortCreated, [](pqxx::work& tx, const events::Event& e) {
+    replicas::on_cohort_created(tx, e);
+  });
+  for (const char* type : {replicas::kProgrammeCreated, replicas::kProgrammeChanged}) {
+    service.on_event(type,
+                     [](pqxx::work& tx, const events::Event& e) { replicas::on_programme(tx, e); });
+  }
   service.on_event(replicas::kEnrolmentApproved, [](pqxx::work& tx, const events::Event& e) {
     replicas::on_enrolment_approved(tx, e);
   });

@@ -5,6 +5,7 @@
 #include <samverkan/json/fields.hpp>
 #include <stdexcept>
 
+#include "../domain/programme_policy.hpp"
 #include "../repo/attendance_repo.hpp"
 #include "../repo/import_repo.hpp"
 
@@ -99,6 +100,12 @@ bool on_session_scheduled(pqxx::work& tx, const events::Event& event) {
 }
 bool on_session_changed(pqxx::work& tx, const events::Event& event) {
   return repo::upsert_session(tx, session_from_changed(event.data));
+}
+bool on_cohort_created(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_cohort_programme(tx, cohort_programme_from(event.data));
+}
+bool on_programme(pqxx::work& tx, const events::Event& event) {
+  return repo::upsert_programme_policy(tx, programme_policy_from(event.data));
 }
 bool on_enrolment_approved(pqxx::work& tx, const events::Event& event) {
   return repo::upsert_enrolment(tx, enrolment_from_approved(event.data));

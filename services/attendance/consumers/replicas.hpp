@@ -12,6 +12,9 @@ namespace samverkan::attendance::replicas {
 
 inline constexpr const char* kSessionScheduled = "se.samverkan.modules.session.scheduled.v1";
 inline constexpr const char* kSessionChanged = "se.samverkan.modules.session.changed.v1";
+inline constexpr const char* kCohortCreated = "se.samverkan.modules.cohort.created.v1";
+inline constexpr const char* kProgrammeCreated = "se.samverkan.modules.programme.created.v1";
+inline constexpr const char* kProgrammeChanged = "se.samverkan.modules.programme.changed.v1";
 inline constexpr const char* kEnrolmentApproved = "se.samverkan.enrolment.enrolment.approved.v1";
 inline constexpr const char* kEnrolmentChanged = "se.samverkan.enrolment.enrolment.changed.v1";
 inline constexpr const char* kParticipantRegistered =
@@ -30,6 +33,9 @@ repo::ParticipantLink participant_link_from(const boost::json::object& data);
 // The inbox handlers (one transaction with the inbox row); true when the replica row changed.
 bool on_session_scheduled(pqxx::work& tx, const events::Event& event);
 bool on_session_changed(pqxx::work& tx, const events::Event& event);
+// A session's programme (through its cohort) and the programme's attendance policy (ADR 0072).
+bool on_cohort_created(pqxx::work& tx, const events::Event& event);
+bool on_programme(pqxx::work& tx, const events::Event& event);  // created or changed
 bool on_enrolment_approved(pqxx::work& tx, const events::Event& event);
 bool on_enrolment_changed(pqxx::work& tx, const events::Event& event);
 bool on_participant(pqxx::work& tx, const events::Event& event);  // registered or changed

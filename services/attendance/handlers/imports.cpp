@@ -73,7 +73,8 @@ boost::json::object outcome_json(const app::ImportOutcome& o, bool dry_run) {
           {"changes", o.changes},
           {"dry_run", dry_run},
           {"import_id", o.import_id ? boost::json::value(*o.import_id) : nullptr},
-          {"sha256", o.file_sha256}};
+          {"sha256", o.file_sha256},
+          {"present_percent", o.policy.present_percent}};
 }
 
 }  // namespace
@@ -89,8 +90,7 @@ void add_import_routes(runtime::Service& service) {
                                                    dry_run,
                                                    flag(req, "absent_if_missing"),
                                                    events::new_event_id(),
-                                                   events::now_rfc3339(),
-                                                   {}};
+                                                   events::now_rfc3339()};
                   // One unit of work: every changed mark with its revision, event and audit entry,
                   // and the import row, commit together or not at all.
                   return service.write(req, who, [&](writepath::UnitOfWork& uow) {

@@ -35,18 +35,45 @@ std::optional<ImportSession> load_import_session(pqxx::work& tx, const ids::Fede
                                                  const ids::SessionId& session) {
   // A timestamp without zone has the wall clock's fields, so its epoch is the local seconds.
   const auto rows = tx.exec_params(
-      "SELECT status, "
-      "extract(epoch FROM starts_at AT TIME ZONE time_zone)::bigint, "
-      "extract(epoch FROM ends_at AT TIME ZONE time_zone)::bigint, "
-      "extract(epoch FROM (starts_at AT TIME ZONE time_zone) - (starts_at AT TIME ZONE 'UTC'))"
-      "::bigint FROM sessions WHERE federation_id = $1 AND id = $2",
+      "SELECT s.status, "
+      "extract(epoch FROM s.starts_at AT TIME ZONE s.time_zone)::bigint, "
+      "extract(epoch FROM s.ends_at AT TIME ZONE s.time_zone)::bigint, "
+      "extract(epoch FROM (s.starts_at AT TIME ZONE s.time_zone) - "
+      "(s.starts_at AT TIME ZONE 'UTC'))::bigint, p.present_percent "
+      "FROM sessions s "
+      "LEFT JOIN cohorts c ON c.federation_id = s.federation_id AND c.id = s.cohort_id "
+      "LEFT JOIN programme_policies p ON p.federation_id = s.federation_id "
+      "AND p.id = c.programme_id "
+      "WHERE s.federation_id = $1 AND s.id = $2",
       fed.str(), session.str());
   if (rows.empty()) return std::nullopt;
   const auto& row = rows[0];
   const auto status = parse_session_status(row[0].c_str());
   if (!status) throw std::logic_error("session replica with an unknown status");
-  return ImportSession{
-      *status, {row[1].as<std::int64_t>(), row[2].as<std::int64_t>()}, row[3].as<std::int64_t>()};
+  std::optional<std::int64_t> present_percent;  // null: no programme (or cohort) known
+  if (!row[4].is_null()) present_percent = row[4].as<std::int64_t>();
+  return ImportSession{*status,
+                       {row[1].as<std::int64_t>(), row[2].as<std::int64_t>()},
+                       row[3].as<std::int64_t>(),
+                       meeting_report::policy_of(present_percent)};
+}
+
+bool upsert_cohort_programme(pqxx::work& tx, const CohortProgramme& cohort) {
+  return db::upsert_if_newer(tx, {"cohorts",
+                                  "id",
+                                  {{"id", cohort.cohort.str()},
+                                   {"federation_id", cohort.federation.str()},
+                                   {"programme_id", cohort.programme.str()}},
+                                  cohort.version});
+}
+
+bool upsert_programme_policy(pqxx::work& tx, const ProgrammePolicy& programme) {
+  return db::upsert_if_newer(tx, {"programme_policies",
+                                  "id",
+                                  {{"id", programme.programme.str()},
+                                   {"federation_id", programme.federation.str()},
+                                   {"present_percent", std::to_string(programme.present_percent)}},
+                                  programme.version});
 }
 
 std::vector<meeting_report::Expected> expected_at(pqxx::work& tx, const ids::FederationId& fed,

@@ -10,6 +10,7 @@
 
 #include "../domain/attendance.hpp"
 #include "../domain/meeting_report/presence.hpp"
+#include "../domain/programme_policy.hpp"
 
 namespace samverkan::attendance::repo {
 
@@ -17,6 +18,7 @@ struct ImportSession {
   SessionStatus status = SessionStatus::Scheduled;
   meeting_report::Window window;  // local seconds in the session's zone
   std::int64_t utc_offset = 0;    // the zone's offset at the start, in seconds
+  meeting_report::Policy policy;  // its programme's, through the cohort (ADR 0072)
 };
 // nullopt: no such session in this federation. The zone's rules are PostgreSQL's (ADR 0051).
 std::optional<ImportSession> load_import_session(pqxx::work& tx, const ids::FederationId& fed,
@@ -27,6 +29,10 @@ std::optional<ImportSession> load_import_session(pqxx::work& tx, const ids::Fede
 // aliases, lower-cased.
 std::vector<meeting_report::Expected> expected_at(pqxx::work& tx, const ids::FederationId& fed,
                                                   const ids::SessionId& session);
+
+// The cohort and programme replicas behind a session's policy, merged by version.
+bool upsert_cohort_programme(pqxx::work& tx, const CohortProgramme& cohort);
+bool upsert_programme_policy(pqxx::work& tx, const ProgrammePolicy& programme);
 
 struct ImportRow {
   std::string id;

@@ -134,7 +134,7 @@ class Imports : public ::testing::Test {
                                               const std::string& session = kSession) {
     const app::ImportCommand command{
         ids::SessionId(session), file, dry_run, absent_if_missing, events::new_event_id(),
-        events::now_rfc3339(),   {}};
+        events::now_rfc3339()};
     http::Request request;
     request.method = http::Method::Post;
     request.path = request.target = "/v1/sessions/" + session + "/attendance/imports";
@@ -370,6 +370,60 @@ TEST_F(Imports, ConcurrentImportsOfOneSessionAllComplete) {
   EXPECT_EQ(count("SELECT count(*) FROM attendance"), 4);  // Anna, Bo, Lena and Dan (absent)
   EXPECT_EQ(count("SELECT count(*) FROM attendance_revisions"),
             count("SELECT sum(revision) FROM attendance"));
+}
+
+TEST_F(Imports, MinutesBecomeAStatusByTheProgrammesPolicy) {
+  // Lena attends 96 of 120 minutes (80 %): present by the default, late once her programme asks
+  // for 90 %. The programme reaches the session through its cohort.
+  const std::string kProgramme = "3e9b7fc0-b06d-4cab-af4d-5c8a9badbe01";
+  const std::string file =
+      "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+      "Lena Ek,lena.ek@motala.se,2026-03-10 09:00:00,2026-03-10 10:36:00,96,No\n";
+  const auto before = import(file, true);
+  EXPECT_EQ(before->matched.at(0).match.status, Status::Present);
+  EXPECT_EQ(before->policy.present_percent, 75);
+
+  const auto programme = [&](const char* type, std::int64_t version,
+                             std::optional<std::int64_t> percent) {
+    boost::json::object data{{"federation_id", kFed},      {"programme_id", kProgramme},
+                             {"title", "Ledarskap"},       {"funder", nullptr},
+                             {"min_electives", 0},         {"max_electives", nullptr},
+                             {"start_on_approval", false}, {"completion_rule", nullptr},
+                             {"version", version},         {"changed_at", "2026-03-01T09:00:00Z"}};
+    if (percent) data["attendance_policy"] = {{"present_percent", *percent}};
+    deliver(type, std::move(data), replicas::on_programme);
+  };
+  programme(replicas::kProgrammeCreated, 1, 90);
+  // The programme is known, its cohort not yet: still the default.
+  EXPECT_EQ(import(file, true)->matched.at(0).match.status, Status::Present);
+  deliver(replicas::kCohortCreated,
+          {{"federation_id", kFed},
+           {"cohort_id", kCohort},
+           {"programme_id", kProgramme},
+           {"name", "VT 2026"},
+           {"starts_on", "2026-01-12"},
+           {"ends_on", "2026-06-12"},
+           {"version", 1}},
+          replicas::on_cohort_created);
+  const auto applied = import(file);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->matched.at(0).match.minutes, 96);
+  EXPECT_EQ(applied->matched.at(0).match.status, Status::Late);
+  EXPECT_EQ(applied->policy.present_percent, 90);
+  EXPECT_EQ(column("SELECT status FROM attendance WHERE participant_id = '" + kLena + "'"),
+            (std::vector<std::string>{"late"}));
+
+  // An older version arriving late changes nothing; a newer one without a policy restores the
+  // default, so the same file now corrects the mark to present.
+  programme(replicas::kProgrammeChanged, 1, 50);
+  EXPECT_EQ(import(file, true)->matched.at(0).match.status, Status::Late);
+  programme(replicas::kProgrammeChanged, 2, std::nullopt);
+  const auto corrected = import(file);
+  EXPECT_EQ(corrected->matched.at(0).match.status, Status::Present);
+  EXPECT_EQ(corrected->changes, 1);
+  // The replica keeps the newest version, stating the default.
+  EXPECT_EQ(column("SELECT present_percent || ' ' || version FROM programme_policies"),
+            (std::vector<std::string>{"75 2"}));
 }
 
 TEST_F(Imports, AnotherFederationsSessionIsNotFoundAndACancelledOneRefused) {

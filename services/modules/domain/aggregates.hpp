@@ -2,6 +2,7 @@
 // The modules service's aggregates as plain structs. Each has a version: 1 when created, one more
 // at each change; events carry it so replicas keep only the newest state.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <samverkan/ids/ids.hpp>
 #include <string>
@@ -90,6 +91,9 @@ struct Session {
   std::optional<std::string> cancellation_reason;
   // Token subjects of the trainers assigned, sorted and unique; only they mark its attendance.
   std::vector<std::string> trainer_subjects;
+  // Display names of those trainers, by subject (a trainer may have none). Staff names, which the
+  // sessions export names as the teacher (ADR 0072).
+  std::map<std::string, std::string> trainer_names;
   std::int64_t version = 1;
 };
 

@@ -26,6 +26,7 @@ boost::json::object session_fields(const Session& s) {
       {"location", optional_value(s.location)},
       {"trainer_subjects",
        boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end())},
+      {"trainers", trainers_json(s)},
       {"version", s.version}};
 }
 
@@ -53,6 +54,18 @@ boost::json::object programme_fields(const Programme& p) {
           {"version", p.version}};
 }
 }  // namespace
+
+boost::json::array trainers_json(const Session& s) {
+  boost::json::array trainers;
+  for (const auto& subject : s.trainer_subjects) {
+    const auto name = s.trainer_names.find(subject);
+    trainers.push_back(
+        {{"subject", subject},
+         {"name", name == s.trainer_names.end() ? boost::json::value(nullptr)
+                                                : boost::json::value(name->second)}});
+  }
+  return trainers;
+}
 
 boost::json::object ProgrammeCreated::data() const { return programme_fields(programme); }
 

@@ -2,6 +2,7 @@
 // The events the modules service emits, one struct per type (events::TypedEvent). Each builds its
 // data from the aggregate's state, including its version; schemas/events/<kType>.json is the
 // contract, and the service checks at startup that every type here has a schema.
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <samverkan/events/typed_event.hpp>
@@ -72,5 +73,9 @@ static_assert(events::TypedEvent<ProgrammeCreated> && events::TypedEvent<Program
 // The startup check: throws std::runtime_error naming any type above the catalogue has no schema
 // for.
 void require_event_schemas(const events::SchemaRegistry& registry);
+
+// A session's trainers as [{"subject", "name"}] in subject order (name null when not given): the
+// session events and the session's view carry the same list.
+boost::json::array trainers_json(const Session& s);
 
 }  // namespace samverkan::modules

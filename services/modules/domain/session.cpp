@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "catalogue.hpp"
 
@@ -147,10 +148,35 @@ Result<Decision<Session, SessionChanged>> cancel_session(const Session& current,
 namespace samverkan::modules {
 
 namespace {
+bool printable(const std::string& text) {
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
 bool readable_subject(const std::string& subject) {
   if (subject.empty() || subject.size() > kMaxSubjectLength) return false;
-  return std::none_of(subject.begin(), subject.end(),
-                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return printable(subject);
+}
+bool readable_name(const std::string& name) {
+  if (name.size() > kMaxTrainerNameLength) return false;
+  if (std::all_of(name.begin(), name.end(), [](char c) { return c == ' '; })) return false;
+  return printable(name);
+}
+
+// The names by subject, or the first error: every name readable, of an assigned subject, and one
+// name per subject (the same name twice is one).
+std::optional<json::FieldError> names_by_subject(const AssignTrainers& command,
+                                                 std::map<std::string, std::string>& out) {
+  for (const auto& [subject, name] : command.names) {
+    if (!readable_name(name))
+      return json::FieldError{"trainers", "each name must be 1 to 200 printable characters"};
+    if (std::find(command.trainer_subjects.begin(), command.trainer_subjects.end(), subject) ==
+        command.trainer_subjects.end())
+      return json::FieldError{"trainers", "a name for a subject that is not assigned"};
+    const auto [it, inserted] = out.emplace(subject, name);
+    if (!inserted && it->second != name)
+      return json::FieldError{"trainers", "two names for one subject"};
+  }
+  return std::nullopt;
 }
 }  // namespace
 
@@ -168,16 +194,19 @@ Result<Decision<Session, SessionChanged>> assign_trainers(const Session& current
     errors.push_back(
         {"trainer_subjects", "each must be a token subject of 1 to 200 printable characters"});
   }
+  std::map<std::string, std::string> names;
+  if (auto error = names_by_subject(command, names)) errors.push_back(std::move(*error));
   if (!errors.empty()) return invalid(std::move(errors));
   if (current.status == SessionStatus::Cancelled) return cancelled();
   auto subjects = command.trainer_subjects;
   std::sort(subjects.begin(), subjects.end());
   subjects.erase(std::unique(subjects.begin(), subjects.end()), subjects.end());
-  if (subjects == current.trainer_subjects) {
+  if (subjects == current.trainer_subjects && names == current.trainer_names) {
     return Decision<Session, SessionChanged>{current, std::nullopt};
   }
   Session next = current;
   next.trainer_subjects = std::move(subjects);
+  next.trainer_names = std::move(names);
   return changed(std::move(next), context);
 }
 

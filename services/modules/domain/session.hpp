@@ -39,9 +39,11 @@ struct Cancel {
 // The whole set of trainers of a session (token subjects), replacing the previous set.
 struct AssignTrainers {
   std::vector<std::string> trainer_subjects;
+  std::vector<std::pair<std::string, std::string>> names;  // (subject, display name), optional
 };
 inline constexpr std::size_t kMaxTrainers = 20;
 inline constexpr std::size_t kMaxSubjectLength = 200;
+inline constexpr std::size_t kMaxTrainerNameLength = 200;
 
 // Errors, in this order: Invalid (kind, delivery, location, times or the zone's spelling),
 // NotFound (no such cohort in the actor's federation), Unprocessable (module is not of the
@@ -67,9 +69,11 @@ Result<Decision<Session, SessionChanged>> cancel_session(const Session& current,
                                                          const Context& context);
 
 // Errors: NotFound (another federation's session), Invalid (more than kMaxTrainers, a blank
-// subject, one longer than kMaxSubjectLength or with control characters), Conflict (cancelled).
-// Order and repeats do not matter: the set is stored sorted and unique, and the same set again
-// changes nothing. An empty set leaves marking to federation administrators.
+// subject, one longer than kMaxSubjectLength or with control characters; a name that is blank,
+// longer than kMaxTrainerNameLength or with control characters, that names a subject not in the
+// set, or two names for one subject), Conflict (cancelled).
+// Order and repeats do not matter: the set is stored sorted and unique, and the same set with the
+// same names again changes nothing. An empty set leaves marking to federation administrators.
 Result<Decision<Session, SessionChanged>> assign_trainers(const Session& current,
                                                           const AssignTrainers& command,
                                                           const Actor& actor,

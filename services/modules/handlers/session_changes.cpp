@@ -36,28 +36,73 @@ http::Response change_session(runtime::Service& service, http::Request& req,
   });
 }
 
-// {"trainer_subjects": ["...", ...]}: every element a string; the rules on them are the domain's.
+// ["...", ...]: the subjects, without names.
+void read_subjects(const boost::json::value& subjects, AssignTrainers& command,
+                   std::vector<json::FieldError>& errors) {
+  if (!subjects.is_array()) {
+    errors.push_back({"trainer_subjects", "is an array of subjects"});
+    return;
+  }
+  if (subjects.as_array().size() > kMaxTrainers) {
+    errors.push_back({"trainer_subjects", "at most 20 trainers per session"});
+    return;
+  }
+  for (const auto& subject : subjects.as_array()) {
+    if (!subject.is_string()) {
+      errors.push_back({"trainer_subjects", "each must be a string"});
+      return;
+    }
+    command.trainer_subjects.emplace_back(subject.as_string());
+  }
+}
+
+// [{"subject": "...", "name": "..." or null or absent}, ...]: the subjects with their names.
+void read_named(const boost::json::value& trainers, AssignTrainers& command,
+                std::vector<json::FieldError>& errors) {
+  if (!trainers.is_array()) {
+    errors.push_back({"trainers", "is an array of {subject, name}"});
+    return;
+  }
+  if (trainers.as_array().size() > kMaxTrainers) {
+    errors.push_back({"trainers", "at most 20 trainers per session"});
+    return;
+  }
+  for (const auto& trainer : trainers.as_array()) {
+    const auto* entry = trainer.if_object();
+    const auto* subject = entry != nullptr ? entry->if_contains("subject") : nullptr;
+    const auto* name = entry != nullptr ? entry->if_contains("name") : nullptr;
+    const bool only_known_keys = subject != nullptr && entry->size() == (name != nullptr ? 2U : 1U);
+    if (!only_known_keys || !subject->is_string() ||
+        (name != nullptr && !name->is_string() && !name->is_null())) {
+      errors.push_back(
+          {"trainers", "each must be {\"subject\": string, \"name\": string or null}"});
+      return;
+    }
+    command.trainer_subjects.emplace_back(subject->as_string());
+    if (name != nullptr && name->is_string())
+      command.names.emplace_back(std::string(subject->as_string()), std::string(name->as_string()));
+  }
+}
+
+// {"trainer_subjects": [...]} (no names) or {"trainers": [{"subject", "name"}, ...]}; exactly one
+// of the two. Here only the JSON's shape is checked; the rules on subjects and names are the
+// domain's.
 AssignTrainers read_trainers(const std::string& body) {
   const auto object = json::parse_object(body);
   std::vector<json::FieldError> errors;
   for (const auto& entry : object) {
-    if (entry.key() != "trainer_subjects")
+    if (entry.key() != "trainer_subjects" && entry.key() != "trainers")
       errors.push_back({std::string(entry.key()), "unknown field"});
   }
   AssignTrainers command;
   const auto* subjects = object.if_contains("trainer_subjects");
-  if (subjects == nullptr || !subjects->is_array()) {
-    errors.push_back({"trainer_subjects", "is required, an array of token subjects"});
-  } else if (subjects->as_array().size() > kMaxTrainers) {
-    errors.push_back({"trainer_subjects", "at most 20 trainers per session"});
+  const auto* trainers = object.if_contains("trainers");
+  if ((subjects == nullptr) == (trainers == nullptr)) {
+    errors.push_back({"trainers", "give either trainers or trainer_subjects, an array"});
+  } else if (subjects != nullptr) {
+    read_subjects(*subjects, command, errors);
   } else {
-    for (const auto& subject : subjects->as_array()) {
-      if (!subject.is_string()) {
-        errors.push_back({"trainer_subjects", "each must be a string"});
-        break;
-      }
-      command.trainer_subjects.emplace_back(subject.as_string());
-    }
+    read_named(*trainers, command, errors);
   }
   if (!errors.empty()) throw json::InvalidInput(std::move(errors));
   return command;

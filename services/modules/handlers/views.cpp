@@ -5,6 +5,8 @@
 #include <samverkan/http/problem.hpp>
 #include <samverkan/json/reader.hpp>
 
+#include "../domain/events.hpp"
+
 namespace samverkan::modules {
 
 namespace {
@@ -69,6 +71,7 @@ boost::json::object to_json(const repo::SessionRow& row) {
       {"cancellation_reason", optional_value(s.cancellation_reason)},
       {"trainer_subjects",
        boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end())},
+      {"trainers", trainers_json(s)},
       {"version", s.version}};
 }
 

@@ -27,6 +27,22 @@ std::vector<std::string> subjects_from(const pqxx::field& f) {
   return subjects;
 }
 
+// The jsonb object of trainer names by subject.
+std::map<std::string, std::string> names_from(const pqxx::field& f) {
+  std::map<std::string, std::string> names;
+  const auto parsed = boost::json::parse(f.c_str());
+  for (const auto& entry : parsed.as_object()) {
+    names.emplace(std::string(entry.key()), std::string(entry.value().as_string()));
+  }
+  return names;
+}
+
+std::string names_text(const Session& s) {
+  boost::json::object names;
+  for (const auto& [subject, name] : s.trainer_names) names[subject] = name;
+  return boost::json::serialize(names);
+}
+
 std::string subjects_text(const Session& s) {
   return boost::json::serialize(
       boost::json::array(s.trainer_subjects.begin(), s.trainer_subjects.end()));
@@ -38,7 +54,8 @@ constexpr const char* kColumns =
     "floor(extract(epoch FROM ends_at))::bigint, time_zone, delivery, location, status, "
     "cancellation_reason, "
     "version, to_char(starts_at AT TIME ZONE time_zone, 'YYYY-MM-DD\"T\"HH24:MI'), "
-    "to_char(ends_at AT TIME ZONE time_zone, 'YYYY-MM-DD\"T\"HH24:MI'), trainer_subjects::text";
+    "to_char(ends_at AT TIME ZONE time_zone, 'YYYY-MM-DD\"T\"HH24:MI'), trainer_subjects::text, "
+    "trainer_names::text";
 
 SessionRow session_from(const pqxx::row& r, const ids::FederationId& fed) {
   SessionRow row;
@@ -62,6 +79,7 @@ SessionRow session_from(const pqxx::row& r, const ids::FederationId& fed) {
   row.local_start = r[13].as<std::string>();
   row.local_end = r[14].as<std::string>();
   s.trainer_subjects = subjects_from(r[15]);
+  s.trainer_names = names_from(r[16]);
   return row;
 }
 
@@ -79,14 +97,14 @@ SessionRow insert_session(pqxx::transaction_base& tx, const Session& s) {
       std::string("INSERT INTO sessions (id, federation_id, cohort_id, module_id, kind, title, "
                   "starts_at, ends_at, "
                   "time_zone, delivery, location, status, cancellation_reason, version, "
-                  "trainer_subjects) "
+                  "trainer_subjects, trainer_names) "
                   "VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7), to_timestamp($8), $9, $10, "
-                  "$11, $12, $13, $14, $15::jsonb) "
+                  "$11, $12, $13, $14, $15::jsonb, $16::jsonb) "
                   "RETURNING ") +
           kColumns,
       s.id.str(), s.federation.str(), s.cohort.str(), module_text(s), s.kind, s.title, s.starts_at,
       s.ends_at, s.time_zone, s.delivery, nullable(s.location), std::string(to_string(s.status)),
-      nullable(s.cancellation_reason), s.version, subjects_text(s));
+      nullable(s.cancellation_reason), s.version, subjects_text(s), names_text(s));
   return session_from(rows.at(0), s.federation);
 }
 
@@ -112,12 +130,13 @@ SessionRow update_session(pqxx::transaction_base& tx, const Session& next) {
   auto rows = tx.exec_params(
       std::string("UPDATE sessions SET starts_at = to_timestamp($3), ends_at = to_timestamp($4), "
                   "status = $5, "
-                  "cancellation_reason = $6, version = $7, trainer_subjects = $8::jsonb "
+                  "cancellation_reason = $6, version = $7, trainer_subjects = $8::jsonb, "
+                  "trainer_names = $9::jsonb "
                   "WHERE federation_id = $1 AND id = $2 AND version = $7 - 1 RETURNING ") +
           kColumns,
       next.federation.str(), next.id.str(), next.starts_at, next.ends_at,
       std::string(to_string(next.status)), nullable(next.cancellation_reason), next.version,
-      subjects_text(next));
+      subjects_text(next), names_text(next));
   if (rows.empty()) throw std::logic_error("session changed under a held lock");
   return session_from(rows[0], next.federation);
 }

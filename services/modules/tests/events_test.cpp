@@ -99,6 +99,16 @@ TEST(Events, SessionChangedCarriesTheAssignedTrainers) {
   EXPECT_EQ(data.at("version").as_int64(), 2);
 }
 
+TEST(Events, SessionEventsCarryTheTrainersWithTheirNames) {
+  const auto assigned = assign_trainers(
+      conference(), {{"trainer-2", "trainer-1"}, {{"trainer-2", "Bo Berg"}}}, kAdmin, kContext);
+  expect_valid(*assigned.value().event);
+  const auto data = assigned.value().event->data();
+  EXPECT_EQ(data.at("trainers"),
+            (boost::json::array{{{"subject", "trainer-1"}, {"name", nullptr}},
+                                {{"subject", "trainer-2"}, {"name", "Bo Berg"}}}));
+}
+
 TEST(Events, SessionChangedCarriesTheFullStateButNoReason) {
   const auto moved = reschedule_session(
       conference(),

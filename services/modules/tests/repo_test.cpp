@@ -152,6 +152,7 @@ TEST_F(Repo, SessionRoundTripsWithLocalTimes) {
     EXPECT_FALSE(r.module);
     EXPECT_FALSE(r.cancellation_reason);
     EXPECT_TRUE(r.trainer_subjects.empty());
+    EXPECT_TRUE(r.trainer_names.empty());
     EXPECT_FALSE(repo::find_session(tx, kOther, s.id));
     EXPECT_TRUE(repo::session_in_cohort(tx, kFed, c.id, s.id));
     EXPECT_FALSE(repo::session_in_cohort(tx, kOther, c.id, s.id));
@@ -170,6 +171,7 @@ TEST_F(Repo, AChangeNeedsTheVersionBeforeIt) {
   s.status = SessionStatus::Cancelled;
   s.cancellation_reason = "the hall is closed";
   s.trainer_subjects = {"trainer-1", "trainer \"two\""};
+  s.trainer_names = {{"trainer \"two\"", "Åsa \"Ek\""}};
   const auto row = pool_.transact([&](pqxx::work& tx) {
     EXPECT_TRUE(repo::lock_session(tx, kFed, s.id));
     return repo::update_session(tx, s);
@@ -181,6 +183,7 @@ TEST_F(Repo, AChangeNeedsTheVersionBeforeIt) {
       pool_.transact([&](pqxx::work& tx) { return repo::find_session(tx, kFed, s.id); });
   ASSERT_TRUE(read);
   EXPECT_EQ(read->session.trainer_subjects, s.trainer_subjects);
+  EXPECT_EQ(read->session.trainer_names, s.trainer_names);
 }
 
 TEST_F(Repo, TheTableRefusesACancellationWithoutAReason) {

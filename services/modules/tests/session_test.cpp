@@ -360,6 +360,53 @@ TEST(AssignTrainers, ACancelledSessionTakesNoTrainers) {
   EXPECT_EQ(r.error().kind, DomainError::Kind::Conflict);
 }
 
+TEST(AssignTrainers, KeepsTheNamesGivenForAssignedSubjects) {
+  const auto r = assign_trainers(
+      scheduled(), {{"b", "a", "c"}, {{"b", "Bo Berg"}, {"a", "Åsa Ek"}, {"a", "Åsa Ek"}}}, kAdmin,
+      kContext);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().state.trainer_names,
+            (std::map<std::string, std::string>{{"a", "Åsa Ek"}, {"b", "Bo Berg"}}));
+  ASSERT_TRUE(r.value().event);
+  EXPECT_EQ(r.value().event->session.trainer_names, r.value().state.trainer_names);
+}
+
+TEST(AssignTrainers, ANewNameAloneIsAChangeAndTheSameNamesAreNot) {
+  const auto once = assign_trainers(scheduled(), {{"a"}, {{"a", "Åsa Ek"}}}, kAdmin, kContext);
+  const auto same =
+      assign_trainers(once.value().state, {{"a"}, {{"a", "Åsa Ek"}}}, kAdmin, kContext);
+  EXPECT_FALSE(same.value().event);
+  const auto renamed =
+      assign_trainers(once.value().state, {{"a"}, {{"a", "Åsa Lind"}}}, kAdmin, kContext);
+  ASSERT_TRUE(renamed.value().event);
+  EXPECT_EQ(renamed.value().state.trainer_names.at("a"), "Åsa Lind");
+  // The old shape (subjects only) assigns the set without names: the name goes.
+  const auto unnamed = assign_trainers(renamed.value().state, {{"a"}}, kAdmin, kContext);
+  ASSERT_TRUE(unnamed.value().event);
+  EXPECT_TRUE(unnamed.value().state.trainer_names.empty());
+}
+
+TEST(AssignTrainers, RefusesBadNames) {
+  const std::vector<AssignTrainers> bad{
+      {{"a"}, {{"a", ""}}},                                           // blank
+      {{"a"}, {{"a", "   "}}},                                        // only spaces
+      {{"a"}, {{"a", std::string(kMaxTrainerNameLength + 1, 'x')}}},  // too long
+      {{"a"}, {{"a", "Bo\nBerg"}}},                                   // a control character
+      {{"a"}, {{"b", "Bo Berg"}}},                                    // a subject not assigned
+      {{"a"}, {{"a", "Bo Berg"}, {"a", "Bo Ek"}}},                    // two names for one subject
+  };
+  for (const auto& command : bad) {
+    const auto r = assign_trainers(scheduled(), command, kAdmin, kContext);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, DomainError::Kind::Invalid);
+    EXPECT_TRUE(has_error(r.error(), "trainers"));
+  }
+  EXPECT_TRUE(assign_trainers(scheduled(),
+                              {{"a"}, {{"a", std::string(kMaxTrainerNameLength, 'x')}}}, kAdmin,
+                              kContext)
+                  .ok());
+}
+
 TEST(AssignTrainers, AnotherFederationsSessionIsNotFound) {
   auto current = scheduled();
   current.federation = ids::FederationId("skane");

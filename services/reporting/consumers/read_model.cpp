@@ -56,8 +56,12 @@ std::vector<std::pair<std::string, events::EventHandler>> projecting_handlers(
          repo::apply_participant(tx, e.data);
          repo::apply_participant_link(tx, e.data);
        }},
+      // Approved self-study counts towards completion when the programme's rule says so.
       {"se.samverkan.attendance.self_study.changed.v1",
-       [](pqxx::work& tx, const Event& e) { repo::apply_self_study(tx, e.data); }},
+       [participant](pqxx::work& tx, const Event& e) {
+         repo::apply_self_study(tx, e.data);
+         participant(tx, e);
+       }},
       {"se.samverkan.attendance.statement.changed.v1",
        [](pqxx::work& tx, const Event& e) { repo::apply_statement(tx, e.data); }},
       // Only the login link: the rest of a participant's state reporting keeps does not change.

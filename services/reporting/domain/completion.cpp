@@ -35,9 +35,32 @@ std::string plural(std::int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// What counts towards a module, day by day: each session's credit, and approved self-study
+// minutes when the rule counts them and is by hours. Sessions come first on a shared day.
+std::vector<std::pair<std::string, std::int64_t>> credits(
+    const CompletionRule& rule, const PlannedModule& module,
+    const std::vector<const PlannedSession*>& sessions,
+    const std::map<std::string, const Mark*>& marks,
+    const std::vector<StudiedMinutes>& self_study) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto* s : sessions) {
+    const auto found = marks.find(s->session_id);
+    out.emplace_back(s->date, credit(rule, *s, found == marks.end() ? nullptr : found->second));
+  }
+  if (rule.self_study_counts && rule.by_hours) {
+    for (const auto& entry : self_study) {
+      if (entry.module_id == module.module_id) out.emplace_back(entry.date, entry.minutes);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
 ModuleCompletion evaluate_module(const CompletionRule& rule, const PlannedModule& module,
                                  const std::vector<const PlannedSession*>& sessions,
-                                 const std::map<std::string, const Mark*>& marks) {
+                                 const std::map<std::string, const Mark*>& marks,
+                                 const std::vector<StudiedMinutes>& self_study) {
   ModuleCompletion out{module, false, std::nullopt, 0, 0, std::nullopt};
   std::int64_t planned = 0;
   for (const auto* s : sessions) {
@@ -47,11 +70,10 @@ ModuleCompletion evaluate_module(const CompletionRule& rule, const PlannedModule
   // By hours the module's planned hours decide; sessions' lengths stand in when none are given.
   if (rule.by_hours && module.planned_hours > 0) planned = module.planned_hours * 60;
   out.required = share(planned, rule.threshold_percent);
-  for (const auto* s : sessions) {
-    const auto found = marks.find(s->session_id);
-    out.attended += credit(rule, *s, found == marks.end() ? nullptr : found->second);
+  for (const auto& [date, credited] : credits(rule, module, sessions, marks, self_study)) {
+    out.attended += credited;
     if (!out.completed_on && out.required > 0 && out.attended >= out.required) {
-      out.completed_on = s->date;
+      out.completed_on = date;
     }
   }
   out.complete = out.completed_on.has_value();
@@ -71,7 +93,8 @@ ModuleCompletion evaluate_module(const CompletionRule& rule, const PlannedModule
 Completion evaluate_completion(const CompletionRule& rule,
                                const std::vector<PlannedModule>& modules,
                                const std::vector<PlannedSession>& sessions,
-                               const std::vector<Mark>& marks) {
+                               const std::vector<Mark>& marks,
+                               const std::vector<StudiedMinutes>& self_study) {
   std::vector<const PlannedSession*> by_date;
   by_date.reserve(sessions.size());
   for (const auto& s : sessions) by_date.push_back(&s);
@@ -95,7 +118,7 @@ Completion evaluate_completion(const CompletionRule& rule,
     for (const auto* s : by_date) {
       if (s->module_id == module.module_id) own.push_back(s);
     }
-    auto m = evaluate_module(rule, module, own, mark_of);
+    auto m = evaluate_module(rule, module, own, mark_of, self_study);
     if (module.mandatory) {
       if (m.complete) {
         met_on(*m.completed_on);

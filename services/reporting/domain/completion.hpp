@@ -16,9 +16,11 @@ struct CompletionRule {
   std::int64_t threshold_percent = 100;  // a module is complete at this share attended
   bool by_hours = false;                 // share of planned hours; else of sessions
   bool excused_counts = false;           // an excused mark counts as attended
-  bool self_study_counts = false;        // attended self-study sessions count towards their module
-  bool conferences_mandatory = true;     // every conference (no module) must be attended
-  std::int64_t min_electives = 0;        // modules not mandatory that must be complete
+  // Attended self-study sessions count towards their module, and (by hours) so do the minutes of
+  // approved self-study entries.
+  bool self_study_counts = false;
+  bool conferences_mandatory = true;  // every conference (no module) must be attended
+  std::int64_t min_electives = 0;     // modules not mandatory that must be complete
   friend bool operator==(const CompletionRule&, const CompletionRule&) = default;
 };
 
@@ -42,6 +44,13 @@ struct PlannedSession {
 // The participant's current mark of a session.
 struct Mark {
   std::string session_id, status;
+  std::int64_t minutes = 0;
+};
+
+// An approved self-study entry of the participant (attendance's self_study.changed).
+struct StudiedMinutes {
+  std::string module_id;
+  std::string date;  // YYYY-MM-DD, the day studied
   std::int64_t minutes = 0;
 };
 
@@ -74,12 +83,16 @@ struct CohortCompletion {
   Completion completion;
 };
 
-// modules: the programme's modules; sessions: the cohort's; marks: the participant's there.
+// modules: the programme's modules; sessions: the cohort's; marks: the participant's there;
+// self_study: the participant's approved self-study in the cohort. Self-study entries count only
+// when the rule says so and is by hours (they are minutes, not sessions; ADR 0072); a module is
+// then completed on the day whose session or entry reached the threshold.
 // A programme with no requirement at all (no mandatory module or conference, no elective asked)
 // is never complete: there is nothing to have completed.
 Completion evaluate_completion(const CompletionRule& rule,
                                const std::vector<PlannedModule>& modules,
                                const std::vector<PlannedSession>& sessions,
-                               const std::vector<Mark>& marks);
+                               const std::vector<Mark>& marks,
+                               const std::vector<StudiedMinutes>& self_study = {});
 
 }  // namespace samverkan::reporting

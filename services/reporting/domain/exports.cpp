@@ -24,8 +24,8 @@ std::string participant(const std::string& id, const ExportFormat& format) {
 
 std::string sessions_header(const ExportFormat& format) {
   return header(format, {"session_id", "date", "start", "end", "duration_minutes", "status", "kind",
-                         "module", "trainers", "participants_expected", "present", "late",
-                         "excused", "absent", "hours"});
+                         "module", "trainers", "teacher", "participants_expected", "present",
+                         "late", "excused", "absent", "hours"});
 }
 
 std::string session_row(const SessionExportRow& r, const ExportFormat& format) {
@@ -39,6 +39,7 @@ std::string session_row(const SessionExportRow& r, const ExportFormat& format) {
       .text(r.kind)
       .text(r.module_code)
       .text(r.trainers)
+      .text(r.teacher)
       .number(r.expected)
       .number(r.present)
       .number(r.late)

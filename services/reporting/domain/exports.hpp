@@ -22,7 +22,8 @@ struct SessionExportRow {
   std::int64_t duration_minutes = 0;
   std::string status;             // scheduled, cancelled
   std::string kind, module_code;  // module_code empty outside modules
-  std::string trainers;           // the assigned trainers' subjects, once reporting has them
+  std::string trainers;           // the assigned trainers' subjects (session_trainers.hpp)
+  std::string teacher;            // their display names: staff, in both variants
   std::int64_t expected = 0, present = 0, late = 0, excused = 0, absent = 0, minutes = 0;
 };
 

@@ -39,4 +39,13 @@ Progress participant_progress(std::string participant_id, std::string organisati
   return progress;
 }
 
+void add_self_study(Progress& progress, const std::vector<StudiedMinutes>& approved) {
+  for (const auto& entry : approved) {
+    progress.self_study_minutes += entry.minutes;
+    for (auto& m : progress.modules) {
+      if (m.module.module_id == entry.module_id) m.self_study_minutes += entry.minutes;
+    }
+  }
+}
+
 }  // namespace samverkan::reporting

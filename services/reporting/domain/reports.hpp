@@ -54,6 +54,7 @@ struct ModuleTotals {
 struct ModuleProgress {
   ModuleInfo module;
   Tally attendance;
+  std::int64_t self_study_minutes = 0;  // approved self-study, apart from session attendance
 };
 
 struct Progress {
@@ -61,6 +62,7 @@ struct Progress {
   Tally overall;  // every module, known or not, and sessions outside modules
   std::vector<ModuleProgress> modules;
   Tally outside_modules;
+  std::int64_t self_study_minutes = 0;        // every approved entry, never in overall
   std::vector<CohortCompletion> completions;  // cohorts whose programme has a completion rule
 };
 
@@ -69,5 +71,9 @@ struct Progress {
 Progress participant_progress(std::string participant_id, std::string organisation_id,
                               const std::vector<ModuleInfo>& listed,
                               const std::vector<ModuleTotals>& totals);
+
+// Adds the participant's approved self-study: per listed module and in all, kept apart from the
+// session figures (issue 8 §6).
+void add_self_study(Progress& progress, const std::vector<StudiedMinutes>& approved);
 
 }  // namespace samverkan::reporting

@@ -112,6 +112,7 @@ std::string progress_json(const Progress& p) {
           .raw("mandatory", m.module.mandatory ? "true" : "false")
           .number("planned_hours", m.module.planned_hours);
       figures(f, m.attendance);
+      f.number("self_study_minutes", m.self_study_minutes);
     });
   }
   modules += ']';
@@ -122,6 +123,7 @@ std::string progress_json(const Progress& p) {
                                     o.number("sessions_attended", p.outside_modules.attended())
                                         .number("minutes", p.outside_modules.minutes);
                                   }));
+    f.number("self_study_minutes", p.self_study_minutes);
     std::string completions = "[";
     for (const auto& c : p.completions) {
       if (completions.size() > 1) completions += ',';

@@ -50,7 +50,8 @@ void settle(pqxx::work& tx, const std::string& fed, const std::string& participa
   std::optional<std::string> completed_on;
   if (plan && measured) {
     const auto c = evaluate_completion(plan->rule, plan->modules, plan->sessions,
-                                       read_marks(tx, fed, participant_id, cohort_id));
+                                       read_marks(tx, fed, participant_id, cohort_id),
+                                       read_self_study(tx, fed, participant_id, cohort_id));
     complete = c.complete;
     completed_on = c.completed_on;
   }
@@ -140,6 +141,35 @@ std::vector<Mark> read_marks(pqxx::transaction_base& tx, const std::string& fed,
   return marks;
 }
 
+namespace {
+std::vector<StudiedMinutes> approved_self_study(pqxx::transaction_base& tx, const std::string& fed,
+                                                const std::string& participant_id,
+                                                const std::optional<std::string>& cohort_id) {
+  std::vector<StudiedMinutes> out;
+  for (const auto& row : tx.exec_params(
+           "SELECT module_id::text, to_char(studied_on, 'YYYY-MM-DD'), minutes "
+           "FROM self_study_entries WHERE federation_id = $1 AND participant_id = $2::uuid "
+           "AND ($3::uuid IS NULL OR cohort_id = $3::uuid) AND status = 'approved' "
+           "ORDER BY studied_on, entry_id",
+           fed, participant_id, cohort_id ? cohort_id->c_str() : nullptr)) {
+    out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<StudiedMinutes> read_approved_self_study(pqxx::transaction_base& tx,
+                                                     const std::string& fed,
+                                                     const std::string& participant_id) {
+  return approved_self_study(tx, fed, participant_id, std::nullopt);
+}
+
+std::vector<StudiedMinutes> read_self_study(pqxx::transaction_base& tx, const std::string& fed,
+                                            const std::string& participant_id,
+                                            const std::string& cohort_id) {
+  return approved_self_study(tx, fed, participant_id, cohort_id);
+}
+
 std::vector<CohortCompletion> read_completions(pqxx::transaction_base& tx, const std::string& fed,
                                                const std::string& participant_id) {
   std::vector<CohortCompletion> out;
@@ -153,7 +183,8 @@ std::vector<CohortCompletion> read_completions(pqxx::transaction_base& tx, const
     if (!plan) continue;
     out.push_back({cohort_id, plan->programme_id,
                    evaluate_completion(plan->rule, plan->modules, plan->sessions,
-                                       read_marks(tx, fed, participant_id, cohort_id))});
+                                       read_marks(tx, fed, participant_id, cohort_id),
+                                       read_self_study(tx, fed, participant_id, cohort_id))});
   }
   return out;
 }

@@ -29,6 +29,14 @@ std::optional<CohortPlan> read_cohort_plan(pqxx::transaction_base& tx, const std
                                            const std::string& cohort_id);
 std::vector<Mark> read_marks(pqxx::transaction_base& tx, const std::string& fed,
                              const std::string& participant_id, const std::string& cohort_id);
+// The participant's approved self-study entries, in every cohort.
+std::vector<StudiedMinutes> read_approved_self_study(pqxx::transaction_base& tx,
+                                                     const std::string& fed,
+                                                     const std::string& participant_id);
+// The participant's approved self-study entries in the cohort.
+std::vector<StudiedMinutes> read_self_study(pqxx::transaction_base& tx, const std::string& fed,
+                                            const std::string& participant_id,
+                                            const std::string& cohort_id);
 
 // Every cohort the participant is enrolled in (approved or withdrawn) under a completion rule.
 std::vector<CohortCompletion> read_completions(pqxx::transaction_base& tx, const std::string& fed,

@@ -1,5 +1,7 @@
 #include "exports.hpp"
 
+#include "../domain/session_trainers.hpp"
+
 namespace samverkan::reporting::repo {
 
 namespace {
@@ -48,7 +50,7 @@ std::int64_t stream_sessions(pqxx::work& tx, const std::string& fed, const std::
       tx.quote(fed) + " AND e.cohort_id = " + tx.quote(cohort_id) +
       "::uuid AND e.status = 'approved'), "
       "COALESCE(t.present, 0), COALESCE(t.late, 0), COALESCE(t.excused, 0), "
-      "COALESCE(t.absent, 0), COALESCE(t.minutes, 0) "
+      "COALESCE(t.absent, 0), COALESCE(t.minutes, 0), s.trainers::text "
       "FROM sessions s LEFT JOIN modules m ON m.id = s.module_id AND m.federation_id = "
       "s.federation_id LEFT JOIN session_totals t ON t.session_id = s.id "
       "WHERE s.federation_id = " +
@@ -70,6 +72,9 @@ std::int64_t stream_sessions(pqxx::work& tx, const std::string& fed, const std::
     row.excused = r[11].as<std::int64_t>();
     row.absent = r[12].as<std::int64_t>();
     row.minutes = r[13].as<std::int64_t>();
+    const auto trainers = trainers_from_text(r[14].c_str());
+    row.trainers = trainers_cell(trainers);
+    row.teacher = teacher_cell(trainers);
     fn(row);
   });
 }

@@ -6,6 +6,7 @@
 #include <samverkan/json/fields.hpp>
 
 #include "../domain/lifecycle.hpp"
+#include "../domain/session_trainers.hpp"
 #include "totals.hpp"
 
 namespace samverkan::reporting::repo {
@@ -176,7 +177,8 @@ void apply_session(pqxx::work& tx, const boost::json::object& e) {
                                 {"starts_at", string_at(e, "starts_at")},
                                 {"ends_at", string_at(e, "ends_at")},
                                 {"status", status},
-                                {"time_zone", optional_string_at(e, "time_zone")}},
+                                {"time_zone", optional_string_at(e, "time_zone")},
+                                {"trainers", trainers_text(session_trainers_from(e))}},
                                version_or_first(optional_integer_at(e, "version"))});
   if (!applied) return;
   std::optional<std::string> before_status;

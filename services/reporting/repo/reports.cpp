@@ -97,6 +97,7 @@ std::optional<Progress> read_progress(pqxx::transaction_base& tx, const std::str
   auto progress =
       participant_progress(participant_id, rows[0][1].as<std::string>(), listed, totals);
   progress.completions = read_completions(tx, fed, participant_id);
+  add_self_study(progress, read_approved_self_study(tx, fed, participant_id));
   return progress;
 }
 

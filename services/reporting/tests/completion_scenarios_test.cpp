@@ -242,5 +242,59 @@ TEST_F(Completions, AWithdrawalKeepsWhatWasCompletedAndARejectionUndoesIt) {
   EXPECT_FALSE(events[1].at("complete").as_bool());
 }
 
+TEST_F(Completions, ApprovedSelfStudyShowsApartInProgressAndCountsWhenTheRuleSaysSo) {
+  // All of module 1's 4 planned hours, by hours, self-study counting; no conference required.
+  feed("se.samverkan.modules.programme.created.v1",
+       {{"programme_id", programme},
+        {"title", "Digital kompetens"},
+        {"funder", "ESF+"},
+        {"min_electives", 0},
+        {"max_electives", nullptr},
+        {"start_on_approval", false},
+        {"completion_rule", object{{"threshold_percent", 100},
+                                   {"basis", "hours"},
+                                   {"excused_counts", false},
+                                   {"self_study_counts", true},
+                                   {"conferences_mandatory", false}}},
+        {"version", 1}});
+  world();
+  mark(1, "present", 1);
+  mark(2, "present", 1);  // 240 of 240 minutes: complete by sessions alone
+  const auto entry = [&](int n, int minutes, const char* status, int version) {
+    feed("se.samverkan.attendance.self_study.changed.v1", {{"entry_id", uuid(kRecord, 790 + n)},
+                                                           {"participant_id", participant},
+                                                           {"organisation_id", organisation},
+                                                           {"cohort_id", cohort},
+                                                           {"module_id", module},
+                                                           {"studied_on", "2026-04-20"},
+                                                           {"minutes", minutes},
+                                                           {"status", status},
+                                                           {"version", version},
+                                                           {"changed_at", "2026-04-21T10:00:00Z"}});
+  };
+  mark(2, "absent", 2);  // 120 of 240: not complete
+  ASSERT_FALSE(published().back().at("complete").as_bool());
+  entry(1, 60, "pending", 1);  // not approved: nothing counts or shows
+  entry(2, 90, "approved", 2);
+  EXPECT_FALSE(published().back().at("complete").as_bool());
+  entry(1, 60, "approved", 2);  // 120 + 90 + 60 >= 240: complete on the day studied
+  EXPECT_TRUE(published().back().at("complete").as_bool());
+  EXPECT_EQ(published().back().at("completed_on").as_string(), "2026-04-20");
+
+  const auto p = progress();
+  const auto& m = p.at("modules").as_array().at(0).as_object();
+  EXPECT_EQ(m.at("minutes").as_int64(), 120);  // session attendance only
+  EXPECT_EQ(m.at("self_study_minutes").as_int64(), 150);
+  EXPECT_EQ(p.at("minutes").as_int64(), 120);
+  EXPECT_EQ(p.at("self_study_minutes").as_int64(), 150);
+  const auto& c = p.at("completion").as_array().at(0).as_object();
+  EXPECT_TRUE(c.at("complete").as_bool());
+  EXPECT_EQ(c.at("modules").as_array().at(0).at("attended").as_int64(), 270);
+
+  entry(1, 60, "rejected", 3);  // 210 of 240: not complete any more
+  EXPECT_FALSE(published().back().at("complete").as_bool());
+  EXPECT_EQ(progress().at("self_study_minutes").as_int64(), 90);
+}
+
 }  // namespace
 }  // namespace samverkan::reporting::test

@@ -152,6 +152,36 @@ TEST(Completion, SelfStudyIsNeverRequiredAndCountsOnlyWhenAllowed) {
   EXPECT_EQ(module(with, "M1").completed_on, "2026-04-30");
 }
 
+TEST(Completion, ApprovedSelfStudyCountsByHoursWhenTheRuleSaysSo) {
+  const Reference ref;
+  auto rule = kReference;
+  rule.by_hours = true;                               // 480 minutes for module 1
+  const auto marks = present({"m1a", "m1b", "m1c"});  // 360
+  // 120 approved minutes of M1 between its third and fourth session; some of M2, which does not
+  // count towards M1.
+  const std::vector<StudiedMinutes> studied{
+      {"m1", "2026-04-25", 90}, {"m1", "2026-04-24", 30}, {"m2", "2026-04-20", 600}};
+  const auto without = evaluate_completion(rule, ref.modules, ref.sessions, marks, studied);
+  EXPECT_EQ(module(without, "M1").attended, 360);  // the rule does not count self-study
+  EXPECT_FALSE(module(without, "M1").complete);
+  rule.self_study_counts = true;
+  const auto with = evaluate_completion(rule, ref.modules, ref.sessions, marks, studied);
+  EXPECT_EQ(module(with, "M1").attended, 480);
+  EXPECT_TRUE(module(with, "M1").complete);
+  EXPECT_EQ(module(with, "M1").completed_on, "2026-04-25");  // the entry that reached 480
+  EXPECT_EQ(module(with, "M2").attended, 600);
+}
+
+TEST(Completion, SelfStudyEntriesAreNotSessionsSoTheyDoNotCountBySessions) {
+  const Reference ref;
+  auto rule = kReference;
+  rule.self_study_counts = true;  // by sessions
+  const auto c = evaluate_completion(rule, ref.modules, ref.sessions,
+                                     present({"m1a", "m1b", "m1c"}), {{"m1", "2026-04-25", 600}});
+  EXPECT_EQ(module(c, "M1").attended, 3);
+  EXPECT_FALSE(module(c, "M1").complete);
+}
+
 TEST(Completion, CancelledSessionsAreNeitherRequiredNorCredited) {
   Reference ref;
   ref.sessions[4].cancelled = true;      // m1d

@@ -108,16 +108,49 @@ TEST_F(ExportRead, SessionsInLocalTimeWithTheirFigures) {
   world();
   const auto text = export_of(true, {',', nullptr});
   EXPECT_NE(text.find(uuid(kSession, 111) +
-                      ",2026-04-01,10:00,12:00,120,scheduled,lecture,\"'=M1\",,2,1,0,"
+                      ",2026-04-01,10:00,12:00,120,scheduled,lecture,\"'=M1\",,,2,1,0,"
                       "1,0,2.00\r\n"),
             std::string::npos)
       << text;
   EXPECT_NE(
-      text.find(uuid(kSession, 113) + ",2026-05-01,08:00,09:00,60,scheduled,self_study,,,2,1,0,"
+      text.find(uuid(kSession, 113) + ",2026-05-01,08:00,09:00,60,scheduled,self_study,,,,2,1,0,"
                                       "0,0,1.00\r\n"),
       std::string::npos)
       << text;
   EXPECT_EQ(export_of(true, {',', nullptr}), text);  // the same data, the same bytes
+}
+
+TEST_F(ExportRead, TheTeacherIsNamedInBothVariants) {
+  world();
+  // Trainers assigned with names (one without, one whose name a spreadsheet would evaluate).
+  feed("se.samverkan.modules.session.changed.v1", {{"session_id", uuid(kSession, 111)},
+                                                   {"cohort_id", cohort},
+                                                   {"module_id", module},
+                                                   {"kind", "lecture"},
+                                                   {"title", "S"},
+                                                   {"starts_at", "2026-04-01T08:00:00Z"},
+                                                   {"ends_at", "2026-04-01T10:00:00Z"},
+                                                   {"time_zone", "Europe/Stockholm"},
+                                                   {"delivery", "online"},
+                                                   {"location", nullptr},
+                                                   {"status", "scheduled"},
+                                                   {"trainer_subjects", {"t-1", "t-2", "t-3"}},
+                                                   {"trainers",
+                                                    {{{"subject", "t-3"}, {"name", "Bo Berg"}},
+                                                     {{"subject", "t-1"}, {"name", "=Åsa Ek"}},
+                                                     {{"subject", "t-2"}, {"name", nullptr}}}},
+                                                   {"version", 2},
+                                                   {"changed_at", "2026-03-01T10:00:00Z"}});
+  const std::string row = uuid(kSession, 111) +
+                          ",2026-04-01,10:00,12:00,120,scheduled,lecture,\"'=M1\","
+                          "\"t-1, t-2, t-3\",\"'=Åsa Ek, Bo Berg\",2,1,0,1,0,2.00\r\n";
+  const auto full = export_of(true, {',', nullptr});
+  EXPECT_NE(full.find(row), std::string::npos) << full;
+  const Pseudonymiser key(std::string(32, 'k'));
+  const auto hidden = export_of(true, {',', &key});
+  EXPECT_NE(hidden.find(row), std::string::npos) << hidden;
+  // A session without trainers has empty cells.
+  EXPECT_NE(full.find(",self_study,,,,2,"), std::string::npos) << full;
 }
 
 TEST_F(ExportRead, HoursPerParticipantAndMonthWithSelfStudyApart) {

@@ -46,13 +46,19 @@ TEST(SessionExport, StartsWithABomAndTheHeaderAndNeutralisesFormulas) {
   const auto header = sessions_header(format);
   EXPECT_EQ(header.rfind("\xEF\xBB\xBFsession_id;date;start;end;duration_minutes;", 0), 0u);
   EXPECT_EQ(header.substr(header.size() - 2), "\r\n");
-  SessionExportRow row{
-      "s1", "2026-04-01", "10:00", "12:00", 120, "scheduled", "lecture", "=HYPERLINK(\"http://x\")",
-      "",   20,           15,      2,       1,   2,           1950};
+  SessionExportRow row{"s1",       "2026-04-01",
+                       "10:00",    "12:00",
+                       120,        "scheduled",
+                       "lecture",  "=HYPERLINK(\"http://x\")",
+                       "t-1, t-2", "@Bo Berg, Åsa Ek",
+                       20,         15,
+                       2,          1,
+                       2,          1950};
   EXPECT_EQ(
       session_row(row, format),
-      "s1;2026-04-01;10:00;12:00;120;scheduled;lecture;\"'=HYPERLINK(\"\"http://x\"\")\";;20;15;"
-      "2;1;2;32.50\r\n");
+      "s1;2026-04-01;10:00;12:00;120;scheduled;lecture;\"'=HYPERLINK(\"\"http://x\"\")\";t-1, "
+      "t-2;\"'@Bo Berg, Åsa Ek\";20;15;2;1;2;32.50\r\n");
+  EXPECT_NE(header.find(";module;trainers;teacher;participants_expected;"), std::string::npos);
 }
 
 TEST(HoursExport, ThePseudonymisedVariantNamesNoOne) {

@@ -29,15 +29,17 @@ TEST(SummaryJson, AnEmptyCohortHasNoRowsAndZeroTotals) {
 }
 
 TEST(ProgressJson, ListsModulesAndSessionsOutsideModules) {
-  const auto progress = participant_progress(
+  auto progress = participant_progress(
       "p", "o", {{"m", "L1", "Leading", true, 12}},
       {{"m", tally_of("present", 1, 180)}, {std::string(kNoModule), tally_of("present", 1, 60)}});
+  add_self_study(progress, {{"m", "2026-04-02", 45}});
   EXPECT_EQ(progress_json(progress),
             R"({"participant_id":"p","organisation_id":"o","sessions_attended":2,"minutes":240,)"
             R"("hours":4.00,"modules":[{"module_id":"m","code":"L1","title":"Leading",)"
             R"("mandatory":true,"planned_hours":12,"sessions_attended":1,"minutes":180,)"
-            R"("hours":3.00}],"sessions_outside_modules":{"sessions_attended":1,"minutes":60},)"
-            R"("completion":[]})");
+            R"("hours":3.00,"self_study_minutes":45}],)"
+            R"("sessions_outside_modules":{"sessions_attended":1,"minutes":60},)"
+            R"("self_study_minutes":45,"completion":[]})");
 }
 
 TEST(ProgressJson, ShowsEachCohortsCompletionWithWhatIsMissing) {

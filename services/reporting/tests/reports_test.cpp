@@ -47,5 +47,18 @@ TEST(Progress, OverallCountsEveryModuleAndListsThePlannedOnes) {
   EXPECT_EQ(p.organisation_id, "o");
 }
 
+TEST(Progress, SelfStudyStaysApartFromSessionAttendance) {
+  auto p =
+      participant_progress("p", "o", {{"m1", "A1", "A", true, 10}, {"m2", "B1", "B", false, 8}},
+                           {{"m1", {1, 0, 0, 0, 0, 180}}});
+  add_self_study(p,
+                 {{"m1", "2026-04-02", 45}, {"m1", "2026-04-09", 30}, {"gone", "2026-04-10", 20}});
+  EXPECT_EQ(p.modules[0].self_study_minutes, 75);
+  EXPECT_EQ(p.modules[1].self_study_minutes, 0);
+  EXPECT_EQ(p.self_study_minutes, 95);              // a module not listed still counts in all
+  EXPECT_EQ(p.modules[0].attendance.minutes, 180);  // never mixed into attended minutes
+  EXPECT_EQ(p.overall.minutes, 180);
+}
+
 }  // namespace
 }  // namespace samverkan::reporting

@@ -61,6 +61,10 @@ def trainers(walk):
     walk.write("modules", "PUT", path, {"trainer_subjects": ["trainer-b", "trainer-a"]}, 200, "session",
                entity_id=session_id)
     walk.unchanged("modules", "PUT", path, {"trainer_subjects": ["trainer-a", "trainer-b", "trainer-a"]}, 200)
+    # Names given for the same subjects are a change (one entry); the same names again are not.
+    named = {"trainers": [{"subject": "trainer-a", "name": "Åsa Ek"}, {"subject": "trainer-b"}]}
+    walk.write("modules", "PUT", path, named, 200, "session", entity_id=session_id)
+    walk.unchanged("modules", "PUT", path, named, 200)
 
 
 CASES = {

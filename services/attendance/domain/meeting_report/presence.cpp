@@ -12,6 +12,11 @@ Status status_for(std::int64_t minutes, std::int64_t session_minutes, const Poli
   return Status::Late;
 }
 
+Policy policy_of(std::optional<std::int64_t> present_percent) {
+  if (!present_percent) return Policy{};
+  return Policy{*present_percent};
+}
+
 std::int64_t seconds_within(std::vector<Interval> intervals, const Window& window) {
   for (auto& i : intervals) {
     i.from = std::max(i.from, window.start);

@@ -12,12 +12,15 @@
 
 namespace samverkan::attendance::meeting_report {
 
-// The programme's attendance policy (one default for now; programmes may carry their own later):
-// present at >= present_percent of the session's minutes, late above 0, absent at 0.
+// The programme's attendance policy: present at >= present_percent of the session's minutes, late
+// above 0, absent at 0. A programme that states no policy (or is not known yet) has the default.
+inline constexpr std::int64_t kDefaultPresentPercent = 75;
 struct Policy {
-  std::int64_t present_percent = 75;
+  std::int64_t present_percent = kDefaultPresentPercent;
 };
 Status status_for(std::int64_t minutes, std::int64_t session_minutes, const Policy& policy);
+// The policy of a session's programme: its stated percent, else the default.
+Policy policy_of(std::optional<std::int64_t> present_percent);
 
 // Seconds covered by the union of the intervals inside the window (overlaps count once).
 std::int64_t seconds_within(std::vector<Interval> intervals, const Window& window);

@@ -21,6 +21,14 @@ TEST(Presence, StatusByPolicy) {
   EXPECT_EQ(status_for(60, 120, Policy{50}), Status::Present);
 }
 
+TEST(Presence, AProgrammesPolicyOrTheDefault) {
+  EXPECT_EQ(policy_of(std::nullopt).present_percent, 75);  // no programme or no stated policy
+  EXPECT_EQ(policy_of(90).present_percent, 90);
+  EXPECT_EQ(status_for(96, 120, policy_of(std::nullopt)), Status::Present);  // 80 %
+  EXPECT_EQ(status_for(96, 120, policy_of(90)), Status::Late);
+  EXPECT_EQ(status_for(108, 120, policy_of(90)), Status::Present);  // exactly 90 %
+}
+
 TEST(Presence, UnionClippedToTheWindow) {
   // Before the start and after the end count only inside; overlaps (two devices) count once;
   // touching intervals join; an interval wholly outside counts nothing.
