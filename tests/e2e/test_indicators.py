@@ -68,6 +68,17 @@ class Indicators(StackTestCase):
         self.assertEqual(hidden_rows["non_binary"]["total"]["count"], 0)
         self.assertNotIn(people[2]["id"], json.dumps(hidden))
 
+        # A change after that answer was served (and cached, ADR 0080) shows in the same query's next
+        # answer: the projected entry facts bump the federation's change count.
+        self.record_facts(people[2], "non_binary", 1990, "employed", "isced_0_2")
+
+        def third_complete():
+            body = self.assertStatus(api.get("reporting", route + "?from=2025-03-01&to=2025-03-31"), 200).json()
+            return body if body["participants_complete"] == 3 else None
+        after = eventually(third_complete, "the third person's facts in the indicators answered before")
+        self.assertEqual(after["incomplete"]["participants"], [])
+        self.assertEqual({r["gender"]: r for r in after["by_gender"]}["non_binary"]["total"]["count"], 1)
+
         # Roles, federations and the query.
         auditor = Client(self.stack, craft_token(stack_secret(self.stack), claims(roles=("funder_auditor",))))
         self.assertStatus(auditor.get("reporting", route), 200)

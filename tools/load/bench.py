@@ -12,7 +12,8 @@ loads the demo programme, then runs one after another, each bounded:
   scale       (--scale-participants N, --full for 100k) a synthetic federation, either produced
               as CloudEvents to the topics, paced so the dev broker keeps every event (the time
               reporting takes to catch up), or (--scale-load copy, the default from 100k) COPYed
-              into reporting's read model with its totals rebuilt; then summary and progress on it
+              into reporting's read model with its totals rebuilt; then summary, progress and the
+              indicators on it, and the sessions export of a 100k-session cohort streamed over HTTP
   parse       meeting-report parsing (attendance_meeting_report_bench, Google Benchmark) in rows/s
   RSS         VmRSS of each service, idle and the peak during all of the above
 and prints one table (tools/load/README.md says how to read it), also as JSON with --out.
@@ -49,6 +50,7 @@ SESSIONS_FOR_PUT, PARTICIPANTS_FOR_PUT = 8, 16
 PUT_BODIES = ({"status": "late", "minutes": 17, "reason": "bench"},
               {"status": "present", "reason": "bench"})  # every request a correction (with its reason)
 KAFKA_VALUE_BYTES = 200
+EXPORT_SESSIONS = 100_000  # sessions in the cohort whose export the scale scenario streams over HTTP
 ROUNDS = 3  # Kafka baselines and their kcat checks: alternate rounds, best of each
 
 
@@ -458,6 +460,63 @@ class Bench:
             "--header", f"Authorization: Bearer {self.token}", "--url-file", summaries)
         self.raw["progress_scale"] = self.http_scenario("--url-file", self.url_file(
             "progress-scale", "reporting", [f"/v1/participants/{p}/progress" for p in produced["sample_participants"]]))
+        # The event feed names neither: its programme is the sample cohorts', its export a sample cohort's.
+        first = produced["sample_cohorts"][0]
+        self.indicators_at_scale(produced.get("programme") or
+                                 self.psql(f"SELECT programme_id FROM reporting.cohorts WHERE id = '{first}'"))
+        self.export_at_scale(produced.get("export_cohort", first))
+
+    def indicators_at_scale(self, programme):
+        """The first request after a change computes the indicators (timed alone); the scenarios then
+        get the answer cached for the federation's projection change count (ADR 0080)."""
+        log("scale: indicators ...")
+        path = f"/v1/programmes/{programme}/indicators"
+        self.psql("UPDATE reporting.projection_changes SET changes = changes + 1")  # as a projected event would
+        started = time.monotonic()
+        status, body = api("GET", self.stack.url("reporting", path), self.token, timeout=300)
+        if status != 200:
+            raise RuntimeError(f"GET indicators answered {status}")
+        self.raw["indicators_scale_first"] = {"ms": round((time.monotonic() - started) * 1000, 1),
+                                              "participants": body["participants"],
+                                              "incomplete": len(body["incomplete"]["participants"])}
+        urls = self.url_file("indicators-scale", "reporting", [path])
+        self.raw["indicators_scale"] = self.http_scenario("--url-file", urls)
+        self.raw["indicators_scale_one_connection"] = self.load_tool(
+            "http", "--connections", 1, "--seconds", self.args.seconds,
+            "--header", f"Authorization: Bearer {self.token}", "--url-file", urls)
+
+    def export_at_scale(self, cohort):
+        """GET the sessions export of a cohort with EXPORT_SESSIONS sessions over HTTP, reading the stream as
+        it comes; reporting's VmRSS sampled every 20 ms meanwhile (memory must stay flat: ADR 0079)."""
+        log(f"scale: the sessions export of {EXPORT_SESSIONS} sessions over HTTP ...")
+        pid = self.stack.services["reporting"].popen.pid
+        before, peak, stop = rss_mb(pid), [rss_mb(pid)], threading.Event()
+
+        def sample():
+            while not stop.wait(0.02):
+                mb = rss_mb(pid)
+                if mb is not None:
+                    peak[0] = max(peak[0], mb)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        request = urllib.request.Request(self.stack.url("reporting", f"/v1/cohorts/{cohort}/exports/sessions.csv"),
+                                         headers={"Authorization": f"Bearer {self.token}"})
+        started = time.monotonic()
+        rows = size = 0
+        try:
+            with urllib.request.urlopen(request, timeout=600) as response:
+                chunked = response.headers.get("Transfer-Encoding", "")
+                while block := response.read(1 << 20):
+                    size += len(block)
+                    rows += block.count(b"\n")
+        finally:
+            stop.set()
+            sampler.join()
+        seconds = max(time.monotonic() - started, 1e-9)
+        self.raw["sessions_export_http"] = {"rows": rows - 1, "bytes": size, "seconds": round(seconds, 3),
+                                            "rows_per_s": round((rows - 1) / seconds, 1), "transfer_encoding": chunked,
+                                            "rss_before_mb": round(before, 1), "rss_peak_mb": round(peak[0], 1)}
 
     def copy_rows(self, table, columns, rows):
         """COPY rows (tuples of text) into reporting.<table>, streamed through psql's stdin."""
@@ -514,6 +573,23 @@ class Bench:
                                       "status", "version"],
                        ((uid(7, p), fed, uid(6, p), uid(2, p % organisations), uid(4, p // size), "approved", "2")
                         for p in range(n)))
+        # Entry facts as enrolment records them: most complete, every 17th person declining one
+        # question (so the indicators also list some incomplete people); frozen_on is the start date.
+        genders, jobs = ("woman", "man", "non_binary"), ("employed", "unemployed", "long_term_unemployed", "inactive")
+        levels = ("isced_0_2", "isced_3_4", "isced_5_8")
+
+        def fact_rows():
+            for p in range(n):
+                declined = p % 17 == 0
+                yield (uid(6, p), fed, uid(2, p % organisations), f"2026-03-{1 + p % 28:02d}",
+                       "answered", genders[p % 3], "self_declared", "answered", str(1950 + p % 55), "estimate",
+                       "declined" if declined else "answered", "" if declined else jobs[p % 4],
+                       "" if declined else "target_group", "answered", levels[p % 3], "self_declared", "1")
+        self.copy_rows("entry_facts", ["participant_id", "federation_id", "organisation_id", "frozen_on",
+                                       "gender_state", "gender", "gender_source", "birth_year_state", "birth_year",
+                                       "birth_year_source", "employment_status_state", "employment_status",
+                                       "employment_status_source", "education_level_state", "education_level",
+                                       "education_level_source", "version"], fact_rows())
         statuses = ("present", "present", "present", "late", "excused", "absent")
 
         def attendance_rows():
@@ -533,13 +609,25 @@ class Bench:
         rebuilt = time.monotonic()
         subprocess.run([str(self.build / "services/reporting/samverkan-reporting"), "rebuild"],
                        env=self.stack.service_env("reporting"), check=True, capture_output=True, timeout=3600)
+        rebuild_seconds = round(time.monotonic() - rebuilt, 3)
+        # The sessions export needs a cohort with many sessions: one more cohort of the programme with
+        # EXPORT_SESSIONS of them (no enrolments, so summary and indicators do not change). After the
+        # rebuild, which would otherwise evaluate completion over it (the slow case of ADR 0055).
+        export_cohort = uid(4, cohorts)
+        self.copy_rows("cohorts", ["id", "federation_id", "programme_id", "name"],
+                       [(export_cohort, fed, programme, "Export cohort")])
+        self.copy_rows("sessions", ["id", "federation_id", "cohort_id", "module_id", "kind", "starts_at", "ends_at",
+                                    "status", "version", "time_zone"],
+                       ((uid(9, k), fed, export_cohort, uid(3, k % modules), "lecture",
+                         "2027-01-01T08:00:00Z", "2027-01-01T10:00:00Z", "scheduled", "1", "Europe/Stockholm")
+                        for k in range(EXPORT_SESSIONS)))
         self.psql("ANALYZE")
         self.raw["scale_copy"] = {"participants": n, "attendance_records": n * per, "cohorts": cohorts,
-                                  "copy_seconds": round(copied, 3),
-                                  "rebuild_seconds": round(time.monotonic() - rebuilt, 3)}
+                                  "copy_seconds": round(copied, 3), "rebuild_seconds": rebuild_seconds}
         step = max(1, n // 50)
         return {"sample_cohorts": [uid(4, c) for c in range(0, cohorts, max(1, cohorts // 20))],
-                "sample_participants": [uid(6, p) for p in range(0, n, step)]}
+                "sample_participants": [uid(6, p) for p in range(0, n, step)],
+                "programme": programme, "export_cohort": export_cohort}
 
     def scale_through_events(self):
         """A synthetic federation through the event path, paced to the consumers, until reporting has it all."""
@@ -718,6 +806,20 @@ class Bench:
         if "scale_feed" in r or "scale_copy" in r:
             figures += [read("summary_scale", p99_limit=20), read("progress_scale")]
             figures[-1].target, figures[-1].ok = "", None
+        if "indicators_scale" in r:
+            figures.append(read("indicators_scale", p99_limit=50))
+            first = r["indicators_scale_first"]
+            figures[-1].note += (f"; the first request after a change (computed, not cached) {first['ms']} ms for "
+                                 f"{first['participants']} participants, {first['incomplete']} listed incomplete")
+        if "sessions_export_http" in r:
+            x = r["sessions_export_http"]
+            growth = x["rss_peak_mb"] - x["rss_before_mb"]
+            figures.append(Figure("sessions_export_http", x["rows_per_s"], "rows/s", errors=0 if x["rows"] > 0 else 1,
+                                  target=">= 50000 rows/s, RSS growth <= 16 MB",
+                                  ok=x["rows_per_s"] >= 50_000 and growth <= 16,
+                                  note=f"{x['rows']} rows, {x['bytes'] / 1e6:.1f} MB in {x['seconds']} s "
+                                       f"({x['transfer_encoding'] or 'not chunked'}); reporting RSS "
+                                       f"{x['rss_before_mb']} MB before, peak {x['rss_peak_mb']} MB during"))
         parse = r["meeting_report_parse"]
         slowest = min(parse.values())
         figures.append(Figure("meeting_report_parse", slowest, "rows/s", target=">= 100000 rows/s",
@@ -743,7 +845,8 @@ class Bench:
             print(f"dead letters: {self.raw['deadletters']} (events a consumer refused)", flush=True)
         if a.out:
             write_json(a.out, {k: v for k, v in vars(a).items() if k != "out"}, figures, self.raw)
-        alone = self.raw.get("summary_scale_one_connection", {}).get("errors", 0)
+        alone = (self.raw.get("summary_scale_one_connection", {}).get("errors", 0)
+                 + self.raw.get("indicators_scale_one_connection", {}).get("errors", 0))
         return sum(f.errors or 0 for f in figures) + alone + self.raw.get("deadletters", 0)
 
 

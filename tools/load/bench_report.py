@@ -28,6 +28,8 @@ ROWS = (
     ("scale_feed", "scale data: reporting catching up with the events, or COPY and rebuild"),
     ("summary_scale", "GET summary at scale, rotating cohorts"),
     ("progress_scale", "GET progress at scale, rotating participants"),
+    ("indicators_scale", "GET indicators at scale, one programme (cached per projection change count)"),
+    ("sessions_export_http", "GET the sessions export at scale streamed over HTTP; reporting's RSS meanwhile"),
     ("meeting_report_parse", "meeting-report parsing (Teams UTF-16, Zoom UTF-8), the slower of the two"),
     ("rss_idle", "largest VmRSS of the four services, idle"),
     ("rss_load", "largest VmRSS of the four services during the run"),

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -10,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -17,6 +19,7 @@
 #include <cctype>
 #include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -171,10 +174,10 @@ std::string client_of(const tcp::endpoint& remote) {
   return address.to_string();
 }
 
-BeastResponse to_beast(Response&& response, unsigned version, bool keep_alive,
-                       const std::string& request_id) {
+template <class Message>
+void fill_head(Message& out, const Response& response, unsigned version, bool keep_alive,
+               const std::string& request_id) {
   const bool valid_status = response.status >= 100 && response.status <= 599;
-  BeastResponse out;
   out.version(version);
   out.result(static_cast<unsigned>(valid_status ? response.status : 500));
   out.set(bhttp::field::server, "samverkan");
@@ -182,10 +185,93 @@ BeastResponse to_beast(Response&& response, unsigned version, bool keep_alive,
   for (const auto& [name, value] : response.headers) out.insert(name, value);
   out.set("X-Request-Id", request_id);
   out.keep_alive(keep_alive);
+}
+
+BeastResponse to_beast(Response&& response, unsigned version, bool keep_alive,
+                       const std::string& request_id) {
+  BeastResponse out;
+  fill_head(out, response, version, keep_alive, request_id);
   out.body() = std::move(response.body);
   out.prepare_payload();
   return out;
 }
+
+// A streamed response's pieces on their way from the producer (a worker thread) to the
+// connection's coroutine (its strand). Invariants:
+// - held counts the bytes queued plus the piece being written; the producer waits while adding
+//   its piece would take held over limit (unless held is 0, so a piece larger than the limit
+//   still goes, alone). That is the back-pressure: a slow client stalls the producer, not memory.
+// - closed is set once no more pieces will be sent (write failed, deadline passed, connection
+//   abandoned); the producer's next write throws StreamClosed and a producer waiting for room
+//   wakes to throw it.
+// - finished is set once the producer has returned or thrown; the coroutine ends the response only
+//   then, and never ends the connection's task before, so stop() sees the connection busy while
+//   its producer runs.
+// - The coroutine sleeps on `wake` only after seeing nothing to do under the mutex; the producer
+//   cancels `wake` through the strand after each change, and the strand runs that cancel only once
+//   the coroutine is suspended in the wait, so no wake-up is lost.
+struct StreamState {
+  StreamState(const asio::any_io_executor& strand, std::size_t limit_bytes)
+      : limit(limit_bytes), wake(strand) {}
+
+  std::mutex mutex;
+  std::condition_variable room;
+  std::deque<std::string> pieces;
+  std::size_t held = 0;
+  const std::size_t limit;
+  std::atomic<bool> closed{false};
+  bool finished = false;
+  bool failed = false;  // the producer threw something other than StreamClosed
+  asio::steady_timer wake;
+
+  void close() {
+    {
+      std::lock_guard lock(mutex);
+      closed = true;
+    }
+    room.notify_all();
+  }
+};
+
+void wake_coroutine(const std::shared_ptr<StreamState>& state) {
+  asio::post(state->wake.get_executor(), [state] { state->wake.cancel(); });
+}
+
+// What the producer writes to: gathers small writes into pieces, hands each piece over.
+class QueueSink final : public BodySink {
+ public:
+  QueueSink(std::shared_ptr<StreamState> state, std::size_t piece_bytes,
+            std::atomic<std::size_t>& peak)
+      : state_(std::move(state)), piece_bytes_(piece_bytes), peak_(peak) {}
+
+  void write(std::string_view bytes) override {
+    if (state_->closed) throw StreamClosed();
+    pending_.append(bytes);
+    if (pending_.size() >= piece_bytes_) flush();
+  }
+
+  void flush() {
+    if (pending_.empty()) return;
+    std::unique_lock lock(state_->mutex);
+    state_->room.wait(lock, [&] {
+      return state_->closed || state_->held == 0 || state_->held + pending_.size() <= state_->limit;
+    });
+    if (state_->closed) throw StreamClosed();
+    state_->held += pending_.size();
+    for (auto seen = peak_.load(); seen < state_->held;) {
+      if (peak_.compare_exchange_weak(seen, state_->held)) break;
+    }
+    state_->pieces.push_back(std::exchange(pending_, std::string{}));
+    lock.unlock();
+    wake_coroutine(state_);
+  }
+
+ private:
+  std::shared_ptr<StreamState> state_;
+  std::size_t piece_bytes_;
+  std::atomic<std::size_t>& peak_;
+  std::string pending_;
+};
 
 }  // namespace
 
@@ -211,6 +297,9 @@ struct Server::Impl {
   std::mutex mutex;
   std::condition_variable drained;
   std::map<std::uint64_t, Connection> connections;
+  // Streams in progress, so stop() can close them: a producer waiting for room in a queue whose
+  // coroutine io.stop() froze mid-write would otherwise keep workers->join() waiting for ever.
+  std::map<StreamState*, std::weak_ptr<StreamState>> streams;
   std::map<std::string, std::size_t, std::less<>> connections_per_client;
   std::uint64_t next_connection = 0;
   bool accepting = false;
@@ -234,6 +323,13 @@ struct Server::Impl {
   // A coroutine, not a capturing lambda: its parameter lives in the coroutine frame, which stays
   // alive until the worker has finished with it.
   asio::awaitable<Response> dispatch(Request request);
+  // Sends a Response::stream response; true when the connection may serve another request.
+  asio::awaitable<bool> send_streamed(beast::tcp_stream& stream, Response response,
+                                      unsigned version, bool keep_alive, bool head,
+                                      const std::string& request_id);
+  // On a worker: runs the producer, then marks the stream finished.
+  asio::awaitable<void> produce(std::shared_ptr<StreamState> state, BodyProducer producer);
+  std::atomic<std::size_t> stream_peak{0};
   // Answers and closes a connection whose input is not read (any more).
   asio::awaitable<void> reject(beast::tcp_stream& stream, Response response, unsigned version,
                                const std::string& request_id);
@@ -422,6 +518,16 @@ asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
     }
 
     const bool keep_alive = message.keep_alive() && !stopping;
+    if (response.stream) {
+      const bool again =
+          co_await send_streamed(stream, std::move(response), message.version(), keep_alive,
+                                 message.method() == bhttp::verb::head, request_id);
+      if (!again || !set_busy(id, false)) {
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        co_return;
+      }
+      continue;
+    }
     auto out = to_beast(std::move(response), message.version(), keep_alive, request_id);
     stream.expires_after(options.read_timeout);
     std::tie(ec, n) = co_await bhttp::async_write(stream, out, kAwait);
@@ -429,6 +535,124 @@ asio::awaitable<void> Server::Impl::serve(tcp::socket socket) {
     if (!keep_alive || !set_busy(id, false)) {
       stream.socket().shutdown(tcp::socket::shutdown_send, ec);
       co_return;
+    }
+  }
+}
+
+asio::awaitable<void> Server::Impl::produce(std::shared_ptr<StreamState> state,
+                                            BodyProducer producer) {
+  bool failed = false;
+  try {
+    QueueSink sink(state, options.stream_piece_bytes, stream_peak);
+    producer(sink);
+    sink.flush();
+  } catch (const StreamClosed&) {
+    // The client left or the deadline passed: the producer unwound, nothing more to do.
+  } catch (const std::exception& error) {
+    log::error("http streamed response failed", {{"error", error.what()}});
+    failed = true;
+  } catch (...) {
+    log::error("http streamed response failed", {{"error", "not a std::exception"}});
+    failed = true;
+  }
+  {
+    std::lock_guard lock(state->mutex);
+    state->finished = true;
+    state->failed = failed;
+  }
+  wake_coroutine(state);
+  co_return;
+}
+
+asio::awaitable<bool> Server::Impl::send_streamed(beast::tcp_stream& stream, Response response,
+                                                  unsigned version, bool keep_alive, bool head,
+                                                  const std::string& request_id) {
+  // HTTP/1.0 knows no chunks: there the body ends with the connection.
+  const bool chunked = version >= 11;
+  keep_alive = keep_alive && chunked;
+  bhttp::response<bhttp::empty_body> out;
+  fill_head(out, response, version, keep_alive, request_id);
+  if (chunked) out.chunked(true);
+  // One deadline for the whole response, however it trickles: a client reading a byte now and
+  // then cannot hold the producer (and its database connection) for ever.
+  const auto deadline = std::chrono::steady_clock::now() + options.stream_timeout;
+  stream.expires_at(deadline);
+  bhttp::response_serializer<bhttp::empty_body> serializer(out);
+  auto [ec, n] = co_await bhttp::async_write_header(stream, serializer, kAwait);
+  if (ec) co_return false;
+  if (head) co_return keep_alive;
+
+  auto state = std::make_shared<StreamState>(stream.get_executor(), options.stream_buffer_bytes);
+  // However this coroutine ends, even destroyed with the io_context at stop(), the producer must
+  // not wait for room that nobody will make.
+  {
+    std::lock_guard lock(mutex);
+    streams.emplace(state.get(), state);
+  }
+  struct CloseOnExit {
+    Impl* impl;
+    std::shared_ptr<StreamState> state;
+    ~CloseOnExit() {
+      state->close();
+      std::lock_guard lock(impl->mutex);
+      impl->streams.erase(state.get());
+    }
+  } close_on_exit{this, state};
+  asio::co_spawn(workers->get_executor(), produce(state, std::move(response.stream)),
+                 asio::detached);
+
+  bool sending = true;  // false once the client is gone or the deadline passed
+  for (;;) {
+    std::optional<std::string> piece;
+    bool finished = false, failed = false;
+    {
+      std::lock_guard lock(state->mutex);
+      if (!state->pieces.empty()) {
+        piece = std::move(state->pieces.front());
+        state->pieces.pop_front();
+      } else if (state->finished) {
+        finished = true;
+        failed = state->failed;
+      }
+    }
+    if (piece) {
+      if (sending) {
+        stream.expires_at(deadline);
+        if (chunked) {
+          std::tie(ec, n) =
+              co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*piece)), kAwait);
+        } else {
+          std::tie(ec, n) = co_await asio::async_write(stream, asio::buffer(*piece), kAwait);
+        }
+        if (ec) {
+          sending = false;
+          state->close();
+        }
+      }
+      {
+        std::lock_guard lock(state->mutex);
+        state->held -= piece->size();
+      }
+      state->room.notify_all();
+      continue;
+    }
+    if (finished) {
+      // A producer that failed leaves the body unended: the client must not take it as whole.
+      if (!sending || failed) co_return false;
+      if (chunked) {
+        stream.expires_at(deadline);
+        std::tie(ec, n) = co_await asio::async_write(stream, bhttp::make_chunk_last(), kAwait);
+        if (ec) co_return false;
+      }
+      co_return keep_alive;
+    }
+    // Nothing to send yet: sleep until the producer hands something over or the deadline passes.
+    // Once not sending, only the producer's end is awaited (it ends at its next write).
+    state->wake.expires_at(sending ? deadline : std::chrono::steady_clock::time_point::max());
+    auto [wait_ec] = co_await state->wake.async_wait(kAwait);
+    if (!wait_ec) {
+      sending = false;
+      state->close();
     }
   }
 }
@@ -520,7 +744,14 @@ void Server::Impl::stop(std::chrono::seconds grace) {
     close_connections(true);
   }
   // Leftover coroutine frames are destroyed with the io_context; a handler still blocking in a
-  // thread cannot be interrupted, so join waits for it.
+  // thread cannot be interrupted, so join waits for it. A streaming producer is told to stop
+  // first, since the coroutine that would have made room for it is about to freeze.
+  {
+    std::lock_guard lock(mutex);
+    for (const auto& [key, weak] : streams) {
+      if (auto state = weak.lock()) state->close();
+    }
+  }
   io.stop();
   for (auto& thread : threads) thread.join();
   threads.clear();
@@ -540,6 +771,8 @@ std::uint16_t Server::port() const {
 }
 
 void Server::stop(std::chrono::seconds grace) { impl_->stop(grace); }
+
+std::size_t Server::stream_bytes_peak() const { return impl_->stream_peak.load(); }
 
 // ---------------------------------------------------------------------------------------------
 // Client

@@ -5,6 +5,7 @@
 #include "../handlers/routes.hpp"
 #include "../repo/participant_links.hpp"
 #include "../repo/participant_names.hpp"
+#include "../repo/projection_changes.hpp"
 #include "../repo/read_model.hpp"
 #include "../repo/time_records.hpp"
 
@@ -14,11 +15,27 @@ namespace {
 std::string field(const events::Event& e, const char* key) {
   return std::string(e.data.at(key).as_string());
 }
-}  // namespace
+
+// The events that change none of the rows the indicators read, so they leave the indicator
+// cache valid (every other event bumps its federation's projection change counter).
+bool indicator_neutral(const std::string& type) {
+  return type == "se.samverkan.attendance.self_study.changed.v1" ||
+         type == "se.samverkan.attendance.statement.changed.v1" ||
+         type == "se.samverkan.enrolment.participant.changed.v1" ||
+         type == "se.samverkan.modules.module.created.v1";
+}
+
+// In the handler's transaction, so the count and the rows commit together.
+events::EventHandler counting_changes(events::EventHandler handler) {
+  return [handler = std::move(handler)](pqxx::work& tx, const events::Event& e) {
+    handler(tx, e);
+    repo::bump_projection_changes(tx, field(e, "federation_id"));
+  };
+}
 
 // After a row is applied, the completions it is an input of are evaluated again.
-std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
-    repo::CompletionSink sink) {
+std::vector<std::pair<std::string, events::EventHandler>> projecting_handlers(
+    const repo::CompletionSink& sink) {
   using events::Event;
   using repo::EnrolmentEvent;
   const auto participant = [sink](pqxx::work& tx, const Event& e) {
@@ -109,6 +126,17 @@ std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
          participant(tx, e);
        }},
   };
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, events::EventHandler>> read_model_handlers(
+    repo::CompletionSink sink) {
+  auto handlers = projecting_handlers(sink);
+  for (auto& [type, handler] : handlers) {
+    if (!indicator_neutral(type)) handler = counting_changes(std::move(handler));
+  }
+  return handlers;
 }
 
 void add_read_model(runtime::Service& service) {

@@ -109,47 +109,68 @@ std::vector<MissingFact> missing_facts(const std::optional<EntryFacts>& facts) {
 
 Indicators compute_indicators(const std::vector<IndicatorPerson>& people,
                               const IndicatorQuery& query) {
-  // One participation per programme and person: the earliest start wins (a person who leaves
-  // and comes back keeps the first start).
-  std::map<std::string, const IndicatorPerson*> by_id;
-  for (const auto& p : people) {
-    auto [it, inserted] = by_id.emplace(p.participant_id, &p);
-    if (inserted) continue;
-    const auto* kept = it->second;
-    if (p.started_on && (!kept->started_on || *p.started_on < *kept->started_on)) it->second = &p;
-  }
+  std::vector<const IndicatorPerson*> by_id;
+  by_id.reserve(people.size());
+  for (const auto& p : people) by_id.push_back(&p);
+  // Stable: among one participant's rows the first keeps winning ties, as the counter expects.
+  std::stable_sort(by_id.begin(), by_id.end(), [](const auto* a, const auto* b) {
+    return a->participant_id < b->participant_id;
+  });
+  IndicatorCounter counter(query);
+  for (const auto* p : by_id) counter.add(*p);
+  return counter.finish();
+}
 
-  Indicators out;
-  for (const auto* g : kGenders) out.rows.push_back(GenderRow{g, {}, {}, {}, {}});
-  out.rows.push_back(GenderRow{"total", {}, {}, {}, {}});
-  std::map<std::string, std::map<std::string, bool>> bodies;  // type -> organisations
-  for (const auto& [id, p] : by_id) {
-    if (!p->started_on) {
-      ++out.not_started;
-      continue;
+IndicatorCounter::IndicatorCounter(IndicatorQuery query) : query_(std::move(query)) {
+  for (const auto* g : kGenders) out_.rows.push_back(GenderRow{g, {}, {}, {}, {}});
+  out_.rows.push_back(GenderRow{"total", {}, {}, {}, {}});
+}
+
+void IndicatorCounter::add(IndicatorPerson row) {
+  // One participation per programme and person: the earliest start wins (a person who leaves
+  // and comes back keeps the first start); among equal starts the first row stays.
+  if (current_ && current_->participant_id == row.participant_id) {
+    if (row.started_on && (!current_->started_on || *row.started_on < *current_->started_on)) {
+      current_ = std::move(row);
     }
-    // Dates as YYYY-MM-DD order as text.
-    if ((query.from && *p->started_on < *query.from) || (query.to && *p->started_on > *query.to)) {
-      continue;
-    }
-    ++out.participants;
-    bodies[p->organisation_type.value_or("unknown")][p->organisation_id] = true;
-    auto missing = missing_facts(p->facts);
-    if (!missing.empty()) {
-      out.incomplete.push_back({id, std::move(missing)});
-      continue;
-    }
-    ++out.complete;
-    const auto start_year = *number(p->started_on->substr(0, 4));
-    const auto& f = *p->facts;
-    add_person(out.rows[column(kGenders, *f.gender.value)], f, start_year);
-    add_person(out.rows.back(), f, start_year);
+    return;
   }
-  for (const auto& [type, organisations] : bodies) {
-    out.public_bodies.push_back({type, static_cast<std::int64_t>(organisations.size())});
-    out.public_bodies_total += static_cast<std::int64_t>(organisations.size());
+  if (current_) count(*current_);
+  current_ = std::move(row);
+}
+
+void IndicatorCounter::count(const IndicatorPerson& p) {
+  if (!p.started_on) {
+    ++out_.not_started;
+    return;
   }
-  return out;
+  // Dates as YYYY-MM-DD order as text.
+  if ((query_.from && *p.started_on < *query_.from) || (query_.to && *p.started_on > *query_.to)) {
+    return;
+  }
+  ++out_.participants;
+  bodies_[p.organisation_type.value_or("unknown")].insert(p.organisation_id);
+  auto missing = missing_facts(p.facts);
+  if (!missing.empty()) {
+    out_.incomplete.push_back({p.participant_id, std::move(missing)});
+    return;
+  }
+  ++out_.complete;
+  const auto start_year = *number(p.started_on->substr(0, 4));
+  const auto& f = *p.facts;
+  add_person(out_.rows[column(kGenders, *f.gender.value)], f, start_year);
+  add_person(out_.rows.back(), f, start_year);
+}
+
+Indicators IndicatorCounter::finish() {
+  if (current_) count(*current_);
+  current_.reset();
+  for (const auto& [type, organisations] : bodies_) {
+    out_.public_bodies.push_back({type, static_cast<std::int64_t>(organisations.size())});
+    out_.public_bodies_total += static_cast<std::int64_t>(organisations.size());
+  }
+  bodies_.clear();
+  return std::move(out_);
 }
 
 bool suppressed(std::int64_t count, const Suppression& rule) {

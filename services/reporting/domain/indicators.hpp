@@ -6,7 +6,9 @@
 // genders; long-term unemployed <= unemployed) are tested on it. Free of HTTP, SQL and Kafka.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,6 +101,24 @@ std::vector<MissingFact> missing_facts(const std::optional<EntryFacts>& facts);
 // A person counts once per programme: several cohorts collapse to the earliest start.
 Indicators compute_indicators(const std::vector<IndicatorPerson>& people,
                               const IndicatorQuery& query);
+
+// The same computation one row at a time, for a read that streams its rows (memory independent
+// of the programme's size): the rows of one participant must come together, and participants in
+// ascending id order (compute_indicators sorts first, then feeds this).
+class IndicatorCounter {
+ public:
+  explicit IndicatorCounter(IndicatorQuery query);
+  void add(IndicatorPerson row);
+  Indicators finish();
+
+ private:
+  void count(const IndicatorPerson& p);
+
+  IndicatorQuery query_;
+  std::optional<IndicatorPerson> current_;  // the participant being collapsed
+  Indicators out_;
+  std::map<std::string, std::set<std::string>> bodies_;  // type -> organisations
+};
 
 // The pseudonymised variant: counts from 1 to threshold - 1 (and their sources) hidden, shown as
 // suppressed; incomplete people only counted, never named.

@@ -27,6 +27,19 @@ std::string read_at_or_refuse(runtime::Service& service, const http::Request& re
   }
 }
 
+std::shared_ptr<OpenReport> open_report_at_or_refuse(runtime::Service& service,
+                                                     const http::Request& req) {
+  const auto as_of = as_of_query(req);
+  auto lease = service.db().acquire();
+  try {
+    auto read = repo::begin_read_at(*lease, as_of);
+    return std::make_shared<OpenReport>(OpenReport{std::move(lease), std::move(read)});
+  } catch (const repo::AsOfRefused& refused) {
+    throw http::Problem::unprocessable("as_of is outside the kept history",
+                                       {{"as_of", refused.what()}});
+  }
+}
+
 std::string with_as_of(const std::string& object_body, const std::string& as_of) {
   const std::string member = "\"as_of\":\"" + as_of + "\"";
   if (object_body.size() < 2 || object_body.front() != '{') return object_body;

@@ -1,11 +1,14 @@
 #pragma once
 // Every route and consumed event of the reporting service.
+#include <memory>
 #include <optional>
 #include <samverkan/auth/principal.hpp>
 #include <samverkan/http/problem.hpp>
 #include <samverkan/runtime/embedded_file.hpp>
 #include <samverkan/runtime/service.hpp>
 #include <set>
+
+#include "../repo/as_of.hpp"
 
 namespace samverkan::reporting {
 
@@ -72,6 +75,15 @@ auto read_report_as_of(runtime::Service& service, const http::Request& req, Fn&&
   auto moment = read_at_or_refuse(service, req, [&](pqxx::work& tx) { out.emplace(fn(tx)); });
   return AtMoment<T>{std::move(*out), std::move(moment)};
 }
+
+// The same read left open on its pooled connection, for a streamed answer that names its moment
+// in a header before its rows (members in this order: the transaction ends before the lease).
+struct OpenReport {
+  db::Pool::Lease lease;
+  repo::OpenRead read;
+};
+std::shared_ptr<OpenReport> open_report_at_or_refuse(runtime::Service& service,
+                                                     const http::Request& req);
 
 // A JSON object body with "as_of" as its first member.
 std::string with_as_of(const std::string& object_body, const std::string& as_of);

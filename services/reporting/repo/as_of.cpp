@@ -15,9 +15,9 @@ void begin_snapshot(pqxx::work& tx) {
   tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 }
 
-std::string read_as_of(pqxx::connection& conn, const std::string& as_of,
-                       const std::function<void(pqxx::work&)>& fn) {
-  pqxx::work tx(conn);
+OpenRead begin_as_of(pqxx::connection& conn, const std::string& as_of) {
+  auto owned = std::make_unique<pqxx::work>(conn);
+  pqxx::work& tx = *owned;
   begin_snapshot(tx);
   pqxx::row check;
   try {
@@ -40,22 +40,21 @@ std::string read_as_of(pqxx::connection& conn, const std::string& as_of,
       "SELECT set_config('samverkan.as_of', $1, true), set_config('search_path', "
       "quote_ident(current_schema() || '_asof') || ', ' || quote_ident(current_schema()), true)",
       moment);
-  fn(tx);
-  tx.commit();
-  return moment;
+  return OpenRead{std::move(owned), moment};
 }
 
 // Chooses the moment and takes the snapshot while holding the history lock exclusively: every
 // transaction stamped before the moment has committed (it held the lock shared until then), and
 // none can stamp until the lock is released, after the snapshot (ADR 0074).
-std::string read_live(pqxx::connection& conn, const std::function<void(pqxx::work&)>& fn) {
+OpenRead begin_live(pqxx::connection& conn) {
   {
     pqxx::nontransaction lock(conn);
     lock.exec(std::string("SELECT pg_advisory_lock(") + kLockKey + ")");
   }
   bool locked = true;
   try {
-    pqxx::work tx(conn);
+    auto owned = std::make_unique<pqxx::work>(conn);
+    pqxx::work& tx = *owned;
     begin_snapshot(tx);
     const auto moment =
         tx.exec1(std::string("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', ") + kMoment +
@@ -63,9 +62,7 @@ std::string read_live(pqxx::connection& conn, const std::function<void(pqxx::wor
             .as<std::string>();
     tx.exec(std::string("SELECT pg_advisory_unlock(") + kLockKey + ")");
     locked = false;
-    fn(tx);
-    tx.commit();
-    return moment;
+    return OpenRead{std::move(owned), moment};
   } catch (...) {
     if (locked) {
       try {
@@ -81,9 +78,16 @@ std::string read_live(pqxx::connection& conn, const std::function<void(pqxx::wor
 
 }  // namespace
 
+OpenRead begin_read_at(pqxx::connection& conn, const std::optional<std::string>& as_of) {
+  return as_of ? begin_as_of(conn, *as_of) : begin_live(conn);
+}
+
 std::string read_at(pqxx::connection& conn, const std::optional<std::string>& as_of,
                     const std::function<void(pqxx::work&)>& fn) {
-  return as_of ? read_as_of(conn, *as_of, fn) : read_live(conn, fn);
+  auto read = begin_read_at(conn, as_of);
+  fn(*read.tx);
+  read.tx->commit();
+  return read.moment;
 }
 
 void refresh_asof_views(db::Pool& pool) {

@@ -4,6 +4,7 @@
 // samverkan.as_of. read_at runs a report's code either live, on a snapshot whose moment it names,
 // or as of a given moment through those views: the same queries, the same bytes.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <pqxx/pqxx>
 #include <samverkan/db/pool.hpp>
@@ -25,6 +26,15 @@ class AsOfRefused : public std::runtime_error {
 // moment reads the same rows.
 std::string read_at(pqxx::connection& conn, const std::optional<std::string>& as_of,
                     const std::function<void(pqxx::work&)>& fn);
+
+// read_at's transaction left open, with its moment: for a caller that goes on reading after it
+// has answered with the moment (a streamed export sends X-As-Of before its rows). Destroying it
+// without commit rolls back, which for a read-only transaction loses nothing.
+struct OpenRead {
+  std::unique_ptr<pqxx::work> tx;
+  std::string moment;
+};
+OpenRead begin_read_at(pqxx::connection& conn, const std::optional<std::string>& as_of);
 
 // Recreates every as-of view with its table's current columns (run at start, after migrations).
 void refresh_asof_views(db::Pool& pool);

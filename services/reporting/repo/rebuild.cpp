@@ -3,6 +3,7 @@
 #include "../domain/deltas.hpp"
 #include "../domain/lifecycle.hpp"
 #include "completions.hpp"
+#include "projection_changes.hpp"
 #include "totals.hpp"
 
 namespace samverkan::reporting::repo {
@@ -120,6 +121,7 @@ RebuildCounts rebuild_totals(pqxx::work& tx, const CompletionSink& sink) {
     counts.sessions += n;
   }
   counts.cohorts_evaluated = refresh_all_completions(tx, sink);
+  bump_all_projection_changes(tx);  // rows may have come by COPY, past the projector
   tx.exec("UPDATE totals_rebuild SET pending = false");
   return counts;
 }

@@ -1,10 +1,9 @@
 #pragma once
 // A small blocking HTTP/1.1 client for tools and tests (demo loader, end-to-end tests, load tool).
-#include <samverkan/http/message.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <samverkan/http/message.hpp>
 #include <string>
 #include <utility>
 #include <vector>

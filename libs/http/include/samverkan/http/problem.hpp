@@ -3,7 +3,6 @@
 // application/problem+json. Never put personal data or internals into title or detail.
 #include <samverkan/http/message.hpp>
 #include <samverkan/json/reader.hpp>
-
 #include <stdexcept>
 #include <string>
 #include <vector>

@@ -39,6 +39,13 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10000};
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds keep_alive_timeout{60};  // idle connection is closed after this
+  // Streamed responses (Response::stream): the producer's output goes out in pieces of about
+  // stream_piece_bytes, and at most stream_buffer_bytes of it wait unsent per response (the
+  // producer blocks beyond that). The whole response must be sent within stream_timeout, else the
+  // connection is closed and the producer stopped.
+  std::size_t stream_piece_bytes = std::size_t{64} * 1024;
+  std::size_t stream_buffer_bytes = std::size_t{256} * 1024;
+  std::chrono::seconds stream_timeout{600};
 };
 
 class Server {
@@ -53,6 +60,9 @@ class Server {
   [[nodiscard]] std::uint16_t port() const;
   // Stops accepting, lets in-flight requests finish (up to grace), closes idle connections, joins.
   void stop(std::chrono::seconds grace = std::chrono::seconds(10));
+  // The most unsent bytes one streamed response held at any time since start: the bound the
+  // options promise, observable.
+  [[nodiscard]] std::size_t stream_bytes_peak() const;
 
  private:
   struct Impl;
