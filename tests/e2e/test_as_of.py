@@ -36,6 +36,9 @@ class AsOf(StackTestCase):
         as_of = report.json()["as_of"]
         export = self.assertStatus(api.get("reporting", export_path), 200)
         self.assertTrue(export.headers["x-as-of"].endswith("Z"))
+        records_path = f"/v1/cohorts/{cohort['id']}/records?organisation_id={organisation['id']}"
+        records = self.assertStatus(api.get("reporting", records_path), 200)
+        self.assertEqual(records.json()["totals"]["minutes"], 180)
 
         # The auditor locks March 2025, the report's month; locking again changes nothing.
         auditor = Client(self.stack, craft_token(stack_secret(self.stack), claims(roles=("funder_auditor",))))
@@ -70,6 +73,11 @@ class AsOf(StackTestCase):
             api.get("reporting", f"{export_path}?as_of={urllib.parse.quote(export.headers['x-as-of'])}"), 200)
         self.assertEqual(export_then.body, export.body)
         self.assertNotEqual(self.assertStatus(api.get("reporting", export_path), 200).body, export.body)
+        # The records behind the figure open as of the same moment too (drill-down, ADR 0078).
+        records_then = self.assertStatus(api.get(
+            "reporting", f"{records_path}&as_of={urllib.parse.quote(records.json()['as_of'])}"), 200)
+        self.assertEqual(records_then.body, records.body)
+        self.assertEqual(self.assertStatus(api.get("reporting", records_path), 200).json()["totals"]["minutes"], 120)
 
         # Outside the history or malformed: refused naming the parameter.
         self.assertFieldError(api.get("reporting", f"{summary_path}?as_of=2000-01-01T00:00:00Z"), 422, "as_of")

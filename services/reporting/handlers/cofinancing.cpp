@@ -124,22 +124,24 @@ http::Response cofinancing_csv(runtime::Service& service, const http::Request& r
     throw http::Problem::bad_request("invalid query",
                                      {{"separator", "must be comma or semicolon"}});
   }
-  return service.db().transact([&](pqxx::work& tx) {
+  auto [body, as_of] = read_report_as_of(service, req, [&](pqxx::work& tx) {
     const auto programme = repo::programme_of_cohort(tx, who.federation, cohort);
     if (!programme) throw http::Problem::not_found("cohort");
     const auto all = repo::read_unit_costs(tx, who.federation, *programme);
     const auto& costs = chosen(all, req);
-    std::string body = cofinancing_header(format);
+    std::string out = cofinancing_header(format);
     for (const auto& row :
          cofinancing_rows(repo::confirmed_months(tx, who.federation, cohort), costs)) {
-      body += cofinancing_row(row, costs, format);
+      out += cofinancing_row(row, costs, format);
     }
-    return http::Response{
-        200,
-        "text/csv; charset=utf-8",
-        std::move(body),
-        {{"Content-Disposition", std::string("attachment; filename=\"cofinancing.csv\"")}}};
+    return out;
   });
+  return http::Response{
+      200,
+      "text/csv; charset=utf-8",
+      std::move(body),
+      {{"Content-Disposition", std::string("attachment; filename=\"cofinancing.csv\"")},
+       {"X-As-Of", as_of}}};
 }
 
 }  // namespace

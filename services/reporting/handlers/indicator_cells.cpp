@@ -73,9 +73,10 @@ void add_indicator_cell_routes(runtime::Service& service, const Pseudonymiser* p
       [&service, pseudonymiser](http::Request& req, const auth::Principal& who) {
         const auto& id = runtime::uuid_param(req, "id");
         const auto request = read_cell(req);
-        const auto people = read_report(service, [&](pqxx::transaction_base& tx) {
-          return repo::read_indicator_people(tx, who.federation, id);
-        });
+        // As of the request's as_of too, so a cell of an as-of report opens to the same people.
+        const auto people = read_report_as_of(service, req, [&](pqxx::work& tx) {
+                              return repo::read_indicator_people(tx, who.federation, id);
+                            }).value;
         if (!people) throw http::Problem::not_found("programme");
         const auto members = cell_members(*people, request.period, request.cell);
         const bool full = who.has(Role::FederationAdmin);

@@ -9,8 +9,8 @@
 #include <samverkan/runtime/paging.hpp>
 
 #include "../domain/drill_down.hpp"
-#include "../repo/sensitive_counts.hpp"
 #include "../repo/projection_changes.hpp"
+#include "../repo/sensitive_counts.hpp"
 #include "indicator_cache.hpp"
 #include "indicators_json.hpp"
 #include "routes.hpp"

@@ -5,7 +5,6 @@
 //   POST /v1/programmes/{id}/monthly-files/{month}/submission: records that the month's file
 //        (as it is now) was sent to the funder; body {} or {"sha256": "<the file's hash>"}, which
 //        must then be the current one (409 otherwise), so the file recorded is the file sent.
-#include "../repo/exports.hpp"
 #include "../repo/monthly_files.hpp"
 
 #include <boost/json/array.hpp>
@@ -14,6 +13,7 @@
 #include <samverkan/json/reader.hpp>
 #include <samverkan/runtime/paging.hpp>
 
+#include "../repo/exports.hpp"
 #include "../repo/participant_names.hpp"
 #include "export_variant.hpp"
 #include "routes.hpp"
@@ -42,7 +42,8 @@ http::Response participants_csv(runtime::Service& service, const http::Request& 
   const auto month = month_query(req);
   auto variant = read_export_variant(req, who, pseudonymiser);
   std::map<std::string, std::string> names;
-  auto body = read_report(service, [&](auto& tx) -> std::optional<std::string> {
+  auto [body,
+        as_of] = read_report_as_of(service, req, [&](pqxx::work& tx) -> std::optional<std::string> {
     if (!repo::programme_known(tx, who.federation, programme)) return std::nullopt;
     if (variant.names) {
       names = repo::names_in_programme(tx, who.federation, programme, variant.organisation);
@@ -63,7 +64,8 @@ http::Response participants_csv(runtime::Service& service, const http::Request& 
       200,
       "text/csv; charset=utf-8",
       std::move(*body),
-      {{"Content-Disposition", "attachment; filename=\"participants-" + month + ".csv\""}}};
+      {{"Content-Disposition", "attachment; filename=\"participants-" + month + ".csv\""},
+       {"X-As-Of", as_of}}};
 }
 
 boost::json::object month_json(const repo::MonthState& state) {

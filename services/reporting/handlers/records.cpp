@@ -113,10 +113,11 @@ void add_record_routes(runtime::Service& service) {
                   const auto& id = runtime::uuid_param(req, "id");
                   const auto filter = read_filter(req, who);
                   const auto page = runtime::read_page(req);
-                  const auto records = read_report(service, [&](pqxx::transaction_base& tx) {
-                    return repo::read_records(tx, who.federation, id, filter, page.after,
-                                              page.limit);
-                  });
+                  const auto [records, as_of] =
+                      read_report_as_of(service, req, [&](pqxx::transaction_base& tx) {
+                        return repo::read_records(tx, who.federation, id, filter, page.after,
+                                                  page.limit);
+                      });
                   if (!records) throw http::Problem::not_found("cohort");
                   boost::json::array items;
                   for (const auto& r : records->items) items.push_back(record_json(r));
@@ -129,7 +130,7 @@ void add_record_routes(runtime::Service& service) {
                       ",\"items\":" + boost::json::serialize(items) +
                       ",\"next\":" + boost::json::serialize(next) +
                       ",\"totals\":" + totals_json(records->totals) + "}";
-                  return http::Response{200, "application/json", body, {}};
+                  return http::Response{200, "application/json", with_as_of(body, as_of), {}};
                 });
 
   service.route(
@@ -139,10 +140,11 @@ void add_record_routes(runtime::Service& service) {
         const auto organisation = organisation_of(req, who);
         const bool complete = complete_query(req);
         const auto page = runtime::read_page(req);
-        const auto listed = read_report(service, [&](pqxx::transaction_base& tx) {
-          return repo::read_completion_list(tx, who.federation, id, organisation, complete,
-                                            page.after, page.limit);
-        });
+        const auto [listed, as_of] =
+            read_report_as_of(service, req, [&](pqxx::transaction_base& tx) {
+              return repo::read_completion_list(tx, who.federation, id, organisation, complete,
+                                                page.after, page.limit);
+            });
         if (!listed) throw http::Problem::not_found("cohort");
         boost::json::array items;
         for (const auto& c : *listed) {
@@ -159,7 +161,9 @@ void add_record_routes(runtime::Service& service) {
                   link_json({"reporting", "/v1/participants/" + c.participant_id + "/progress"})},
                  {"records", link_json(records_link(id, theirs))}}}});
         }
-        return runtime::page_response(std::move(items), page);
+        auto response = runtime::page_response(std::move(items), page);
+        response.body = with_as_of(response.body, as_of);
+        return response;
       });
 }
 
