@@ -33,17 +33,18 @@ CREATE TABLE history_tables (
 );
 
 -- The moment this transaction's row images are stamped with. The first call takes the history
--- lock shared (until commit) and then reads the clock. The trigger is deferred to commit, so the
--- lock is held only while the images are written, not for a whole inbox batch: a live report takes the lock exclusively to
--- choose its moment and snapshot, so every stamp before that moment is committed in its snapshot
--- and every later one is not (ADR 0074).
+-- lock exclusively (until commit) and then reads the clock. The trigger is deferred to commit, so
+-- the lock is held only while the images are written and committed, not for a whole inbox batch.
+-- A live report takes the lock shared to choose its moment and snapshot, so every stamp before
+-- that moment is committed in its snapshot and every later one is not, while live reports never
+-- wait for each other (ADR 0074).
 CREATE FUNCTION history_stamp() RETURNS timestamptz
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   stamp text := current_setting('samverkan.history_stamp', true);
 BEGIN
   IF stamp IS NULL OR stamp = '' THEN
-    PERFORM pg_advisory_xact_lock_shared(hashtext('samverkan.history.' || current_schema()));
+    PERFORM pg_advisory_xact_lock(hashtext('samverkan.history.' || current_schema()));
     stamp := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
     PERFORM set_config('samverkan.history_stamp', stamp, true);
   END IF;

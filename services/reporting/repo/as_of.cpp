@@ -7,7 +7,9 @@ namespace samverkan::reporting::repo {
 namespace {
 
 constexpr const char* kMoment = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
-// The lock every transaction writing tracked rows holds shared from its stamp until it ends.
+// The lock every transaction writing tracked rows holds exclusively from its stamp until it ends
+// (at commit: the history trigger is deferred), and a live report holds shared while it picks its
+// moment and snapshot.
 constexpr const char* kLockKey = "hashtext('samverkan.history.' || current_schema())";
 
 void begin_snapshot(pqxx::work& tx) {
@@ -43,31 +45,33 @@ OpenRead begin_as_of(pqxx::connection& conn, const std::string& as_of) {
   return OpenRead{std::move(owned), moment};
 }
 
-// Chooses the moment and takes the snapshot while holding the history lock exclusively: every
-// transaction stamped before the moment has committed (it held the lock shared until then), and
-// none can stamp until the lock is released, after the snapshot (ADR 0074).
+// Chooses the moment and takes the snapshot while holding the history lock shared: every
+// transaction stamped before the moment has committed (it held the lock exclusively until then),
+// and none can stamp until the lock is released, after the snapshot (ADR 0074). Live reports hold
+// it shared, so they do not wait for one another; the snapshot, the moment and the release are
+// one statement.
 OpenRead begin_live(pqxx::connection& conn) {
   {
     pqxx::nontransaction lock(conn);
-    lock.exec(std::string("SELECT pg_advisory_lock(") + kLockKey + ")");
+    lock.exec(std::string("SELECT pg_advisory_lock_shared(") + kLockKey + ")");
   }
   bool locked = true;
   try {
     auto owned = std::make_unique<pqxx::work>(conn);
     pqxx::work& tx = *owned;
     begin_snapshot(tx);
+    // The statement's snapshot is the transaction's; clock_timestamp() is read after it is taken.
     const auto moment =
         tx.exec1(std::string("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', ") + kMoment +
-                 ")")[0]
+                 "), pg_advisory_unlock_shared(" + kLockKey + ")")[0]
             .as<std::string>();
-    tx.exec(std::string("SELECT pg_advisory_unlock(") + kLockKey + ")");
     locked = false;
     return OpenRead{std::move(owned), moment};
   } catch (...) {
     if (locked) {
       try {
         pqxx::nontransaction unlock(conn);
-        unlock.exec(std::string("SELECT pg_advisory_unlock(") + kLockKey + ")");
+        unlock.exec(std::string("SELECT pg_advisory_unlock_shared(") + kLockKey + ")");
       } catch (const std::exception&) {
         // A broken connection has lost its session lock with its session.
       }

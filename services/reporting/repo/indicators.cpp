@@ -1,21 +1,15 @@
 #include "indicators.hpp"
 
+#include "entry_fact_sql.hpp"
+
 namespace samverkan::reporting::repo {
 
 namespace {
 
-constexpr const char* kPeopleSql =
-    "SELECT e.participant_id::text, COALESCE(p.organisation_id, e.organisation_id)::text, o.type,"
-    "  to_char(COALESCE(e.started_on, f.frozen_on,"
-    "    (SELECT min(s.starts_at AT TIME ZONE 'UTC')::date FROM attendance a"
-    "      JOIN sessions s ON s.id = a.session_id AND s.federation_id = a.federation_id"
-    "      WHERE a.federation_id = e.federation_id AND a.participant_id = e.participant_id"
-    "      AND a.cohort_id = e.cohort_id AND a.status IN ('present', 'late'))), 'YYYY-MM-DD'),"
-    "  f.participant_id IS NOT NULL,"
-    "  f.gender_state, f.gender, f.gender_source,"
-    "  f.birth_year_state, f.birth_year::text, f.birth_year_source,"
-    "  f.employment_status_state, f.employment_status, f.employment_status_source,"
-    "  f.education_level_state, f.education_level, f.education_level_source"
+const std::string kPeopleSql =
+    std::string("SELECT e.participant_id::text, COALESCE(p.organisation_id, e.organisation_id)::text,"
+                " o.type, to_char(") +
+    kStartedOnSql + ", 'YYYY-MM-DD'), " + kEntryFactColumnsSql +
     " FROM enrolments e"
     " JOIN cohorts c ON c.id = e.cohort_id AND c.federation_id = e.federation_id"
     " LEFT JOIN participants p ON p.id = e.participant_id AND p.federation_id = e.federation_id"
@@ -26,15 +20,6 @@ constexpr const char* kPeopleSql =
     " WHERE e.federation_id = {fed} AND c.programme_id = {programme}::uuid"
     "  AND e.status IN ('approved', 'withdrawn')"
     " ORDER BY e.participant_id";
-
-std::optional<std::string> text(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<std::string>();
-}
-
-EntryFact fact_at(const pqxx::row& row, int first) {
-  return {row[first].as<std::string>(), text(row[first + 1]), text(row[first + 2])};
-}
 
 }  // namespace
 
@@ -56,10 +41,10 @@ bool for_each_indicator_person(pqxx::work& tx, const std::string& fed,
     const auto rows = tx.exec("FETCH FORWARD 2000 FROM indicator_people");
     if (rows.empty()) break;
     for (const auto& row : rows) {
-      IndicatorPerson p{row[0].as<std::string>(), row[1].as<std::string>(), text(row[2]),
-                        text(row[3]), std::nullopt};
+      IndicatorPerson p{row[0].as<std::string>(), row[1].as<std::string>(), nullable_text(row[2]),
+                        nullable_text(row[3]), std::nullopt};
       if (row[4].as<bool>()) {
-        p.facts = EntryFacts{fact_at(row, 5), fact_at(row, 8), fact_at(row, 11), fact_at(row, 14)};
+        p.facts = entry_facts_at(row, 5);
       }
       fn(std::move(p));
     }

@@ -1,6 +1,8 @@
 #include "exports.hpp"
 #include "monthly_files.hpp"
 
+#include "entry_fact_sql.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -11,15 +13,12 @@ namespace samverkan::reporting::repo {
 namespace {
 
 // $1 federation, $2 programme, $3 month or null (every month).
-constexpr const char* kRowsSql =
-    "WITH enrolled AS ("
-    " SELECT e.participant_id, COALESCE(p.organisation_id, e.organisation_id) AS organisation_id,"
-    "  COALESCE(e.started_on, f.frozen_on,"
-    "   (SELECT min(s.starts_at AT TIME ZONE 'UTC')::date FROM attendance a"
-    "     JOIN sessions s ON s.id = a.session_id AND s.federation_id = a.federation_id"
-    "     WHERE a.federation_id = e.federation_id AND a.participant_id = e.participant_id"
-    "     AND a.cohort_id = e.cohort_id AND a.status IN ('present', 'late'))) AS started_on,"
-    "  e.left_on"
+const std::string kRowsSql =
+    std::string("WITH enrolled AS ("
+                " SELECT e.participant_id,"
+                "  COALESCE(p.organisation_id, e.organisation_id) AS organisation_id, ") +
+    kStartedOnSql +
+    " AS started_on, e.left_on"
     " FROM enrolments e"
     " JOIN cohorts c ON c.id = e.cohort_id AND c.federation_id = e.federation_id"
     " LEFT JOIN participants p ON p.id = e.participant_id AND p.federation_id = e.federation_id"
@@ -40,26 +39,13 @@ constexpr const char* kRowsSql =
     " SELECT 'left', participant_id, organisation_id, started_on, left_on, left_on FROM people"
     "  WHERE left_on IS NOT NULL)"
     " SELECT to_char(m.on_date, 'YYYY-MM'), m.event, m.participant_id::text, m.organisation_id,"
-    "  to_char(m.started_on, 'YYYY-MM-DD'), to_char(m.left_on, 'YYYY-MM-DD'),"
-    "  f.participant_id IS NOT NULL,"
-    "  f.gender_state, f.gender, f.gender_source,"
-    "  f.birth_year_state, f.birth_year::text, f.birth_year_source,"
-    "  f.employment_status_state, f.employment_status, f.employment_status_source,"
-    "  f.education_level_state, f.education_level, f.education_level_source"
+    "  to_char(m.started_on, 'YYYY-MM-DD'), to_char(m.left_on, 'YYYY-MM-DD'), " +
+    kEntryFactColumnsSql +
     " FROM moves m LEFT JOIN entry_facts f ON f.participant_id = m.participant_id"
     "  AND f.federation_id = $1"
     " WHERE $3::text IS NULL OR to_char(m.on_date, 'YYYY-MM') = $3::text"
     // "started" sorts after "left": descending puts the starts first.
     " ORDER BY 1, m.event DESC, m.on_date, m.participant_id";
-
-std::optional<std::string> text(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<std::string>();
-}
-
-EntryFact fact_at(const pqxx::row& row, int first) {
-  return {row[first].as<std::string>(), text(row[first + 1]), text(row[first + 2])};
-}
 
 }  // namespace
 
@@ -73,10 +59,10 @@ std::int64_t stream_monthly_file(
                        r[2].as<std::string>(),
                        r[3].as<std::string>(),
                        r[4].as<std::string>(),
-                       text(r[5]),
+                       nullable_text(r[5]),
                        std::nullopt};
     if (r[6].as<bool>()) {
-      row.facts = EntryFacts{fact_at(r, 7), fact_at(r, 10), fact_at(r, 13), fact_at(r, 16)};
+      row.facts = entry_facts_at(r, 7);
     }
     fn(r[0].as<std::string>(), row);
     ++n;
